@@ -70,11 +70,14 @@ inline Status ok_status() { return {}; }
 }  // namespace trellis
 
 // Evaluates a Result expression; on error returns that error from the enclosing function,
-// otherwise yields the value.
-#define TRY(expr)                                  \
-  __extension__({                                  \
-    auto _trellis_try_result = (expr);             \
-    if (!_trellis_try_result.ok())                 \
-      return std::move(_trellis_try_result).error(); \
-    _trellis_try_result.release_value();           \
+// otherwise yields the value. The temporary's name is unique per use, so TRY nests (a TRY inside
+// a lambda passed to a TRY) without shadowing.
+#define TRELLIS_CONCAT_INNER(a, b) a##b
+#define TRELLIS_CONCAT(a, b) TRELLIS_CONCAT_INNER(a, b)
+#define TRY(expr) TRELLIS_TRY_IMPL(expr, TRELLIS_CONCAT(trellis_try_, __COUNTER__))
+#define TRELLIS_TRY_IMPL(expr, name)                            \
+  __extension__({                                               \
+    auto name = (expr);                                         \
+    if (!name.ok()) return std::move(name).error();             \
+    name.release_value();                                       \
   })

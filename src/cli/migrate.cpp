@@ -1,0 +1,27 @@
+#include <iostream>
+
+#include "cli/common.h"
+
+namespace trellis::cli {
+
+void add_migrate_command(CLI::App& app, GlobalOptions& global, int& exit_code) {
+  auto* cmd = app.add_subcommand("migrate", "Apply pending database migrations");
+  static bool status_only = false;
+  cmd->add_flag("--status", status_only, "Only print the current and latest schema versions");
+  cmd->callback([&global, &exit_code] {
+    exit_code = [&]() -> int {
+      auto config = load(global);
+      if (!config) return report(config.error());
+      setup_logging(*config);
+      auto store = open_configured_store(*config);
+      if (!store) return report(store.error());
+      auto status = status_only ? (*store)->migration_status() : (*store)->migrate();
+      if (!status) return report(status.error());
+      std::cout << "schema version " << status->current_version << " (latest "
+                << status->latest_version << ")\n";
+      return kExitOk;
+    }();
+  });
+}
+
+}  // namespace trellis::cli

@@ -1,0 +1,78 @@
+// `trellis serve`: the composition root. Picks the concrete store, builds the services and the
+// route table, and runs the HTTP server until SIGTERM or SIGINT.
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+
+#include "cli/common.h"
+#include "http/api/routes.h"
+#include "http/server.h"
+#include "service/member_service.h"
+#include "service/program_service.h"
+#include "service/user_service.h"
+
+namespace trellis::cli {
+namespace {
+
+int serve(const GlobalOptions& global) {
+  auto config = load(global);
+  if (!config) return report(config.error());
+  setup_logging(*config);
+  auto opened = open_configured_store(*config);
+  if (!opened) return report(opened.error());
+  Store& store = **opened;
+  if (config->migrate_on_start) {
+    auto migrated = store.migrate();
+    if (!migrated) return report(migrated.error());
+  } else if (auto s = store.ready(); !s) {
+    spdlog::warn("database is not ready: {} (run `trellis migrate`)", s.error().message);
+  }
+
+  SystemClock clock;
+  ProgramService programs(store, clock);
+  MemberService members(store, clock);
+  UserService users(store, clock);
+  http::Metrics metrics;
+  metrics.add_gauge("trellis_db_pool_connections", "Open database connections",
+                    [&store] { return double(store.pool_stats().connections); });
+  metrics.add_gauge("trellis_db_pool_in_use", "Database connections lent out",
+                    [&store] { return double(store.pool_stats().in_use); });
+  metrics.add_gauge("trellis_db_pool_waiting", "Callers waiting for a database connection",
+                    [&store] { return double(store.pool_stats().waiting); });
+  metrics.add_gauge("trellis_db_pool_wait_seconds_total",
+                    "Time spent waiting for database connections",
+                    [&store] { return store.pool_stats().wait_seconds_total; });
+
+  http::ApiContext ctx{store, clock, metrics, programs, members, users,
+                       [](const http::Request&) -> Result<Actor> { return Actor::anonymous(); }};
+  http::Router router = http::build_router(ctx);
+
+  http::ServerOptions options;
+  options.host = config->listen_host;
+  options.port = config->port;
+  options.io_threads = config->io_threads;
+  options.worker_threads = config->worker_threads;
+  options.max_body_bytes = config->max_body_bytes;
+  options.max_header_bytes = config->max_header_bytes;
+  options.request_timeout_seconds = config->request_timeout_seconds;
+  options.keepalive_timeout_seconds = config->keepalive_timeout_seconds;
+  options.shutdown_grace_seconds = config->shutdown_grace_seconds;
+  options.static_dir = config->static_dir;
+  options.handle_signals = true;
+  http::Server server(options, router, metrics);
+  if (auto s = server.listen(); !s) return report(s.error());
+  std::cout << "Trellis is listening on http://" << config->listen_host << ":" << server.port()
+            << std::endl;
+  server.run();
+  spdlog::info("stopped cleanly");
+  return kExitOk;
+}
+
+}  // namespace
+
+void add_serve_command(CLI::App& app, GlobalOptions& global, int& exit_code) {
+  auto* cmd = app.add_subcommand("serve", "Run the web server (migrates the database first)");
+  cmd->callback([&global, &exit_code] { exit_code = serve(global); });
+}
+
+}  // namespace trellis::cli

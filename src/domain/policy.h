@@ -1,0 +1,45 @@
+// The access policy: the one place that answers "may this actor do this action on this
+// resource". Every service call asks it before touching data; handlers never decide access.
+// Pure functions of the Actor and facts about the resource (which program, cohort, stream).
+// The rules are written as a table in docs/access-control.md; tests/api/access_test.cpp checks
+// every route against that table.
+//
+// A denial is Error::not_found when the resource's existence is itself private (another
+// program's cohort), Error::forbidden when the actor can see the resource but not change it,
+// Error::unauthenticated when nobody is signed in.
+#pragma once
+
+#include <string>
+
+#include "core/result.h"
+#include "domain/actor.h"
+
+namespace trellis::policy {
+
+// Programs
+Status can_create_program(const Actor& actor);
+Status can_read_program(const Actor& actor, const std::string& program_id);
+Status can_manage_program(const Actor& actor, const std::string& program_id);
+
+// Cohorts and streams (read: any member of the cohort; manage: the program's organizers)
+Status can_read_cohort(const Actor& actor, const std::string& program_id,
+                       const std::string& cohort_id);
+Status can_manage_cohort(const Actor& actor, const std::string& program_id);
+
+// Whether the actor may see that a member with this role and stream is in the cohort.
+// Scholars and mentors see the scholars of their own stream only; everyone in the cohort sees
+// its staff (mentors, organizers, support, alumni, analysts).
+bool can_see_member(const Actor& actor, const std::string& program_id,
+                    const std::string& cohort_id, Role member_role,
+                    const std::string& member_stream_id);
+
+// Accounts
+Status can_manage_users(const Actor& actor);  // site administrators only
+Status can_read_user(const Actor& actor, const std::string& user_id);
+
+// True when the actor holds `role` in the cohort (any stream).
+bool holds(const Actor& actor, const std::string& cohort_id, Role role);
+// True when the actor organizes any cohort of the program.
+bool organizes(const Actor& actor, const std::string& program_id);
+
+}  // namespace trellis::policy

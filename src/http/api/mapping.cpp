@@ -1,0 +1,95 @@
+#include "http/api/mapping.h"
+
+#include <charconv>
+
+#include "core/id.h"
+#include "core/time_format.h"
+#include "http/json.h"
+
+namespace trellis::http {
+
+boost::json::object to_json(const User& u) {
+  boost::json::object o{{"id", u.id},
+                        {"email", u.email},
+                        {"display_name", u.display_name},
+                        {"is_admin", u.is_admin},
+                        {"disabled", u.disabled},
+                        {"created_at", format_rfc3339(u.created_at)}};
+  return o;
+}
+
+boost::json::object to_json(const Program& p) {
+  return {{"id", p.id},
+          {"name", p.name},
+          {"description", p.description},
+          {"min_group_size", p.min_group_size},
+          {"created_at", format_rfc3339(p.created_at)}};
+}
+
+boost::json::object to_json(const Cohort& c) {
+  return {{"id", c.id},
+          {"program_id", c.program_id},
+          {"name", c.name},
+          {"starts_on", c.starts_on},
+          {"ends_on", c.ends_on},
+          {"timezone", c.timezone},
+          {"created_at", format_rfc3339(c.created_at)}};
+}
+
+boost::json::object to_json(const Stream& s) {
+  return {{"id", s.id},
+          {"cohort_id", s.cohort_id},
+          {"name", s.name},
+          {"created_at", format_rfc3339(s.created_at)}};
+}
+
+boost::json::object to_json(const MemberView& m) {
+  boost::json::object o{{"id", m.membership.id},
+                        {"user_id", m.membership.user_id},
+                        {"cohort_id", m.membership.cohort_id},
+                        {"role", role_name(m.membership.role)},
+                        {"display_name", m.display_name},
+                        {"email", m.email},
+                        {"created_at", format_rfc3339(m.membership.created_at)}};
+  if (m.membership.stream_id) o["stream_id"] = *m.membership.stream_id;
+  return o;
+}
+
+Result<PageRequest> page_request(const Request& request) {
+  PageRequest page;
+  if (auto limit = request.query_param("limit")) {
+    int value = 0;
+    auto [ptr, ec] = std::from_chars(limit->data(), limit->data() + limit->size(), value);
+    if (ec != std::errc() || ptr != limit->data() + limit->size() || value < 1 ||
+        value > kMaxPageLimit)
+      return Error::invalid("limit must be a whole number from 1 to 200.", "limit");
+    page.limit = value;
+  }
+  if (auto cursor = request.query_param("cursor")) {
+    if (!is_valid_id(*cursor))
+      return Error::invalid("cursor is not a cursor this API returned.", "cursor");
+    page.after = std::string(*cursor);
+  }
+  return page;
+}
+
+Status check_id(const Request& request, std::string_view param, const char* what) {
+  if (!is_valid_id(request.param(param)))
+    return Error::not_found(std::string("No such ") + what + ".");
+  return ok_status();
+}
+
+Response created(const boost::json::object& body, const std::string& location) {
+  Response r = json_response(201, body);
+  r.headers.emplace_back("Location", location);
+  return r;
+}
+
+Response no_content() {
+  Response r;
+  r.status = 204;
+  r.content_type.clear();
+  return r;
+}
+
+}  // namespace trellis::http

@@ -1,0 +1,42 @@
+// JSON shapes of the API's resources (snake_case; absent optional fields omitted), and the
+// shared request helpers: paging parameters, created/no-content responses.
+#pragma once
+
+#include <boost/json.hpp>
+#include <string>
+
+#include "domain/people.h"
+#include "http/request.h"
+#include "service/member_service.h"
+#include "storage/repositories.h"
+
+namespace trellis::http {
+
+boost::json::object to_json(const User& u);
+boost::json::object to_json(const Program& p);
+boost::json::object to_json(const Cohort& c);
+boost::json::object to_json(const Stream& s);
+boost::json::object to_json(const MemberView& m);
+
+// {"items": [...], "next_cursor": "…"} (next_cursor omitted at the end).
+template <typename T>
+boost::json::object page_json(const Page<T>& page) {
+  boost::json::array items;
+  items.reserve(page.items.size());
+  for (const auto& item : page.items) items.push_back(to_json(item));
+  boost::json::object o{{"items", std::move(items)}};
+  if (!page.next_cursor.empty()) o["next_cursor"] = page.next_cursor;
+  return o;
+}
+
+// ?limit=1..200 (default 50) and ?cursor=<id>; errors name the parameter.
+Result<PageRequest> page_request(const Request& request);
+
+// Checks that a path parameter is a well-formed id, answering 404 when it is not (a malformed
+// id names no resource).
+Status check_id(const Request& request, std::string_view param, const char* what);
+
+Response created(const boost::json::object& body, const std::string& location);
+Response no_content();
+
+}  // namespace trellis::http

@@ -1,0 +1,95 @@
+#include "service/member_service.h"
+
+#include "core/id.h"
+#include "domain/policy.h"
+#include "service/passwords.h"
+
+namespace trellis {
+
+Result<MemberView> MemberService::add_member(const Actor& actor, const std::string& cohort_id,
+                                             const NewMember& input) {
+  std::string email = TRY(normalize_email(input.email));
+  Membership m;
+  m.id = new_id();
+  m.cohort_id = cohort_id;
+  m.role = input.role;
+  m.stream_id = input.stream_id;
+  m.created_at = clock_.now();
+  TRY(validate(m));
+  std::optional<MemberView> out;
+  TRY(store_.write([&](Repositories& r) -> Status {
+    Cohort c = TRY(r.cohorts().find(cohort_id));
+    TRY(policy::can_read_cohort(actor, c.program_id, c.id));
+    TRY(policy::can_manage_cohort(actor, c.program_id));
+    if (m.stream_id) {
+      auto s = r.streams().find(*m.stream_id);
+      if (!s || s->cohort_id != cohort_id)
+        return Error::invalid("stream_id does not name a stream of this cohort.", "stream_id");
+    }
+    auto existing = r.users().find_by_email(email);
+    User u;
+    if (existing) {
+      u = *existing;
+    } else if (existing.error().code == ErrorCode::kNotFound) {
+      u.id = new_id();
+      u.email = email;
+      u.display_name = TRY(clean_name(input.display_name, "display_name"));
+      u.created_at = clock_.now();
+      TRY(r.users().insert(u, unusable_password_hash()));
+    } else {
+      return existing.error();
+    }
+    m.user_id = u.id;
+    TRY(r.memberships().insert(m));
+    out = MemberView{m, u.display_name, u.email};
+    return ok_status();
+  }));
+  return *out;
+}
+
+Result<Page<MemberView>> MemberService::list_members(const Actor& actor,
+                                                     const std::string& cohort_id,
+                                                     const MembershipFilter& filter,
+                                                     const PageRequest& page) {
+  Page<MemberView> out;
+  TRY(store_.read([&](Repositories& r) -> Status {
+    Cohort c = TRY(r.cohorts().find(cohort_id));
+    TRY(policy::can_read_cohort(actor, c.program_id, c.id));
+    Page<Membership> memberships = TRY(r.memberships().list_by_cohort(cohort_id, filter, page));
+    out.next_cursor = memberships.next_cursor;
+    for (const Membership& m : memberships.items) {
+      if (!policy::can_see_member(actor, c.program_id, c.id, m.role, m.stream_id.value_or("")))
+        continue;
+      User u = TRY(r.users().find(m.user_id));
+      out.items.push_back(MemberView{m, u.display_name, u.email});
+    }
+    return ok_status();
+  }));
+  return out;
+}
+
+Status MemberService::remove_member(const Actor& actor, const std::string& membership_id) {
+  return store_.write([&](Repositories& r) -> Status {
+    Membership m = TRY(r.memberships().find(membership_id));
+    Cohort c = TRY(r.cohorts().find(m.cohort_id));
+    if (!policy::can_read_cohort(actor, c.program_id, c.id).ok())
+      return Error::not_found("No such membership.");
+    TRY(policy::can_manage_cohort(actor, c.program_id));
+    return r.memberships().remove(membership_id);
+  });
+}
+
+Result<std::vector<Grant>> MemberService::grants_of(const std::string& user_id) {
+  std::vector<Grant> grants;
+  TRY(store_.read([&](Repositories& r) -> Status {
+    std::vector<Membership> ms = TRY(r.memberships().list_by_user(user_id));
+    for (const Membership& m : ms) {
+      Cohort c = TRY(r.cohorts().find(m.cohort_id));
+      grants.push_back(Grant{c.program_id, c.id, m.role, m.stream_id.value_or("")});
+    }
+    return ok_status();
+  }));
+  return grants;
+}
+
+}  // namespace trellis

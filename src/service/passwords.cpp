@@ -1,0 +1,55 @@
+#include "service/passwords.h"
+
+#include <sodium.h>
+
+#include <stdexcept>
+
+#include "core/id.h"
+#include "domain/people.h"
+
+namespace trellis {
+namespace {
+
+constexpr unsigned long long kOpsLimit = 2;
+constexpr std::size_t kMemLimit = 19u * 1024u * 1024u;
+
+std::size_t code_points(std::string_view s) {
+  std::size_t n = 0;
+  for (unsigned char c : s)
+    if ((c & 0xC0) != 0x80) ++n;
+  return n;
+}
+
+}  // namespace
+
+Status check_password_rules(std::string_view password) {
+  if (!is_valid_utf8(password)) return Error::invalid("Password is not valid UTF-8.", "password");
+  std::size_t n = code_points(password);
+  if (n < kMinPasswordLength)
+    return Error::invalid("Password must be at least 12 characters long.", "password");
+  if (n > kMaxPasswordLength)
+    return Error::invalid("Password must be at most 128 characters long.", "password");
+  return ok_status();
+}
+
+std::string hash_password(std::string_view password) {
+  if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
+  char out[crypto_pwhash_STRBYTES];
+  if (crypto_pwhash_str_alg(out, password.data(), password.size(), kOpsLimit, kMemLimit,
+                            crypto_pwhash_ALG_ARGON2ID13) != 0)
+    throw std::runtime_error("out of memory while hashing a password");
+  return out;
+}
+
+bool verify_password(std::string_view encoded_hash, std::string_view password) {
+  if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
+  std::string h(encoded_hash);  // crypto_pwhash_str_verify needs a NUL-terminated string
+  return crypto_pwhash_str_verify(h.c_str(), password.data(), password.size()) == 0;
+}
+
+const std::string& unusable_password_hash() {
+  static const std::string hash = hash_password(random_hex(32));
+  return hash;
+}
+
+}  // namespace trellis
