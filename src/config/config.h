@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,12 @@ struct Config {
   std::string public_url;          // how users reach Trellis, e.g. https://trellis.example.org;
                                    // empty means http://listen_host:port
 
+  // Accounts
+  int session_idle_minutes = 24 * 60;    // a session unused this long ends (5..43200)
+  int session_lifetime_hours = 14 * 24;  // a session ends this long after sign-in (1..2160)
+  // Secure cookies (__Host- prefix) and HSTS. Unset means: on when public_url is https.
+  std::optional<bool> secure_cookies;
+
   // Logging
   std::string log_level = "info";  // trace, debug, info, warn, error, off
 };
@@ -59,6 +66,9 @@ struct ConfigSources {
 // ("TRELLIS_PORT: port must be a whole number from 0 to 65535", "trellis.conf:3: unknown key
 // 'prot'"). Unknown TRELLIS_* environment variables are errors too.
 Result<Config> load_config(const ConfigSources& sources);
+
+// Whether cookies are marked Secure: the explicit setting, else whether public_url is https.
+bool uses_secure_cookies(const Config& config);
 
 // The process environment as a map (only TRELLIS_* variables).
 std::map<std::string, std::string> trellis_environment();

@@ -1,0 +1,64 @@
+# Trellis developer commands. `make help` lists them.
+#
+# One Release build tree (build/release) serves run, test and bench, so `make test` followed by
+# `make run` does not rebuild. Override with `make BUILD_DIR=build/other JOBS=4 ...`.
+
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+.DELETE_ON_ERROR:
+MAKEFLAGS += --no-builtin-rules --no-builtin-variables
+
+BUILD_DIR ?= build/release
+JOBS ?= $(shell nproc)
+TEST_JOBS ?= 2
+TRELLIS := $(BUILD_DIR)/trellis
+FORMAT_DIRS := src tests bench
+CTEST_LOG := $(BUILD_DIR)/Testing/make-test.log
+
+.PHONY: help deps build run test bench format format-check clean
+
+help: ## Show this list
+	@echo "Usage: make <target> [BUILD_DIR=$(BUILD_DIR)] [JOBS=$(JOBS)]"
+	@awk 'BEGIN { FS = ":.*## " } /^[a-z-]+:.*## / { printf "  %-13s %s\n", $$1, $$2 }' \
+	  $(MAKEFILE_LIST)
+
+deps: ## Install the Debian packages needed to build, test and benchmark
+	@scripts/install-deps.sh
+
+# Configure once; afterwards ninja re-runs CMake itself when a CMakeLists.txt changes.
+# (CMakeLists.txt picks up ccache as the compiler launcher when it is installed.)
+$(BUILD_DIR)/build.ninja: | deps
+	cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release
+
+build: deps $(BUILD_DIR)/build.ninja ## Build the Release binary, tests and benchmarks
+	cmake --build $(BUILD_DIR) --parallel $(JOBS)
+
+run: build ## Create data/trellis.db with the demo program if empty, then serve it
+	$(TRELLIS) demo --if-empty
+	exec $(TRELLIS) serve
+
+# with-postgres.sh starts a throwaway PostgreSQL cluster for the postgres test variants and
+# stops it afterwards. ctest's summary is repeated last so that it ends the output whatever
+# the wrapper prints when it stops the cluster; the exit status is ctest's.
+test: build ## Run every test suite (SQLite and a throwaway PostgreSQL)
+	@rm -f $(CTEST_LOG)
+	@status=0; \
+	scripts/with-postgres.sh ctest --test-dir $(BUILD_DIR) --output-on-failure -j$(TEST_JOBS) \
+	  --output-log $(CTEST_LOG) || status=$$?; \
+	if [ -f $(CTEST_LOG) ]; then \
+	  grep -E '^[0-9]+% tests passed' $(CTEST_LOG) | tail -n 1 || true; \
+	fi; \
+	exit $$status
+
+bench: build ## Measure HTTP throughput and latency; updates docs/performance.md
+	bench/run.sh $(TRELLIS)
+
+format: ## Format all C++ sources in place with clang-format
+	find $(FORMAT_DIRS) -name '*.cpp' -o -name '*.h' | xargs -r clang-format -i
+
+format-check: ## Fail when a C++ source is not clang-formatted
+	find $(FORMAT_DIRS) -name '*.cpp' -o -name '*.h' | xargs -r clang-format --dry-run --Werror
+
+clean: ## Remove all build trees
+	rm -rf build

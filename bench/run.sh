@@ -1,0 +1,216 @@
+#!/usr/bin/env bash
+# Benchmarks of the Release binary. Each section measures one thing, prints a Markdown table and
+# rewrites its part of docs/performance.md (between <!-- bench:NAME:begin --> and
+# <!-- bench:NAME:end -->). To add a section, write a section_NAME function that prints its
+# Markdown and add NAME to SECTIONS.
+#
+#   bench/run.sh [TRELLIS_BINARY]        usually through `make bench`
+#
+# Environment (all optional):
+#   RUNS=3                 runs per measurement; the tables show the median
+#   DURATION=10s           length of one wrk run
+#   THREADS=2              wrk threads
+#   CONNECTIONS="64 256"   open connections, one row each
+#   API_ENDPOINT=/api/v1/programs   the database-backed JSON endpoint
+#   TRELLIS_BENCH_TOKEN    sent as "Authorization: Bearer ..." when set
+#   BENCH_DOC=docs/performance.md   the document to update
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+TRELLIS_BINARY=${1:-build/release/trellis}
+RUNS=${RUNS:-3}
+DURATION=${DURATION:-10s}
+THREADS=${THREADS:-2}
+CONNECTIONS=${CONNECTIONS:-64 256}
+API_ENDPOINT=${API_ENDPOINT:-/api/v1/programs}
+BENCH_DOC=${BENCH_DOC:-docs/performance.md}
+SECTIONS=(http)
+
+die() {
+  echo "bench: $*" >&2
+  exit 1
+}
+
+[ -x "$TRELLIS_BINARY" ] || die "no binary at $TRELLIS_BINARY (run 'make build' first)"
+command -v wrk >/dev/null || die "wrk is not installed (run 'make deps')"
+
+work_dir=$(mktemp -d)
+server_pid=
+cleanup() {
+  if [ -n "$server_pid" ]; then
+    kill "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+  fi
+  rm -rf "$work_dir"
+}
+trap cleanup EXIT
+
+# trellis rejects TRELLIS_* variables it does not know, so the token is kept from it.
+trellis() {
+  env -u TRELLIS_BENCH_TOKEN "$TRELLIS_BINARY" "$@"
+}
+
+# ---- Helpers -------------------------------------------------------------------------------
+
+# The median of the numbers on stdin (the mean of the middle two for an even count).
+median() {
+  sort -g | awk '{ v[NR] = $1 }
+    END {
+      if (NR == 0) exit 1
+      if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2
+    }'
+}
+
+# A wrk duration ("512.00us", "1.20ms", "2.00s", "1.00m") in milliseconds.
+to_ms() {
+  awk -v v="$1" 'BEGIN {
+    if (v ~ /us$/) { f = 0.001 } else if (v ~ /ms$/) { f = 1 } else if (v ~ /m$/) { f = 60000 }
+    else if (v ~ /s$/) { f = 1000 } else { exit 1 }
+    sub(/[a-z]+$/, "", v); printf "%.2f\n", v * f
+  }'
+}
+
+# Starts `trellis serve` on a fresh database holding the demo program; sets base_url.
+start_server() {
+  local db="sqlite:$work_dir/bench.db" log="$work_dir/server.log" port=
+  trellis demo --set "database_url=$db" >"$work_dir/demo.log" 2>&1 ||
+    { cat "$work_dir/demo.log" >&2; die "trellis demo failed"; }
+  # Not through trellis(): $! must be the server itself so that cleanup can stop it.
+  env -u TRELLIS_BENCH_TOKEN "$TRELLIS_BINARY" serve --set "database_url=$db" --set port=0 \
+    --set io_threads=2 >"$log" 2>&1 &
+  server_pid=$!
+  for _ in $(seq 100); do
+    port=$(sed -n 's|.*Trellis is listening on http://[^ ]*:\([0-9][0-9]*\).*|\1|p' "$log" | head -n 1)
+    [ -n "$port" ] && break
+    kill -0 "$server_pid" 2>/dev/null || { cat "$log" >&2; die "trellis serve exited"; }
+    sleep 0.1
+  done
+  [ -n "$port" ] || { cat "$log" >&2; die "trellis serve did not report its port within 10s"; }
+  base_url="http://127.0.0.1:$port"
+}
+
+# The wrk arguments for one measurement (without the URL).
+wrk_args() {
+  local connections=$1
+  local args=(-t"$THREADS" -c"$connections" -d"$DURATION" --latency)
+  [ -n "${TRELLIS_BENCH_TOKEN:-}" ] && args+=(-s bench/bearer.lua)
+  echo "${args[@]}"
+}
+
+# Runs wrk RUNS times against one endpoint; prints "req/s p50_ms p99_ms", each the median.
+measure() {
+  local endpoint=$1 connections=$2 out="$work_dir/wrk.txt" run rps p50 p99
+  local -a args
+  read -r -a args <<<"$(wrk_args "$connections")"
+  : >"$work_dir/runs.txt"
+  for run in $(seq "$RUNS"); do
+    wrk "${args[@]}" "$base_url$endpoint" >"$out" 2>&1 || { cat "$out" >&2; die "wrk failed"; }
+    if grep -q 'Non-2xx or 3xx responses' "$out"; then
+      cat "$out" >&2
+      die "$endpoint answered with errors; the numbers would be meaningless"
+    fi
+    grep -q 'Socket errors' "$out" && echo "bench: $endpoint -c$connections run $run: $(grep 'Socket errors' "$out")" >&2
+    rps=$(awk '$1 == "Requests/sec:" { print $2 }' "$out")
+    if ! p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$out")") ||
+      ! p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$out")") || [ -z "$rps" ]; then
+      cat "$out" >&2
+      die "cannot read wrk's output"
+    fi
+    echo "$rps $p50 $p99" >>"$work_dir/runs.txt"
+    echo "bench: $endpoint -c$connections run $run/$RUNS: $rps req/s, p50 $p50 ms, p99 $p99 ms" >&2
+  done
+  printf '%.0f %s %s\n' \
+    "$(cut -d' ' -f1 "$work_dir/runs.txt" | median)" \
+    "$(cut -d' ' -f2 "$work_dir/runs.txt" | median)" \
+    "$(cut -d' ' -f3 "$work_dir/runs.txt" | median)"
+}
+
+# Fails early, with the server's answer, when an endpoint does not answer 200.
+check_endpoint() {
+  local endpoint=$1
+  local -a headers=()
+  [ -n "${TRELLIS_BENCH_TOKEN:-}" ] && headers=(-H "Authorization: Bearer $TRELLIS_BENCH_TOKEN")
+  curl -fsS -o /dev/null "${headers[@]}" "$base_url$endpoint" ||
+    die "GET $endpoint did not answer 200 (set API_ENDPOINT or TRELLIS_BENCH_TOKEN?)"
+}
+
+machine_line() {
+  local cpu commit
+  cpu=$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo)
+  commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+  git diff --quiet HEAD 2>/dev/null || commit="$commit (with local changes)"
+  echo "Measured on $(date -u +%Y-%m-%d): $(nproc) CPUs (${cpu:-unknown CPU}), Linux $(uname -r), commit $commit."
+}
+
+# ---- Sections ------------------------------------------------------------------------------
+
+# HTTP throughput and latency of a cheap endpoint and a database-backed one.
+section_http() {
+  local endpoint connections line result
+  start_server
+  check_endpoint /healthz
+  check_endpoint "$API_ENDPOINT"
+  echo "| Endpoint | Connections | req/s (median of $RUNS) | p50 ms | p99 ms |"
+  echo "|---|---:|---:|---:|---:|"
+  for endpoint in /healthz "$API_ENDPOINT"; do
+    for connections in $CONNECTIONS; do
+      line=$(measure "$endpoint" "$connections")
+      read -r -a result <<<"$line"
+      echo "| \`GET $endpoint\` | $connections | ${result[0]} | ${result[1]} | ${result[2]} |"
+    done
+  done
+  echo
+  machine_line
+  echo "Server: \`trellis serve --set io_threads=2\` on SQLite with the demo program; wrk runs on the same machine."
+  echo "Command for each row: \`wrk $(wrk_args '<connections>') http://127.0.0.1:<port><endpoint>\`."
+}
+
+# ---- docs/performance.md -------------------------------------------------------------------
+
+write_document_intro() {
+  cat >"$BENCH_DOC" <<'EOF'
+# Performance
+
+What `make bench` measures, and the latest results. Numbers depend on the machine: compare runs
+made on the same machine only.
+
+To reproduce: `make bench`. It builds the Release binary, loads the demo program into a fresh
+SQLite database in a temporary folder, starts `trellis serve` on a free port and measures it with
+[wrk](https://github.com/wg/wrk) running on the same machine, so client and server share the
+CPUs. Each measurement runs several times and the tables show the median. `bench/run.sh` lists
+the settings that can be changed (runs, duration, connections, endpoint, bearer token).
+EOF
+}
+
+# Replaces the text between a section's markers with the file $2, adding the section (with the
+# heading $3) at the end of the document when it has no markers yet.
+update_document() {
+  local name=$1 content=$2 heading=$3
+  local begin="<!-- bench:$name:begin -->" end="<!-- bench:$name:end -->"
+  mkdir -p "$(dirname "$BENCH_DOC")"
+  [ -f "$BENCH_DOC" ] || write_document_intro
+  if ! grep -qF "$begin" "$BENCH_DOC"; then
+    printf '\n## %s\n\n%s\n%s\n' "$heading" "$begin" "$end" >>"$BENCH_DOC"
+  fi
+  awk -v begin="$begin" -v end="$end" -v content="$content" '
+    $0 == begin { print; while ((getline line < content) > 0) print line; skip = 1; next }
+    $0 == end { skip = 0 }
+    !skip { print }
+  ' "$BENCH_DOC" >"$work_dir/doc.md"
+  cat "$work_dir/doc.md" >"$BENCH_DOC"
+}
+
+declare -A SECTION_HEADINGS=(
+  [http]="HTTP throughput and latency"
+)
+
+for section in "${SECTIONS[@]}"; do
+  echo "bench: section $section" >&2
+  "section_$section" >"$work_dir/$section.md"
+  update_document "$section" "$work_dir/$section.md" "${SECTION_HEADINGS[$section]}"
+  echo
+  cat "$work_dir/$section.md"
+done
+echo
+echo "bench: updated $BENCH_DOC" >&2

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Trellis needs to build, test and benchmark (Debian bookworm).
+#
+#   scripts/install-deps.sh
+#
+# Idempotent and non-interactive. When everything is present it only asks dpkg (one query) and
+# prints one line. Otherwise it runs `apt-get update` once and installs just the missing packages,
+# as root, through sudo when not root, or prints the command to run and exits 1.
+set -euo pipefail
+
+# The packages, one group per reason. To add a group (e.g. nodejs npm chromium for the web UI),
+# add an array here and append it to `packages` below, behind an option if it is optional.
+toolchain=(
+  g++ cmake ninja-build ccache pkg-config make git  # compile and build (ccache: fast rebuilds)
+)
+libraries=(
+  # Boost 1.81 for JSON, URL and Beast/Asio. Debian's libboost1.81-dev conflicts with the 1.74
+  # -dev packages, so only 1.81 is listed (CMake asks for exactly 1.81).
+  libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
+  libsoci-dev                      # database access layer (SQLite and PostgreSQL backends)
+  libsodium-dev                    # password hashing, random tokens
+  libspdlog-dev                    # logging
+  libcli11-dev                     # command-line parsing
+  libsqlite3-dev sqlite3           # the default database, and its shell for operators
+  libpq-dev                        # PostgreSQL client library
+)
+testing=(
+  postgresql                       # `make test` runs every storage/API test on a throwaway cluster
+  libgtest-dev libgmock-dev        # unit, storage and API tests
+  libbenchmark-dev                 # micro-benchmarks
+  wrk                              # HTTP load generator for `make bench`
+  libxml2-utils                    # xmllint, for checking XML/HTML output in tests
+  curl ca-certificates             # smoke checks against a running server
+)
+packages=("${toolchain[@]}" "${libraries[@]}" "${testing[@]}")
+
+# One dpkg query for the whole list. Unknown packages print nothing on stdout, so they count as
+# missing; dpkg-query's complaints about them are not interesting here.
+declare -A status=()
+while IFS=' ' read -r name state; do
+  status[$name]=$state
+done < <(dpkg-query -W -f='${Package} ${db:Status-Status}\n' "${packages[@]}" 2>/dev/null || true)
+
+missing=()
+for p in "${packages[@]}"; do
+  [ "${status[$p]:-}" = installed ] || missing+=("$p")
+done
+
+if [ "${#missing[@]}" -eq 0 ]; then
+  echo "install-deps: all ${#packages[@]} packages are installed"
+  exit 0
+fi
+
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+install_cmd=(apt-get install -y --no-install-recommends "${missing[@]}")
+if [ "$(id -u)" -eq 0 ]; then
+  as_root=()
+elif command -v sudo >/dev/null 2>&1; then
+  as_root=(sudo --preserve-env=DEBIAN_FRONTEND)
+else
+  echo "install-deps: not root and no sudo; as root, run:" >&2
+  echo "  apt-get update && DEBIAN_FRONTEND=noninteractive ${install_cmd[*]}" >&2
+  exit 1
+fi
+"${as_root[@]}" apt-get update -q
+"${as_root[@]}" "${install_cmd[@]}"
