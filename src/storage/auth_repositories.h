@@ -49,14 +49,18 @@ class OneTimeLinkRepository {
 class ThrottleRepository {
  public:
   virtual ~ThrottleRepository() = default;
-  // The state for the key; a fresh zero state when there is none.
+  // The state for the key; a zero state (failures 0) when there is none.
   virtual Result<ThrottleState> get(const std::string& key) = 0;
-  virtual Status put(const ThrottleState& state) = 0;  // insert or replace
+  // Atomically counts one more failure at `now` (starting again from 1 when the last failure
+  // was before forget_before) and returns the new state. Safe across several app servers.
+  virtual Result<ThrottleState> record_failure(const std::string& key, Timestamp now,
+                                               Timestamp forget_before) = 0;
+  virtual Status set_locked_until(const std::string& key, Timestamp until) = 0;
   virtual Status clear(const std::string& key) = 0;
 };
 
 struct AuditQuery {
-  std::string program_id;  // required: organizers read their own program's log
+  std::string program_id;     // required: organizers read their own program's log
   std::string action_prefix;  // optional filter, e.g. "member."
   PageRequest page;
 };

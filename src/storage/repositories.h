@@ -94,6 +94,13 @@ class MembershipRepository {
   virtual Result<std::vector<Membership>> list_by_user(const std::string& user_id) = 0;
 };
 
+// Declared in auth_repositories.h.
+class SessionRepository;
+class ApiTokenRepository;
+class OneTimeLinkRepository;
+class ThrottleRepository;
+class AuditRepository;
+
 // The repositories of one open transaction.
 class Repositories {
  public:
@@ -103,6 +110,11 @@ class Repositories {
   virtual CohortRepository& cohorts() = 0;
   virtual StreamRepository& streams() = 0;
   virtual MembershipRepository& memberships() = 0;
+  virtual SessionRepository& sessions() = 0;
+  virtual ApiTokenRepository& api_tokens() = 0;
+  virtual OneTimeLinkRepository& links() = 0;
+  virtual ThrottleRepository& throttle() = 0;
+  virtual AuditRepository& audit() = 0;
 };
 
 }  // namespace trellis

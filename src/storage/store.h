@@ -19,11 +19,11 @@ namespace trellis {
 enum class Backend { kSqlite, kPostgres };
 
 struct PoolStats {
-  int connections = 0;              // open connections (readers and writers)
-  int in_use = 0;                   // currently lent out
-  int waiting = 0;                  // callers waiting for a connection
-  std::uint64_t acquired_total = 0; // connections lent out since start
-  double wait_seconds_total = 0;    // time callers spent waiting for a connection
+  int connections = 0;               // open connections (readers and writers)
+  int in_use = 0;                    // currently lent out
+  int waiting = 0;                   // callers waiting for a connection
+  std::uint64_t acquired_total = 0;  // connections lent out since start
+  double wait_seconds_total = 0;     // time callers spent waiting for a connection
 };
 
 struct MigrationStatus {
@@ -61,7 +61,7 @@ struct StoreOptions {
   // "sqlite:PATH" or a bare file path for SQLite; "postgres://…" or "postgresql://…" for
   // PostgreSQL (libpq URI syntax).
   std::string url;
-  int pool_size = 8;  // readers on SQLite; connections on PostgreSQL
+  int pool_size = 8;           // readers on SQLite; connections on PostgreSQL
   int busy_timeout_ms = 5000;  // SQLite: how long a writer waits for a lock
 };
 
