@@ -21,8 +21,7 @@ Result<boost::json::object> parse_json_object(const Request& request);
 Result<std::string> required_string(const boost::json::object& o, std::string_view field);
 Result<std::optional<std::string>> optional_string(const boost::json::object& o,
                                                    std::string_view field);
-Result<std::optional<long long>> optional_int(const boost::json::object& o,
-                                              std::string_view field);
+Result<std::optional<long long>> optional_int(const boost::json::object& o, std::string_view field);
 Result<std::optional<bool>> optional_bool(const boost::json::object& o, std::string_view field);
 // Rejects fields not in `allowed` ("unknown field x") so typos do not pass silently.
 Status reject_unknown_fields(const boost::json::object& o,

@@ -17,11 +17,11 @@ namespace trellis::http {
 using Header = std::pair<std::string, std::string>;
 
 struct Request {
-  std::string method;     // upper case: "GET", "POST", …
-  std::string path;       // percent-decoded path, without the query
-  std::string route;      // the matched route pattern, e.g. "/api/v1/programs/{id}"
+  std::string method;  // upper case: "GET", "POST", …
+  std::string path;    // percent-decoded path, without the query
+  std::string route;   // the matched route pattern, e.g. "/api/v1/programs/{id}"
   std::vector<std::pair<std::string, std::string>> query;        // decoded, in order
-  std::vector<Header> headers;                                    // names lower-case
+  std::vector<Header> headers;                                   // names lower-case
   std::vector<std::pair<std::string, std::string>> path_params;  // from {name} segments
   std::string body;
   std::string request_id;
@@ -41,6 +41,10 @@ struct Response {
   std::string body;
   std::vector<Header> headers;  // extra headers (Location, Content-Disposition, Cache-Control …)
 };
+
+// True when the Content-Type's media type (before any ";" parameters) equals `type`, compared
+// case-insensitively as RFC 9110 says. `type` is lower case, e.g. "text/csv".
+bool has_media_type(const Request& request, std::string_view type);
 
 using Handler = std::function<Result<Response>(const Request&)>;
 
