@@ -1,5 +1,7 @@
 #include "cli/cli.h"
 
+#include <spdlog/spdlog.h>
+
 #include <iostream>
 
 #include "cli/common.h"
@@ -29,6 +31,7 @@ int run(int argc, char** argv) {
     int status = app.exit(e);
     return status == 0 ? kExitOk : kExitUsage;
   }
+  spdlog::shutdown();  // flushes the asynchronous log
   return exit_code;
 }
 

@@ -1,5 +1,6 @@
 #include "cli/common.h"
 
+#include <spdlog/async.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 #include <termios.h>
@@ -23,7 +24,12 @@ Result<Config> load(const GlobalOptions& options) {
 }
 
 void setup_logging(const Config& config) {
-  auto logger = spdlog::stderr_color_mt("trellis");
+  // Asynchronous: the access log writes a line per request, and a synchronous sink would make
+  // every request wait for a write and flush to stderr.
+  spdlog::init_thread_pool(8192, 1);
+  auto sink = std::make_shared<spdlog::sinks::stderr_color_sink_mt>();
+  auto logger = std::make_shared<spdlog::async_logger>("trellis", sink, spdlog::thread_pool(),
+                                                       spdlog::async_overflow_policy::block);
   logger->set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %^%l%$ %v", spdlog::pattern_time_type::utc);
   logger->set_level(spdlog::level::from_str(config.log_level));
   spdlog::set_default_logger(logger);

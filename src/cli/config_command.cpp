@@ -6,8 +6,9 @@ namespace trellis::cli {
 
 void add_config_command(CLI::App& app, GlobalOptions& global, int& exit_code) {
   auto* cmd = app.add_subcommand(
-      "config", "Print the effective configuration (secrets masked) and where each option comes "
-                "from: defaults, --config file, TRELLIS_* variables, --set flags");
+      "config",
+      "Print the effective configuration (secrets masked) and where each option comes "
+      "from: defaults, --config file, TRELLIS_* variables, --set flags");
   cmd->callback([&global, &exit_code] {
     auto config = load(global);
     if (!config) {

@@ -7,12 +7,23 @@
 #include "cli/common.h"
 #include "http/api/routes.h"
 #include "http/server.h"
+#include "service/audit_service.h"
+#include "service/auth_service.h"
+#include "service/invitation_service.h"
 #include "service/member_service.h"
 #include "service/program_service.h"
+#include "service/roster_service.h"
 #include "service/user_service.h"
 
 namespace trellis::cli {
 namespace {
+
+// "https://example.org/trellis" -> "https://example.org": what browsers send as Origin.
+std::string origin_of(const std::string& url) {
+  auto scheme_end = url.find("://");
+  if (scheme_end == std::string::npos) return url;
+  return url.substr(0, url.find('/', scheme_end + 3));
+}
 
 int serve(const GlobalOptions& global) {
   auto config = load(global);
@@ -32,6 +43,13 @@ int serve(const GlobalOptions& global) {
   ProgramService programs(store, clock);
   MemberService members(store, clock);
   UserService users(store, clock);
+  AuthSettings auth_settings;
+  auth_settings.session_idle_minutes = config->session_idle_minutes;
+  auth_settings.session_lifetime_hours = config->session_lifetime_hours;
+  AuthService auth(store, clock, auth_settings);
+  InvitationService invitations(store, clock, auth);
+  RosterService rosters(store, clock);
+  AuditService audit(store);
   http::Metrics metrics;
   metrics.add_gauge("trellis_db_pool_connections", "Open database connections",
                     [&store] { return double(store.pool_stats().connections); });
@@ -43,8 +61,12 @@ int serve(const GlobalOptions& global) {
                     "Time spent waiting for database connections",
                     [&store] { return store.pool_stats().wait_seconds_total; });
 
-  http::ApiContext ctx{store, clock, metrics, programs, members, users,
-                       [](const http::Request&) -> Result<Actor> { return Actor::anonymous(); }};
+  http::CookieSettings cookies;
+  cookies.secure = uses_secure_cookies(*config);
+  cookies.max_age_seconds = config->session_lifetime_hours * 3600;
+  cookies.public_origin = origin_of(config->public_url);
+  http::ApiContext ctx{store, clock,       metrics, programs, members, users,
+                       auth,  invitations, rosters, audit,    cookies};
   http::Router router = http::build_router(ctx);
 
   http::ServerOptions options;
@@ -59,6 +81,17 @@ int serve(const GlobalOptions& global) {
   options.shutdown_grace_seconds = config->shutdown_grace_seconds;
   options.static_dir = config->static_dir;
   options.handle_signals = true;
+  options.common_headers = {
+      {"Content-Security-Policy",
+       "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
+       "form-action 'self'"},
+      {"Referrer-Policy", "no-referrer"},
+      {"X-Frame-Options", "DENY"},
+      {"Cross-Origin-Opener-Policy", "same-origin"},
+  };
+  if (cookies.secure)
+    options.common_headers.emplace_back("Strict-Transport-Security",
+                                        "max-age=31536000; includeSubDomains");
   http::Server server(options, router, metrics);
   if (auto s = server.listen(); !s) return report(s.error());
   std::cout << "Trellis is listening on http://" << config->listen_host << ":" << server.port()

@@ -36,8 +36,8 @@ void add_user_command(CLI::App& app, GlobalOptions& global, int& exit_code) {
   auto* cmd = app.add_subcommand("user", "Manage accounts from the command line");
   cmd->require_subcommand(1);
 
-  auto* create = cmd->add_subcommand(
-      "create", "Create an account; the password is read from standard input");
+  auto* create =
+      cmd->add_subcommand("create", "Create an account; the password is read from standard input");
   create->add_option("--email", options().email, "Email address (sign-in name)")->required();
   create->add_option("--name", options().name, "Display name")->required();
   create->add_flag("--admin", options().admin, "Make the account a site administrator");
@@ -53,8 +53,8 @@ void add_user_command(CLI::App& app, GlobalOptions& global, int& exit_code) {
     });
   });
 
-  auto* reset = cmd->add_subcommand(
-      "reset-password", "Set a new password for an account; read from standard input");
+  auto* reset = cmd->add_subcommand("reset-password",
+                                    "Set a new password for an account; read from standard input");
   reset->add_option("--email", options().email, "Email address of the account")->required();
   reset->callback([&global, &exit_code] {
     exit_code = with_users(global, [](UserService& users) {

@@ -348,13 +348,11 @@ const std::array<Option, 19> kOptions = {{
      "http://listen_host:port",
      set_public_url, show_string<&Config::public_url>},
     // Accounts
-    {"session_idle_minutes", Secrecy::kPublic,
-     "A session unused this long ends (5..43200 minutes)",
+    {"session_idle_minutes", Secrecy::kPublic, "A session unused this long ends (5..43200 minutes)",
      set_int<&Config::session_idle_minutes, 5, 43200>, show_int<&Config::session_idle_minutes>},
     {"session_lifetime_hours", Secrecy::kPublic,
      "A session ends this long after sign-in, used or not (1..2160 hours)",
-     set_int<&Config::session_lifetime_hours, 1, 2160>,
-     show_int<&Config::session_lifetime_hours>},
+     set_int<&Config::session_lifetime_hours, 1, 2160>, show_int<&Config::session_lifetime_hours>},
     {"secure_cookies", Secrecy::kPublic,
      "Mark cookies Secure with the __Host- prefix and send HSTS; on by default when public_url "
      "is https (auto, true, false)",

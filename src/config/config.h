@@ -18,23 +18,23 @@ namespace trellis {
 struct Config {
   // Storage
   std::string database_url = "sqlite:data/trellis.db";  // TRELLIS_DATABASE_URL
-  int db_pool_size = 8;            // readers on SQLite, connections on PostgreSQL (1..256)
-  int db_busy_timeout_ms = 5000;   // SQLite writer lock wait (0..600000)
-  bool migrate_on_start = true;    // `serve` applies pending migrations at start
+  int db_pool_size = 8;           // readers on SQLite, connections on PostgreSQL (1..256)
+  int db_busy_timeout_ms = 5000;  // SQLite writer lock wait (0..600000)
+  bool migrate_on_start = true;   // `serve` applies pending migrations at start
 
   // HTTP
   std::string listen_host = "127.0.0.1";
-  int port = 8080;                 // 0 picks a free port (tests)
-  int io_threads = 2;              // threads doing network I/O (1..64)
-  int worker_threads = 8;          // threads running handlers that touch the database (1..256)
+  int port = 8080;         // 0 picks a free port (tests)
+  int io_threads = 2;      // threads doing network I/O (1..64)
+  int worker_threads = 8;  // threads running handlers that touch the database (1..256)
   std::size_t max_body_bytes = 1 << 20;     // larger bodies get 413 (1 KiB .. 1 GiB)
   std::size_t max_header_bytes = 16 << 10;  // larger headers get 431/400 (1 KiB .. 1 MiB)
-  int request_timeout_seconds = 30;  // whole request read + handle + write (1..3600)
-  int keepalive_timeout_seconds = 75;  // idle keep-alive connection lifetime (1..3600)
-  int shutdown_grace_seconds = 10;   // in-flight requests get this long on SIGTERM (0..600)
-  std::string static_dir = "web/dist";  // the web UI's built files; empty disables
-  std::string public_url;          // how users reach Trellis, e.g. https://trellis.example.org;
-                                   // empty means http://listen_host:port
+  int request_timeout_seconds = 30;         // whole request read + handle + write (1..3600)
+  int keepalive_timeout_seconds = 75;       // idle keep-alive connection lifetime (1..3600)
+  int shutdown_grace_seconds = 10;          // in-flight requests get this long on SIGTERM (0..600)
+  std::string static_dir = "web/dist";      // the web UI's built files; empty disables
+  std::string public_url;  // how users reach Trellis, e.g. https://trellis.example.org;
+                           // empty means http://listen_host:port
 
   // Accounts
   int session_idle_minutes = 24 * 60;    // a session unused this long ends (5..43200)
@@ -57,8 +57,8 @@ struct ConfigOptionInfo {
 const std::vector<ConfigOptionInfo>& config_options();
 
 struct ConfigSources {
-  std::string file_path;                          // empty: no file
-  std::map<std::string, std::string> environment;  // usually the process environment
+  std::string file_path;                                   // empty: no file
+  std::map<std::string, std::string> environment;          // usually the process environment
   std::vector<std::pair<std::string, std::string>> flags;  // key=value from the command line
 };
 

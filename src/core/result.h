@@ -21,23 +21,38 @@ namespace trellis {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : data_(std::in_place_index<0>, std::move(value)) {}  // NOLINT: implicit
+  Result(T value) : data_(std::in_place_index<0>, std::move(value)) {}      // NOLINT: implicit
   Result(Error error) : data_(std::in_place_index<1>, std::move(error)) {}  // NOLINT: implicit
 
   bool ok() const { return data_.index() == 0; }
   explicit operator bool() const { return ok(); }
 
-  T& value() & { assert(ok()); return std::get<0>(data_); }
-  const T& value() const& { assert(ok()); return std::get<0>(data_); }
-  T&& value() && { assert(ok()); return std::get<0>(std::move(data_)); }
+  T& value() & {
+    assert(ok());
+    return std::get<0>(data_);
+  }
+  const T& value() const& {
+    assert(ok());
+    return std::get<0>(data_);
+  }
+  T&& value() && {
+    assert(ok());
+    return std::get<0>(std::move(data_));
+  }
   T& operator*() & { return value(); }
   const T& operator*() const& { return value(); }
   T&& operator*() && { return std::move(*this).value(); }
   T* operator->() { return &value(); }
   const T* operator->() const { return &value(); }
 
-  const Error& error() const& { assert(!ok()); return std::get<1>(data_); }
-  Error&& error() && { assert(!ok()); return std::get<1>(std::move(data_)); }
+  const Error& error() const& {
+    assert(!ok());
+    return std::get<1>(data_);
+  }
+  Error&& error() && {
+    assert(!ok());
+    return std::get<1>(std::move(data_));
+  }
 
   // For TRY: moves the value out.
   T release_value() { return std::get<0>(std::move(data_)); }
@@ -54,8 +69,14 @@ class [[nodiscard]] Result<void> {
 
   bool ok() const { return ok_; }
   explicit operator bool() const { return ok_; }
-  const Error& error() const& { assert(!ok_); return error_; }
-  Error&& error() && { assert(!ok_); return std::move(error_); }
+  const Error& error() const& {
+    assert(!ok_);
+    return error_;
+  }
+  Error&& error() && {
+    assert(!ok_);
+    return std::move(error_);
+  }
   void release_value() {}
 
  private:
@@ -65,7 +86,9 @@ class [[nodiscard]] Result<void> {
 
 using Status = Result<void>;
 
-inline Status ok_status() { return {}; }
+inline Status ok_status() {
+  return {};
+}
 
 }  // namespace trellis
 
@@ -75,9 +98,9 @@ inline Status ok_status() { return {}; }
 #define TRELLIS_CONCAT_INNER(a, b) a##b
 #define TRELLIS_CONCAT(a, b) TRELLIS_CONCAT_INNER(a, b)
 #define TRY(expr) TRELLIS_TRY_IMPL(expr, TRELLIS_CONCAT(trellis_try_, __COUNTER__))
-#define TRELLIS_TRY_IMPL(expr, name)                            \
-  __extension__({                                               \
-    auto name = (expr);                                         \
-    if (!name.ok()) return std::move(name).error();             \
-    name.release_value();                                       \
+#define TRELLIS_TRY_IMPL(expr, name)                \
+  __extension__({                                   \
+    auto name = (expr);                             \
+    if (!name.ok()) return std::move(name).error(); \
+    name.release_value();                           \
   })

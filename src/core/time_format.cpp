@@ -88,8 +88,12 @@ std::optional<Timestamp> parse_rfc3339(std::string_view s) {
   return duration_cast<milliseconds>(tp.time_since_epoch()).count();
 }
 
-bool is_valid_date(std::string_view s) { return s.size() == 10 && parse_ymd(s).has_value(); }
+bool is_valid_date(std::string_view s) {
+  return s.size() == 10 && parse_ymd(s).has_value();
+}
 
-std::string date_of(Timestamp t) { return format_rfc3339(t).substr(0, 10); }
+std::string date_of(Timestamp t) {
+  return format_rfc3339(t).substr(0, 10);
+}
 
 }  // namespace trellis

@@ -29,6 +29,12 @@ struct Actor {
   std::string display_name;
   bool is_admin = false;
   std::vector<Grant> grants;
+  std::string session_id;  // set when authenticated by a session cookie
+  std::string token_id;    // set when authenticated by an API token
+
+  // Where the request came from, for the audit log.
+  std::string client_address;
+  std::string request_id;
 
   static Actor anonymous() { return Actor{}; }
   static Actor system() {

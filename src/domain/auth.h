@@ -12,7 +12,7 @@
 namespace trellis {
 
 struct Session {
-  std::string id;          // public id, shown in "my sessions"; not the secret
+  std::string id;  // public id, shown in "my sessions"; not the secret
   std::string user_id;
   std::string token_hash;  // SHA-256 of the cookie value, hex
   std::string csrf_token;  // synchronizer token the browser echoes in X-CSRF-Token
@@ -68,10 +68,10 @@ struct AuditEvent {
   std::string action;         // "program.create", "session.login_failed", "member.read" …
   std::string resource_type;
   std::string resource_id;
-  std::string program_id;     // empty for site-wide events
+  std::string program_id;  // empty for site-wide events
   std::string client_address;
   std::string request_id;
-  std::string detail;         // short, never secrets or personal free text
+  std::string detail;  // short, never secrets or personal free text
 };
 
 }  // namespace trellis

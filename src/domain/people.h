@@ -8,6 +8,7 @@
 
 #include "core/clock.h"
 #include "core/result.h"
+#include "core/utf8.h"
 #include "domain/role.h"
 
 namespace trellis {
@@ -16,8 +17,8 @@ struct User {
   std::string id;
   std::string email;  // stored lower-case; unique
   std::string display_name;
-  bool is_admin = false;   // site administrator: manages every program
-  bool disabled = false;   // a disabled account cannot sign in
+  bool is_admin = false;  // site administrator: manages every program
+  bool disabled = false;  // a disabled account cannot sign in
   Timestamp created_at = 0;
 };
 
@@ -33,9 +34,9 @@ struct Program {
 struct Cohort {
   std::string id;
   std::string program_id;
-  std::string name;       // unique within the program
-  std::string starts_on;  // YYYY-MM-DD
-  std::string ends_on;    // YYYY-MM-DD, not before starts_on
+  std::string name;              // unique within the program
+  std::string starts_on;         // YYYY-MM-DD
+  std::string ends_on;           // YYYY-MM-DD, not before starts_on
   std::string timezone = "UTC";  // IANA name; display and "weekly" boundaries only
   Timestamp created_at = 0;
 };
@@ -74,8 +75,5 @@ Status validate(const Program& p);
 Status validate(const Cohort& c);
 Status validate(const Stream& s);
 Status validate(const Membership& m);
-
-// True when s is valid UTF-8 (no overlongs, no surrogates).
-bool is_valid_utf8(std::string_view s);
 
 }  // namespace trellis

@@ -20,20 +20,32 @@ bool member_of_cohort(const Actor& actor, const std::string& cohort_id) {
                      [&](const Grant& g) { return g.cohort_id == cohort_id; });
 }
 
-Error hidden(const char* what) { return Error::not_found(std::string("No such ") + what + "."); }
+// Worded exactly like the repositories' not-found errors, so a hidden resource cannot be told apart
+// from a missing one.
+Error hidden(const char* what) {
+  return Error::not_found(std::string("This ") + what + " does not exist.");
+}
 
 }  // namespace
 
+Status as_hidden(Status denial, const char* what) {
+  if (denial.ok() || denial.error().code != ErrorCode::kNotFound) return denial;
+  return hidden(what);
+}
+
 bool holds(const Actor& actor, const std::string& cohort_id, Role role) {
-  return std::any_of(actor.grants.begin(), actor.grants.end(), [&](const Grant& g) {
-    return g.cohort_id == cohort_id && g.role == role;
-  });
+  return std::any_of(actor.grants.begin(), actor.grants.end(),
+                     [&](const Grant& g) { return g.cohort_id == cohort_id && g.role == role; });
 }
 
 bool organizes(const Actor& actor, const std::string& program_id) {
   return std::any_of(actor.grants.begin(), actor.grants.end(), [&](const Grant& g) {
     return g.program_id == program_id && g.role == Role::kOrganizer;
   });
+}
+
+Status require_signed_in(const Actor& actor) {
+  return signed_in(actor);
 }
 
 Status can_create_program(const Actor& actor) {
@@ -70,9 +82,8 @@ Status can_manage_cohort(const Actor& actor, const std::string& program_id) {
   return hidden("cohort");
 }
 
-bool can_see_member(const Actor& actor, const std::string& program_id,
-                    const std::string& cohort_id, Role member_role,
-                    const std::string& member_stream_id) {
+bool can_see_member(const Actor& actor, const std::string& program_id, const std::string& cohort_id,
+                    Role member_role, const std::string& member_stream_id) {
   if (actor.is_superuser() || organizes(actor, program_id)) return true;
   if (!member_of_cohort(actor, cohort_id)) return false;
   if (member_role != Role::kScholar) return true;

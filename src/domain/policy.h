@@ -16,6 +16,10 @@
 
 namespace trellis::policy {
 
+// Unauthenticated unless someone is signed in (or the system acts). Services call it before
+// loading anything, so a signed-out caller cannot learn which ids exist.
+Status require_signed_in(const Actor& actor);
+
 // Programs
 Status can_create_program(const Actor& actor);
 Status can_read_program(const Actor& actor, const std::string& program_id);
@@ -29,13 +33,16 @@ Status can_manage_cohort(const Actor& actor, const std::string& program_id);
 // Whether the actor may see that a member with this role and stream is in the cohort.
 // Scholars and mentors see the scholars of their own stream only; everyone in the cohort sees
 // its staff (mentors, organizers, support, alumni, analysts).
-bool can_see_member(const Actor& actor, const std::string& program_id,
-                    const std::string& cohort_id, Role member_role,
-                    const std::string& member_stream_id);
+bool can_see_member(const Actor& actor, const std::string& program_id, const std::string& cohort_id,
+                    Role member_role, const std::string& member_stream_id);
 
 // Accounts
 Status can_manage_users(const Actor& actor);  // site administrators only
 Status can_read_user(const Actor& actor, const std::string& user_id);
+
+// A cohort-level denial restated for a resource inside the cohort ("This stream does not
+// exist."), so the answer reads like a missing resource; unauthenticated stays unauthenticated.
+Status as_hidden(Status denial, const char* what);
 
 // True when the actor holds `role` in the cohort (any stream).
 bool holds(const Actor& actor, const std::string& cohort_id, Role role);

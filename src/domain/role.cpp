@@ -4,12 +4,18 @@ namespace trellis {
 
 std::string_view role_name(Role role) {
   switch (role) {
-    case Role::kScholar: return "scholar";
-    case Role::kMentor: return "mentor";
-    case Role::kSupport: return "support";
-    case Role::kOrganizer: return "organizer";
-    case Role::kAlumnus: return "alumnus";
-    case Role::kAnalyst: return "analyst";
+    case Role::kScholar:
+      return "scholar";
+    case Role::kMentor:
+      return "mentor";
+    case Role::kSupport:
+      return "support";
+    case Role::kOrganizer:
+      return "organizer";
+    case Role::kAlumnus:
+      return "alumnus";
+    case Role::kAnalyst:
+      return "analyst";
   }
   return "scholar";
 }

@@ -12,7 +12,7 @@ enum class Role { kScholar, kMentor, kSupport, kOrganizer, kAlumnus, kAnalyst };
 inline constexpr Role kAllRoles[] = {Role::kScholar,   Role::kMentor,  Role::kSupport,
                                      Role::kOrganizer, Role::kAlumnus, Role::kAnalyst};
 
-std::string_view role_name(Role role);              // "scholar", "mentor", …
+std::string_view role_name(Role role);               // "scholar", "mentor", …
 std::optional<Role> parse_role(std::string_view s);  // case-sensitive wire names
 
 }  // namespace trellis

@@ -91,9 +91,9 @@ Status load_demo(Store& store, const Clock& clock) {
                "A four-month research fellowship: each scholar works with a senior mentor in a "
                "small stream, with weekly check-ins, reading, and peer pairing.",
                5}));
-  Cohort cohort =
-      TRY(programs.create_cohort(system, program.id, {"Winter 2027", "2027-01-11", "2027-05-07",
-                                                      std::string("Europe/London")}));
+  Cohort cohort = TRY(programs.create_cohort(
+      system, program.id,
+      {"Winter 2027", "2027-01-11", "2027-05-07", std::string("Europe/London")}));
 
   auto add = [&](const DemoPerson& p, Role role, std::optional<std::string> stream) -> Status {
     TRY(users.create_user(system, {p.email, p.name, kDemoPassword, false}));

@@ -2,12 +2,15 @@
 
 #include "core/id.h"
 #include "domain/policy.h"
+#include "service/audit.h"
 #include "service/passwords.h"
+#include "storage/auth_repositories.h"
 
 namespace trellis {
 
 Result<MemberView> MemberService::add_member(const Actor& actor, const std::string& cohort_id,
                                              const NewMember& input) {
+  TRY(policy::require_signed_in(actor));
   std::string email = TRY(normalize_email(input.email));
   Membership m;
   m.id = new_id();
@@ -41,6 +44,9 @@ Result<MemberView> MemberService::add_member(const Actor& actor, const std::stri
     }
     m.user_id = u.id;
     TRY(r.memberships().insert(m));
+    TRY(r.audit().append(audit_event(actor, clock_, "member.add",
+                                     {"membership", m.id, c.program_id},
+                                     std::string("role ") + std::string(role_name(m.role)))));
     out = MemberView{m, u.display_name, u.email};
     return ok_status();
   }));
@@ -51,6 +57,7 @@ Result<Page<MemberView>> MemberService::list_members(const Actor& actor,
                                                      const std::string& cohort_id,
                                                      const MembershipFilter& filter,
                                                      const PageRequest& page) {
+  TRY(policy::require_signed_in(actor));
   Page<MemberView> out;
   TRY(store_.read([&](Repositories& r) -> Status {
     Cohort c = TRY(r.cohorts().find(cohort_id));
@@ -69,27 +76,16 @@ Result<Page<MemberView>> MemberService::list_members(const Actor& actor,
 }
 
 Status MemberService::remove_member(const Actor& actor, const std::string& membership_id) {
+  TRY(policy::require_signed_in(actor));
   return store_.write([&](Repositories& r) -> Status {
     Membership m = TRY(r.memberships().find(membership_id));
     Cohort c = TRY(r.cohorts().find(m.cohort_id));
-    if (!policy::can_read_cohort(actor, c.program_id, c.id).ok())
-      return Error::not_found("No such membership.");
+    TRY(policy::as_hidden(policy::can_read_cohort(actor, c.program_id, c.id), "membership"));
     TRY(policy::can_manage_cohort(actor, c.program_id));
-    return r.memberships().remove(membership_id);
+    TRY(r.memberships().remove(membership_id));
+    return r.audit().append(
+        audit_event(actor, clock_, "member.remove", {"membership", membership_id, c.program_id}));
   });
-}
-
-Result<std::vector<Grant>> MemberService::grants_of(const std::string& user_id) {
-  std::vector<Grant> grants;
-  TRY(store_.read([&](Repositories& r) -> Status {
-    std::vector<Membership> ms = TRY(r.memberships().list_by_user(user_id));
-    for (const Membership& m : ms) {
-      Cohort c = TRY(r.cohorts().find(m.cohort_id));
-      grants.push_back(Grant{c.program_id, c.id, m.role, m.stream_id.value_or("")});
-    }
-    return ok_status();
-  }));
-  return grants;
 }
 
 }  // namespace trellis

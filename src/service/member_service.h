@@ -38,9 +38,6 @@ class MemberService {
                                         const MembershipFilter& filter, const PageRequest& page);
   Status remove_member(const Actor& actor, const std::string& membership_id);
 
-  // The grants of a user: what the access policy needs to know about them.
-  Result<std::vector<Grant>> grants_of(const std::string& user_id);
-
  private:
   Store& store_;
   const Clock& clock_;

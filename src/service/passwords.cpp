@@ -5,7 +5,7 @@
 #include <stdexcept>
 
 #include "core/id.h"
-#include "domain/people.h"
+#include "core/utf8.h"
 
 namespace trellis {
 namespace {
@@ -13,18 +13,11 @@ namespace {
 constexpr unsigned long long kOpsLimit = 2;
 constexpr std::size_t kMemLimit = 19u * 1024u * 1024u;
 
-std::size_t code_points(std::string_view s) {
-  std::size_t n = 0;
-  for (unsigned char c : s)
-    if ((c & 0xC0) != 0x80) ++n;
-  return n;
-}
-
 }  // namespace
 
 Status check_password_rules(std::string_view password) {
   if (!is_valid_utf8(password)) return Error::invalid("Password is not valid UTF-8.", "password");
-  std::size_t n = code_points(password);
+  std::size_t n = count_code_points(password);
   if (n < kMinPasswordLength)
     return Error::invalid("Password must be at least 12 characters long.", "password");
   if (n > kMaxPasswordLength)

@@ -5,6 +5,8 @@
 
 #include "core/id.h"
 #include "domain/policy.h"
+#include "service/audit.h"
+#include "storage/auth_repositories.h"
 
 namespace trellis {
 
@@ -17,7 +19,10 @@ Result<Program> ProgramService::create_program(const Actor& actor, const NewProg
   p.min_group_size = input.min_group_size.value_or(5);
   p.created_at = clock_.now();
   TRY(validate(p));
-  TRY(store_.write([&](Repositories& r) { return r.programs().insert(p); }));
+  TRY(store_.write([&](Repositories& r) -> Status {
+    TRY(r.programs().insert(p));
+    return r.audit().append(audit_event(actor, clock_, "program.create", {"program", p.id, p.id}));
+  }));
   return p;
 }
 
@@ -62,6 +67,7 @@ Result<Program> ProgramService::update_program(const Actor& actor, const std::st
     if (patch.min_group_size) p.min_group_size = *patch.min_group_size;
     TRY(validate(p));
     TRY(r.programs().update(p));
+    TRY(r.audit().append(audit_event(actor, clock_, "program.update", {"program", p.id, p.id})));
     out = std::move(p);
     return ok_status();
   }));
@@ -83,12 +89,15 @@ Result<Cohort> ProgramService::create_cohort(const Actor& actor, const std::stri
   TRY(validate(c));
   TRY(store_.write([&](Repositories& r) -> Status {
     TRY(r.programs().find(program_id));
-    return r.cohorts().insert(c);
+    TRY(r.cohorts().insert(c));
+    return r.audit().append(
+        audit_event(actor, clock_, "cohort.create", {"cohort", c.id, program_id}));
   }));
   return c;
 }
 
 Result<Cohort> ProgramService::get_cohort(const Actor& actor, const std::string& id) {
+  TRY(policy::require_signed_in(actor));
   std::optional<Cohort> out;
   TRY(store_.read([&](Repositories& r) -> Status {
     out = TRY(r.cohorts().find(id));
@@ -98,8 +107,7 @@ Result<Cohort> ProgramService::get_cohort(const Actor& actor, const std::string&
   return *out;
 }
 
-Result<Page<Cohort>> ProgramService::list_cohorts(const Actor& actor,
-                                                  const std::string& program_id,
+Result<Page<Cohort>> ProgramService::list_cohorts(const Actor& actor, const std::string& program_id,
                                                   const PageRequest& page) {
   TRY(policy::can_read_program(actor, program_id));
   Page<Cohort> out;
@@ -118,6 +126,7 @@ Result<Page<Cohort>> ProgramService::list_cohorts(const Actor& actor,
 
 Result<Cohort> ProgramService::update_cohort(const Actor& actor, const std::string& id,
                                              const CohortPatch& patch) {
+  TRY(policy::require_signed_in(actor));
   std::optional<Cohort> out;
   TRY(store_.write([&](Repositories& r) -> Status {
     Cohort c = TRY(r.cohorts().find(id));
@@ -129,6 +138,8 @@ Result<Cohort> ProgramService::update_cohort(const Actor& actor, const std::stri
     if (patch.timezone) c.timezone = *patch.timezone;
     TRY(validate(c));
     TRY(r.cohorts().update(c));
+    TRY(r.audit().append(
+        audit_event(actor, clock_, "cohort.update", {"cohort", c.id, c.program_id})));
     out = std::move(c);
     return ok_status();
   }));
@@ -137,6 +148,7 @@ Result<Cohort> ProgramService::update_cohort(const Actor& actor, const std::stri
 
 Result<Stream> ProgramService::create_stream(const Actor& actor, const std::string& cohort_id,
                                              const std::string& name) {
+  TRY(policy::require_signed_in(actor));
   Stream s;
   s.id = new_id();
   s.cohort_id = cohort_id;
@@ -147,18 +159,20 @@ Result<Stream> ProgramService::create_stream(const Actor& actor, const std::stri
     Cohort c = TRY(r.cohorts().find(cohort_id));
     TRY(policy::can_read_cohort(actor, c.program_id, c.id));
     TRY(policy::can_manage_cohort(actor, c.program_id));
-    return r.streams().insert(s);
+    TRY(r.streams().insert(s));
+    return r.audit().append(
+        audit_event(actor, clock_, "stream.create", {"stream", s.id, c.program_id}));
   }));
   return s;
 }
 
 Result<Stream> ProgramService::get_stream(const Actor& actor, const std::string& id) {
+  TRY(policy::require_signed_in(actor));
   std::optional<Stream> out;
   TRY(store_.read([&](Repositories& r) -> Status {
     Stream s = TRY(r.streams().find(id));
     Cohort c = TRY(r.cohorts().find(s.cohort_id));
-    if (!policy::can_read_cohort(actor, c.program_id, c.id).ok())
-      return Error::not_found("No such stream.");
+    TRY(policy::as_hidden(policy::can_read_cohort(actor, c.program_id, c.id), "stream"));
     out = std::move(s);
     return ok_status();
   }));
@@ -167,6 +181,7 @@ Result<Stream> ProgramService::get_stream(const Actor& actor, const std::string&
 
 Result<std::vector<Stream>> ProgramService::list_streams(const Actor& actor,
                                                          const std::string& cohort_id) {
+  TRY(policy::require_signed_in(actor));
   std::vector<Stream> out;
   TRY(store_.read([&](Repositories& r) -> Status {
     Cohort c = TRY(r.cohorts().find(cohort_id));
@@ -179,15 +194,17 @@ Result<std::vector<Stream>> ProgramService::list_streams(const Actor& actor,
 
 Result<Stream> ProgramService::rename_stream(const Actor& actor, const std::string& id,
                                              const std::string& name) {
+  TRY(policy::require_signed_in(actor));
   std::optional<Stream> out;
   TRY(store_.write([&](Repositories& r) -> Status {
     Stream s = TRY(r.streams().find(id));
     Cohort c = TRY(r.cohorts().find(s.cohort_id));
-    if (!policy::can_read_cohort(actor, c.program_id, c.id).ok())
-      return Error::not_found("No such stream.");
+    TRY(policy::as_hidden(policy::can_read_cohort(actor, c.program_id, c.id), "stream"));
     TRY(policy::can_manage_cohort(actor, c.program_id));
     s.name = TRY(clean_name(name, "name"));
     TRY(r.streams().update(s));
+    TRY(r.audit().append(
+        audit_event(actor, clock_, "stream.rename", {"stream", s.id, c.program_id})));
     out = std::move(s);
     return ok_status();
   }));

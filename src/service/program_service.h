@@ -56,15 +56,13 @@ class ProgramService {
   Result<Cohort> get_cohort(const Actor& actor, const std::string& id);
   Result<Page<Cohort>> list_cohorts(const Actor& actor, const std::string& program_id,
                                     const PageRequest& page);
-  Result<Cohort> update_cohort(const Actor& actor, const std::string& id,
-                               const CohortPatch& patch);
+  Result<Cohort> update_cohort(const Actor& actor, const std::string& id, const CohortPatch& patch);
 
   Result<Stream> create_stream(const Actor& actor, const std::string& cohort_id,
                                const std::string& name);
   Result<Stream> get_stream(const Actor& actor, const std::string& id);
   Result<std::vector<Stream>> list_streams(const Actor& actor, const std::string& cohort_id);
-  Result<Stream> rename_stream(const Actor& actor, const std::string& id,
-                               const std::string& name);
+  Result<Stream> rename_stream(const Actor& actor, const std::string& id, const std::string& name);
 
  private:
   Store& store_;

@@ -2,7 +2,9 @@
 
 #include "core/id.h"
 #include "domain/policy.h"
+#include "service/audit.h"
 #include "service/passwords.h"
+#include "storage/auth_repositories.h"
 
 namespace trellis {
 
@@ -16,7 +18,10 @@ Result<User> UserService::create_user(const Actor& actor, const NewUser& input) 
   u.created_at = clock_.now();
   TRY(check_password_rules(input.password));
   std::string hash = hash_password(input.password);
-  TRY(store_.write([&](Repositories& r) { return r.users().insert(u, hash); }));
+  TRY(store_.write([&](Repositories& r) -> Status {
+    TRY(r.users().insert(u, hash));
+    return r.audit().append(audit_event(actor, clock_, "user.create", {"user", u.id, ""}));
+  }));
   return u;
 }
 
@@ -28,6 +33,16 @@ Result<User> UserService::get_user(const Actor& actor, const std::string& id) {
     return ok_status();
   }));
   return *out;
+}
+
+Result<Page<User>> UserService::list_users(const Actor& actor, const PageRequest& page) {
+  TRY(policy::can_manage_users(actor));
+  Page<User> out;
+  TRY(store_.read([&](Repositories& r) -> Status {
+    out = TRY(r.users().list(page));
+    return ok_status();
+  }));
+  return out;
 }
 
 Result<User> UserService::find_by_email(const Actor& actor, const std::string& email) {
@@ -48,7 +63,8 @@ Status UserService::reset_password(const Actor& actor, const std::string& user_i
   std::string hash = hash_password(new_password);
   return store_.write([&](Repositories& r) -> Status {
     TRY(r.users().find(user_id));
-    return r.users().set_password_hash(user_id, hash);
+    TRY(r.users().set_password_hash(user_id, hash));
+    return r.audit().append(audit_event(actor, clock_, "user.password_set", {"user", user_id, ""}));
   });
 }
 

@@ -24,6 +24,7 @@ class UserService {
 
   Result<User> create_user(const Actor& actor, const NewUser& input);
   Result<User> get_user(const Actor& actor, const std::string& id);
+  Result<Page<User>> list_users(const Actor& actor, const PageRequest& page);
   Result<User> find_by_email(const Actor& actor, const std::string& email);
   // Sets a new password without knowing the old one: administrators and the CLI only.
   Status reset_password(const Actor& actor, const std::string& user_id,

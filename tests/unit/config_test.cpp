@@ -115,6 +115,9 @@ TEST(ConfigDefaults, DescribeShowsEveryOptionInTableOrder) {
       {"shutdown_grace_seconds", "10"},
       {"static_dir", "web/dist"},
       {"public_url", ""},
+      {"session_idle_minutes", "1440"},
+      {"session_lifetime_hours", "336"},
+      {"secure_cookies", "auto"},
       {"log_level", "info"},
   };
   EXPECT_EQ(describe_config(Config{}), expected);
@@ -122,7 +125,7 @@ TEST(ConfigDefaults, DescribeShowsEveryOptionInTableOrder) {
 
 TEST(ConfigOptions, EveryOptionHasItsEnvironmentVariableAndADescription) {
   const auto& options = config_options();
-  ASSERT_EQ(options.size(), 16u);
+  ASSERT_EQ(options.size(), 19u);
   std::set<std::string> keys;
   for (const auto& option : options) {
     EXPECT_TRUE(keys.insert(option.key).second) << "duplicate key " << option.key;

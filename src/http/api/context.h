@@ -1,19 +1,27 @@
-// ApiContext: what the API handlers share: the services, and the step that turns a request's
-// credentials into an Actor. Built once by the composition root (cli/serve).
+// ApiContext: what the API handlers share: the services, and how credentials are read.
+// Built once by the composition root (cli/serve).
 #pragma once
 
-#include <functional>
+#include <string>
 
 #include "core/clock.h"
-#include "domain/actor.h"
 #include "http/metrics.h"
-#include "http/request.h"
+#include "service/audit_service.h"
+#include "service/auth_service.h"
+#include "service/invitation_service.h"
 #include "service/member_service.h"
 #include "service/program_service.h"
+#include "service/roster_service.h"
 #include "service/user_service.h"
 #include "storage/store.h"
 
 namespace trellis::http {
+
+struct CookieSettings {
+  bool secure = false;  // Secure attribute and the __Host- prefix (HTTPS deployments)
+  int max_age_seconds = 14 * 24 * 3600;
+  std::string public_origin;  // "https://trellis.example.org"; empty: trust the Host header
+};
 
 struct ApiContext {
   Store& store;
@@ -22,9 +30,11 @@ struct ApiContext {
   ProgramService& programs;
   MemberService& members;
   UserService& users;
-  // Resolves the request's session cookie or API token into an Actor (anonymous when none).
-  // Fails only for credentials that are present but unusable in a way worth reporting.
-  std::function<Result<Actor>(const Request&)> authenticate;
+  AuthService& auth;
+  InvitationService& invitations;
+  RosterService& rosters;
+  AuditService& audit;
+  CookieSettings cookies;
 };
 
 }  // namespace trellis::http

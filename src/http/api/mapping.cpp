@@ -75,7 +75,7 @@ Result<PageRequest> page_request(const Request& request) {
 
 Status check_id(const Request& request, std::string_view param, const char* what) {
   if (!is_valid_id(request.param(param)))
-    return Error::not_found(std::string("No such ") + what + ".");
+    return Error::not_found(std::string("This ") + what + " does not exist.");
   return ok_status();
 }
 
@@ -90,6 +90,53 @@ Response no_content() {
   r.status = 204;
   r.content_type.clear();
   return r;
+}
+
+}  // namespace trellis::http
+
+namespace trellis::http {
+
+boost::json::object to_json(const ApiToken& t) {
+  boost::json::object o{
+      {"id", t.id}, {"name", t.name}, {"created_at", format_rfc3339(t.created_at)}};
+  if (t.last_used_at) o["last_used_at"] = format_rfc3339(*t.last_used_at);
+  return o;
+}
+
+boost::json::object to_json(const AuditEvent& e) {
+  boost::json::object o{{"id", e.id},
+                        {"at", format_rfc3339(e.at)},
+                        {"action", e.action},
+                        {"resource_type", e.resource_type}};
+  if (!e.actor_user_id.empty()) o["actor_user_id"] = e.actor_user_id;
+  if (!e.resource_id.empty()) o["resource_id"] = e.resource_id;
+  if (!e.client_address.empty()) o["client_address"] = e.client_address;
+  if (!e.request_id.empty()) o["request_id"] = e.request_id;
+  if (!e.detail.empty()) o["detail"] = e.detail;
+  return o;
+}
+
+boost::json::object session_json(const Session& s, bool current) {
+  return {{"id", s.id},
+          {"created_at", format_rfc3339(s.created_at)},
+          {"last_seen_at", format_rfc3339(s.last_seen_at)},
+          {"expires_at", format_rfc3339(s.expires_at)},
+          {"client_address", s.client_address},
+          {"user_agent", s.user_agent},
+          {"current", current}};
+}
+
+boost::json::object account_json(const User& u, const Actor& actor) {
+  boost::json::object o = to_json(u);
+  boost::json::array roles;
+  for (const Grant& g : actor.grants) {
+    boost::json::object r{
+        {"program_id", g.program_id}, {"cohort_id", g.cohort_id}, {"role", role_name(g.role)}};
+    if (!g.stream_id.empty()) r["stream_id"] = g.stream_id;
+    roles.push_back(std::move(r));
+  }
+  o["roles"] = std::move(roles);
+  return o;
 }
 
 }  // namespace trellis::http

@@ -5,6 +5,8 @@
 #include <boost/json.hpp>
 #include <string>
 
+#include "domain/actor.h"
+#include "domain/auth.h"
 #include "domain/people.h"
 #include "http/request.h"
 #include "service/member_service.h"
@@ -17,6 +19,12 @@ boost::json::object to_json(const Program& p);
 boost::json::object to_json(const Cohort& c);
 boost::json::object to_json(const Stream& s);
 boost::json::object to_json(const MemberView& m);
+boost::json::object to_json(const ApiToken& t);
+boost::json::object to_json(const AuditEvent& e);
+// A session as "my sessions" shows it; `current` marks the one making the request.
+boost::json::object session_json(const Session& s, bool current);
+// The signed-in account with its roles, as the web UI needs it after sign-in.
+boost::json::object account_json(const User& u, const Actor& actor);
 
 // {"items": [...], "next_cursor": "…"} (next_cursor omitted at the end).
 template <typename T>

@@ -1,5 +1,6 @@
 // Programs, cohorts and streams. Each handler: authenticate → decode → call one service
 // method → respond. Access and validation live in the services.
+#include "http/api/authentication.h"
 #include "http/api/mapping.h"
 #include "http/api/routes.h"
 #include "http/json.h"
@@ -20,7 +21,7 @@ Result<std::optional<int>> optional_small_int(const boost::json::object& o,
 
 void add_program_routes(Router& router, ApiContext& ctx) {
   router.add({"POST", "/api/v1/programs", [&ctx](const Request& req) -> Result<Response> {
-                Actor actor = TRY(ctx.authenticate(req));
+                Actor actor = TRY(authenticate(ctx, req));
                 auto body = TRY(parse_json_object(req));
                 TRY(reject_unknown_fields(body, {"name", "description", "min_group_size"}));
                 NewProgram input;
@@ -32,21 +33,21 @@ void add_program_routes(Router& router, ApiContext& ctx) {
               }});
 
   router.add({"GET", "/api/v1/programs", [&ctx](const Request& req) -> Result<Response> {
-                Actor actor = TRY(ctx.authenticate(req));
+                Actor actor = TRY(authenticate(ctx, req));
                 PageRequest page = TRY(page_request(req));
                 auto programs = TRY(ctx.programs.list_programs(actor, page));
                 return json_response(200, page_json(programs));
               }});
 
   router.add({"GET", "/api/v1/programs/{id}", [&ctx](const Request& req) -> Result<Response> {
-                Actor actor = TRY(ctx.authenticate(req));
+                Actor actor = TRY(authenticate(ctx, req));
                 TRY(check_id(req, "id", "program"));
                 Program p = TRY(ctx.programs.get_program(actor, req.param("id")));
                 return json_response(200, to_json(p));
               }});
 
   router.add({"PATCH", "/api/v1/programs/{id}", [&ctx](const Request& req) -> Result<Response> {
-                Actor actor = TRY(ctx.authenticate(req));
+                Actor actor = TRY(authenticate(ctx, req));
                 TRY(check_id(req, "id", "program"));
                 auto body = TRY(parse_json_object(req));
                 TRY(reject_unknown_fields(body, {"name", "description", "min_group_size"}));
@@ -58,39 +59,39 @@ void add_program_routes(Router& router, ApiContext& ctx) {
                 return json_response(200, to_json(p));
               }});
 
-  router.add({"POST", "/api/v1/programs/{id}/cohorts",
-              [&ctx](const Request& req) -> Result<Response> {
-                Actor actor = TRY(ctx.authenticate(req));
-                TRY(check_id(req, "id", "program"));
-                auto body = TRY(parse_json_object(req));
-                TRY(reject_unknown_fields(body, {"name", "starts_on", "ends_on", "timezone"}));
-                NewCohort input;
-                input.name = TRY(required_string(body, "name"));
-                input.starts_on = TRY(required_string(body, "starts_on"));
-                input.ends_on = TRY(required_string(body, "ends_on"));
-                input.timezone = TRY(optional_string(body, "timezone"));
-                Cohort c = TRY(ctx.programs.create_cohort(actor, req.param("id"), input));
-                return created(to_json(c), "/api/v1/cohorts/" + c.id);
-              }});
+  router.add(
+      {"POST", "/api/v1/programs/{id}/cohorts", [&ctx](const Request& req) -> Result<Response> {
+         Actor actor = TRY(authenticate(ctx, req));
+         TRY(check_id(req, "id", "program"));
+         auto body = TRY(parse_json_object(req));
+         TRY(reject_unknown_fields(body, {"name", "starts_on", "ends_on", "timezone"}));
+         NewCohort input;
+         input.name = TRY(required_string(body, "name"));
+         input.starts_on = TRY(required_string(body, "starts_on"));
+         input.ends_on = TRY(required_string(body, "ends_on"));
+         input.timezone = TRY(optional_string(body, "timezone"));
+         Cohort c = TRY(ctx.programs.create_cohort(actor, req.param("id"), input));
+         return created(to_json(c), "/api/v1/cohorts/" + c.id);
+       }});
 
-  router.add({"GET", "/api/v1/programs/{id}/cohorts",
-              [&ctx](const Request& req) -> Result<Response> {
-                Actor actor = TRY(ctx.authenticate(req));
-                TRY(check_id(req, "id", "program"));
-                PageRequest page = TRY(page_request(req));
-                auto cohorts = TRY(ctx.programs.list_cohorts(actor, req.param("id"), page));
-                return json_response(200, page_json(cohorts));
-              }});
+  router.add(
+      {"GET", "/api/v1/programs/{id}/cohorts", [&ctx](const Request& req) -> Result<Response> {
+         Actor actor = TRY(authenticate(ctx, req));
+         TRY(check_id(req, "id", "program"));
+         PageRequest page = TRY(page_request(req));
+         auto cohorts = TRY(ctx.programs.list_cohorts(actor, req.param("id"), page));
+         return json_response(200, page_json(cohorts));
+       }});
 
   router.add({"GET", "/api/v1/cohorts/{id}", [&ctx](const Request& req) -> Result<Response> {
-                Actor actor = TRY(ctx.authenticate(req));
+                Actor actor = TRY(authenticate(ctx, req));
                 TRY(check_id(req, "id", "cohort"));
                 Cohort c = TRY(ctx.programs.get_cohort(actor, req.param("id")));
                 return json_response(200, to_json(c));
               }});
 
   router.add({"PATCH", "/api/v1/cohorts/{id}", [&ctx](const Request& req) -> Result<Response> {
-                Actor actor = TRY(ctx.authenticate(req));
+                Actor actor = TRY(authenticate(ctx, req));
                 TRY(check_id(req, "id", "cohort"));
                 auto body = TRY(parse_json_object(req));
                 TRY(reject_unknown_fields(body, {"name", "starts_on", "ends_on", "timezone"}));
@@ -103,36 +104,36 @@ void add_program_routes(Router& router, ApiContext& ctx) {
                 return json_response(200, to_json(c));
               }});
 
-  router.add({"POST", "/api/v1/cohorts/{id}/streams",
-              [&ctx](const Request& req) -> Result<Response> {
-                Actor actor = TRY(ctx.authenticate(req));
-                TRY(check_id(req, "id", "cohort"));
-                auto body = TRY(parse_json_object(req));
-                TRY(reject_unknown_fields(body, {"name"}));
-                std::string name = TRY(required_string(body, "name"));
-                Stream s = TRY(ctx.programs.create_stream(actor, req.param("id"), name));
-                return created(to_json(s), "/api/v1/streams/" + s.id);
-              }});
+  router.add(
+      {"POST", "/api/v1/cohorts/{id}/streams", [&ctx](const Request& req) -> Result<Response> {
+         Actor actor = TRY(authenticate(ctx, req));
+         TRY(check_id(req, "id", "cohort"));
+         auto body = TRY(parse_json_object(req));
+         TRY(reject_unknown_fields(body, {"name"}));
+         std::string name = TRY(required_string(body, "name"));
+         Stream s = TRY(ctx.programs.create_stream(actor, req.param("id"), name));
+         return created(to_json(s), "/api/v1/streams/" + s.id);
+       }});
 
-  router.add({"GET", "/api/v1/cohorts/{id}/streams",
-              [&ctx](const Request& req) -> Result<Response> {
-                Actor actor = TRY(ctx.authenticate(req));
-                TRY(check_id(req, "id", "cohort"));
-                auto streams = TRY(ctx.programs.list_streams(actor, req.param("id")));
-                boost::json::array items;
-                for (const Stream& s : streams) items.push_back(to_json(s));
-                return json_response(200, boost::json::object{{"items", std::move(items)}});
-              }});
+  router.add(
+      {"GET", "/api/v1/cohorts/{id}/streams", [&ctx](const Request& req) -> Result<Response> {
+         Actor actor = TRY(authenticate(ctx, req));
+         TRY(check_id(req, "id", "cohort"));
+         auto streams = TRY(ctx.programs.list_streams(actor, req.param("id")));
+         boost::json::array items;
+         for (const Stream& s : streams) items.push_back(to_json(s));
+         return json_response(200, boost::json::object{{"items", std::move(items)}});
+       }});
 
   router.add({"GET", "/api/v1/streams/{id}", [&ctx](const Request& req) -> Result<Response> {
-                Actor actor = TRY(ctx.authenticate(req));
+                Actor actor = TRY(authenticate(ctx, req));
                 TRY(check_id(req, "id", "stream"));
                 Stream s = TRY(ctx.programs.get_stream(actor, req.param("id")));
                 return json_response(200, to_json(s));
               }});
 
   router.add({"PATCH", "/api/v1/streams/{id}", [&ctx](const Request& req) -> Result<Response> {
-                Actor actor = TRY(ctx.authenticate(req));
+                Actor actor = TRY(authenticate(ctx, req));
                 TRY(check_id(req, "id", "stream"));
                 auto body = TRY(parse_json_object(req));
                 TRY(reject_unknown_fields(body, {"name"}));

@@ -13,6 +13,9 @@ Router build_router(ApiContext& ctx);
 void add_system_routes(Router& router, ApiContext& ctx);
 void add_program_routes(Router& router, ApiContext& ctx);
 void add_member_routes(Router& router, ApiContext& ctx);
+void add_account_routes(Router& router, ApiContext& ctx);
+void add_user_routes(Router& router, ApiContext& ctx);
+void add_invitation_routes(Router& router, ApiContext& ctx);
 
 // The OpenAPI document compiled into the binary.
 std::string_view openapi_document();

@@ -10,7 +10,9 @@ TEST(TimeFormat, FormatsWholeSecondsWithoutFraction) {
   EXPECT_EQ(format_rfc3339(1795685400000), "2026-11-26T09:30:00Z");
 }
 
-TEST(TimeFormat, FormatsMilliseconds) { EXPECT_EQ(format_rfc3339(1795685400123), "2026-11-26T09:30:00.123Z"); }
+TEST(TimeFormat, FormatsMilliseconds) {
+  EXPECT_EQ(format_rfc3339(1795685400123), "2026-11-26T09:30:00.123Z");
+}
 
 TEST(TimeFormat, ParsesWhatItFormats) {
   for (Timestamp t : {0LL, 1795685400000LL, 1795685400123LL, 951782400000LL}) {

@@ -39,10 +39,8 @@ TEST(Policy, OnlyAdministratorsCreatePrograms) {
 TEST(Policy, AnotherProgramIsInvisibleNotForbidden) {
   Actor organizer = person({grant(Role::kOrganizer)});
   EXPECT_TRUE(policy::can_manage_program(organizer, kProgram).ok());
-  EXPECT_EQ(policy::can_read_program(organizer, kOtherProgram).error().code,
-            ErrorCode::kNotFound);
-  EXPECT_EQ(policy::can_manage_cohort(organizer, kOtherProgram).error().code,
-            ErrorCode::kNotFound);
+  EXPECT_EQ(policy::can_read_program(organizer, kOtherProgram).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(policy::can_manage_cohort(organizer, kOtherProgram).error().code, ErrorCode::kNotFound);
 }
 
 TEST(Policy, MembersReadButDoNotManage) {
@@ -73,7 +71,8 @@ TEST(Policy, CohortWideStaffSeeEveryScholar) {
     EXPECT_TRUE(policy::can_see_member(a, kProgram, kCohort, Role::kScholar, kStreamB))
         << role_name(r);
   }
-  EXPECT_TRUE(policy::can_see_member(person({}, true), kProgram, kCohort, Role::kScholar, kStreamB));
+  EXPECT_TRUE(
+      policy::can_see_member(person({}, true), kProgram, kCohort, Role::kScholar, kStreamB));
 }
 
 TEST(Policy, AccountsAreAdministratorsBusiness) {

@@ -1,0 +1,752 @@
+// The access matrix of docs/access-control.md, checked against the real server. The table
+// between the access-table markers is read at run time; every route the server describes in
+// /api/v1/openapi.json must have a row and every row must name such a route; then each route
+// is called as each actor kind of the table's columns and the status must equal the cell.
+// Runs on the backend the suite runs on (SQLite and PostgreSQL under CTest).
+//
+// A new route needs a row in the table and one entry in AccessMatrix::preparations(): what to
+// put in its path and body for each actor.
+#include <fstream>
+#include <functional>
+#include <iostream>
+#include <map>
+#include <optional>
+#include <set>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "api/api_fixture.h"
+
+namespace trellis::test {
+namespace {
+
+// ---- the table ---------------------------------------------------------------------------
+
+constexpr std::string_view kTableBegin = "<!-- access-table:begin -->";
+constexpr std::string_view kTableEnd = "<!-- access-table:end -->";
+
+struct AccessRow {
+  std::string route;          // "GET /api/v1/programs/{id}"
+  std::vector<int> statuses;  // one per actor column
+  int line = 0;               // in the document, for messages
+};
+
+struct AccessTable {
+  std::vector<std::string> actors;  // the column names after "route"
+  std::vector<AccessRow> rows;
+};
+
+struct ParsedTable {
+  AccessTable table;
+  std::vector<std::string> problems;  // each names its line; empty when the table is sound
+};
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
+  return s;
+}
+
+// The cells of "| a | b |", trimmed; nullopt when the line is not a table row.
+std::optional<std::vector<std::string>> split_row(std::string_view line) {
+  line = trim(line);
+  if (line.size() < 2 || line.front() != '|' || line.back() != '|') return std::nullopt;
+  line = line.substr(1, line.size() - 2);
+  std::vector<std::string> cells;
+  for (;;) {
+    auto bar = line.find('|');
+    cells.emplace_back(trim(line.substr(0, bar)));
+    if (bar == std::string_view::npos) break;
+    line.remove_prefix(bar + 1);
+  }
+  return cells;
+}
+
+bool is_separator(const std::vector<std::string>& cells) {
+  for (const auto& c : cells) {
+    if (c.find_first_not_of("-:") != std::string::npos || c.find('-') == std::string::npos)
+      return false;
+  }
+  return true;
+}
+
+// "`GET /path`" → "GET /path"; nullopt when the cell is not a method and a path in backticks.
+std::optional<std::string> parse_route(const std::string& cell) {
+  static const std::set<std::string, std::less<>> kMethods = {"GET",   "HEAD",   "POST",   "PUT",
+                                                              "PATCH", "DELETE", "OPTIONS"};
+  if (cell.size() < 2 || cell.front() != '`' || cell.back() != '`') return std::nullopt;
+  std::string_view inner(cell);
+  inner = inner.substr(1, inner.size() - 2);
+  auto space = inner.find(' ');
+  if (space == std::string_view::npos) return std::nullopt;
+  std::string_view method = inner.substr(0, space), path = inner.substr(space + 1);
+  if (!kMethods.contains(method)) return std::nullopt;
+  if (path.empty() || path.front() != '/' || path.find_first_of(" \t`") != std::string::npos)
+    return std::nullopt;
+  return std::string(inner);
+}
+
+std::optional<int> parse_status(const std::string& cell) {
+  if (cell.size() != 3 || cell.find_first_not_of("0123456789") != std::string::npos)
+    return std::nullopt;
+  int status = std::stoi(cell);
+  if (status < 100 || status > 599) return std::nullopt;
+  return status;
+}
+
+ParsedTable parse_access_table(std::string_view markdown) {
+  ParsedTable out;
+  auto problem = [&](int line, const std::string& what) {
+    out.problems.push_back("docs/access-control.md line " + std::to_string(line) + ": " + what);
+  };
+  std::vector<std::string_view> lines;
+  for (std::size_t start = 0; start <= markdown.size();) {
+    auto end = markdown.find('\n', start);
+    if (end == std::string_view::npos) end = markdown.size();
+    lines.push_back(markdown.substr(start, end - start));
+    start = end + 1;
+  }
+  std::size_t begin = lines.size(), finish = lines.size();
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (trim(lines[i]) == kTableBegin && begin == lines.size()) begin = i;
+    if (trim(lines[i]) == kTableEnd && begin != lines.size()) {
+      finish = i;
+      break;
+    }
+  }
+  if (begin == lines.size() || finish == lines.size()) {
+    out.problems.push_back("docs/access-control.md: the markers " + std::string(kTableBegin) +
+                           " and " + std::string(kTableEnd) + " were not found, in that order");
+    return out;
+  }
+
+  enum class Expect { kHeader, kSeparator, kRow } expect = Expect::kHeader;
+  std::set<std::string> seen_routes;
+  for (std::size_t i = begin + 1; i < finish; ++i) {
+    int line = static_cast<int>(i) + 1;
+    if (trim(lines[i]).empty()) continue;
+    auto cells = split_row(lines[i]);
+    if (!cells) {
+      problem(line, "not a table row (a row starts and ends with '|'): " + std::string(lines[i]));
+      continue;
+    }
+    switch (expect) {
+      case Expect::kHeader: {
+        if (cells->size() < 2 || (*cells)[0] != "route") {
+          problem(line, "the header row must be \"| route | actor | … |\"");
+          return out;
+        }
+        std::set<std::string> names;
+        for (std::size_t c = 1; c < cells->size(); ++c) {
+          const std::string& name = (*cells)[c];
+          if (name.empty() ||
+              name.find_first_not_of("abcdefghijklmnopqrstuvwxyz_") != std::string::npos)
+            problem(line, "actor column \"" + name + "\" is not a lower-case name");
+          if (!names.insert(name).second) problem(line, "actor column \"" + name + "\" twice");
+          out.table.actors.push_back(name);
+        }
+        expect = Expect::kSeparator;
+        break;
+      }
+      case Expect::kSeparator:
+        if (!is_separator(*cells) || cells->size() != out.table.actors.size() + 1)
+          problem(line, "expected the separator row \"|---|---|…\" with one cell per column");
+        expect = Expect::kRow;
+        break;
+      case Expect::kRow: {
+        if (cells->size() != out.table.actors.size() + 1) {
+          problem(line, "has " + std::to_string(cells->size()) + " cells, the header has " +
+                            std::to_string(out.table.actors.size() + 1));
+          continue;
+        }
+        auto route = parse_route((*cells)[0]);
+        if (!route) {
+          problem(line, "the first cell must be \"`METHOD /path`\", got \"" + (*cells)[0] + "\"");
+          continue;
+        }
+        if (!seen_routes.insert(*route).second) {
+          problem(line, *route + " has a second row");
+          continue;
+        }
+        AccessRow row{*route, {}, line};
+        bool sound = true;
+        for (std::size_t c = 1; c < cells->size(); ++c) {
+          auto status = parse_status((*cells)[c]);
+          if (!status) {
+            problem(line, *route + ", column " + out.table.actors[c - 1] +
+                              ": expected an HTTP status, got \"" + (*cells)[c] + "\"");
+            sound = false;
+          }
+          row.statuses.push_back(status.value_or(0));
+        }
+        if (sound) out.table.rows.push_back(std::move(row));
+        break;
+      }
+    }
+  }
+  if (expect == Expect::kHeader)
+    out.problems.push_back("docs/access-control.md: the table is empty");
+  else if (out.table.rows.empty() && out.problems.empty())
+    out.problems.push_back("docs/access-control.md: the table has no rows");
+  return out;
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return {};
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::string format_problems(const std::vector<std::string>& problems) {
+  std::string out;
+  for (const auto& p : problems) out += "\n  " + p;
+  return out;
+}
+
+// What differs between the routes the server describes and the table's rows.
+std::vector<std::string> route_coverage_problems(const std::set<std::string>& served,
+                                                 const AccessTable& table) {
+  std::vector<std::string> problems;
+  std::set<std::string> in_table;
+  for (const AccessRow& row : table.rows) in_table.insert(row.route);
+  for (const std::string& route : served) {
+    if (!in_table.contains(route))
+      problems.push_back(route + " is served (it is in /api/v1/openapi.json) but has no row in " +
+                         "the access table of docs/access-control.md; add a row");
+  }
+  for (const AccessRow& row : table.rows) {
+    if (!served.contains(row.route))
+      problems.push_back("docs/access-control.md line " + std::to_string(row.line) + " names " +
+                         row.route + ", which the server does not serve (it is not in " +
+                         "/api/v1/openapi.json)");
+  }
+  return problems;
+}
+
+// ---- the parser itself ---------------------------------------------------------------------
+
+std::string table_text(const std::string& rows) {
+  return "intro\n<!-- access-table:begin -->\n| route | anon | admin |\n|---|---|---|\n" + rows +
+         "<!-- access-table:end -->\nafter\n";
+}
+
+TEST(AccessTableParser, ReadsHeaderAndRows) {
+  ParsedTable p = parse_access_table(
+      table_text("| `GET /healthz` | 200 | 200 |\n| `POST /api/v1/programs` | 401 | 201 |\n"));
+  ASSERT_TRUE(p.problems.empty()) << format_problems(p.problems);
+  EXPECT_EQ(p.table.actors, (std::vector<std::string>{"anon", "admin"}));
+  ASSERT_EQ(p.table.rows.size(), 2u);
+  EXPECT_EQ(p.table.rows[1].route, "POST /api/v1/programs");
+  EXPECT_EQ(p.table.rows[1].statuses, (std::vector<int>{401, 201}));
+  EXPECT_EQ(p.table.rows[1].line, 6);
+}
+
+TEST(AccessTableParser, MalformedRowsAreReportedWithTheirLine) {
+  struct Case {
+    const char* rows;
+    const char* says;
+    const char* where;
+  } cases[] = {
+      {"| `GET /healthz` | 200 |\n", "has 2 cells", "line 5:"},
+      {"| GET /healthz | 200 | 200 |\n", "`METHOD /path`", "line 5:"},
+      {"| `FETCH /healthz` | 200 | 200 |\n", "`METHOD /path`", "line 5:"},
+      {"| `GET healthz` | 200 | 200 |\n", "`METHOD /path`", "line 5:"},
+      {"| `GET /healthz` | ok | 200 |\n", "column anon", "line 5:"},
+      {"| `GET /healthz` | 200 | 2000 |\n", "column admin", "line 5:"},
+      {"| `GET /healthz` | 200 | |\n", "column admin", "line 5:"},
+      {"`GET /healthz` | 200 | 200\n", "not a table row", "line 5:"},
+      {"| `GET /healthz` | 200 | 200 |\n| `GET /healthz` | 200 | 200 |\n", "second row", "line 6:"},
+  };
+  for (const auto& c : cases) {
+    ParsedTable p = parse_access_table(table_text(c.rows));
+    ASSERT_FALSE(p.problems.empty()) << c.rows;
+    EXPECT_NE(p.problems[0].find(c.says), std::string::npos)
+        << c.rows << format_problems(p.problems);
+    EXPECT_NE(p.problems[0].find(c.where), std::string::npos) << format_problems(p.problems);
+  }
+  EXPECT_FALSE(parse_access_table("no table here\n").problems.empty());
+  EXPECT_FALSE(parse_access_table(table_text("")).problems.empty());
+}
+
+TEST(AccessTableParser, RoutesMissingOnEitherSideAreReported) {
+  ParsedTable p = parse_access_table(
+      table_text("| `GET /healthz` | 200 | 200 |\n| `GET /api/v1/gone` | 401 | 200 |\n"));
+  ASSERT_TRUE(p.problems.empty()) << format_problems(p.problems);
+  auto problems = route_coverage_problems({"GET /healthz", "POST /api/v1/new"}, p.table);
+  ASSERT_EQ(problems.size(), 2u);
+  EXPECT_NE(problems[0].find("POST /api/v1/new is served"), std::string::npos) << problems[0];
+  EXPECT_NE(problems[1].find("line 6 names GET /api/v1/gone"), std::string::npos) << problems[1];
+  EXPECT_TRUE(route_coverage_problems({"GET /healthz", "GET /api/v1/gone"}, p.table).empty());
+}
+
+// ---- the matrix ----------------------------------------------------------------------------
+
+constexpr char kOtherPassword[] = "another passphrase entirely";
+constexpr char kCsv[] = "email,name,role\nx@example.org,X,alumnus\n";
+
+// One actor kind of the table's columns, with the credentials it presents.
+struct Caller {
+  enum class Kind { kAnonymous, kCookie, kToken };
+  std::string name;
+  Kind kind = Kind::kAnonymous;
+  std::string email;        // the account's email; empty for anon and token
+  bool can_sign_in = true;  // false for `disabled`
+  Browser browser;          // kCookie: its session (a stale one for `disabled`)
+  std::string bearer;       // kToken: "trl_…"
+};
+
+// One request of the matrix; prepared per route and caller.
+struct Call {
+  std::string target;
+  std::string body;
+  HeaderList headers;                     // besides the credentials: Content-Type and the like
+  std::optional<HeaderList> credentials;  // replaces the caller's usual credentials
+};
+
+struct Preparation {
+  std::function<Call(const Caller&)> prepare;
+  // Runs after the call with the credentials that were sent; undoes what must not last.
+  std::function<void(const Caller&, const HeaderList&, const Reply&)> cleanup;
+};
+
+Call json_call(std::string target, const boost::json::value& body) {
+  return Call{std::move(target),
+              boost::json::serialize(body),
+              {{"Content-Type", "application/json"}},
+              std::nullopt};
+}
+
+Call plain_call(std::string target) {
+  return Call{std::move(target), {}, {}, std::nullopt};
+}
+
+class AccessMatrix : public ApiTest {
+ protected:
+  void build_fixture();
+  std::map<std::string, Preparation> preparations();
+  HeaderList credentials(const Caller& c) const;
+
+  // A unique suffix for names and emails.
+  std::string unique(const std::string& stem) { return stem + "-" + std::to_string(++counter_); }
+  std::string unique_email(const std::string& stem) { return unique(stem) + "@example.org"; }
+
+  // A setup request as the administrator; fails the test unless the status is `expected`.
+  boost::json::value as_admin(const std::string& method, const std::string& target,
+                              const boost::json::value& body, int expected);
+  std::string spare_account();
+  std::string fresh_membership();
+  std::string fresh_invitation();
+
+  // The routes the server describes, "METHOD /path".
+  std::set<std::string> served_routes();
+
+  std::string program_, cohort_, stream1_, stream2_, other_program_, other_cohort_;
+  std::string scholar_id_;
+  std::map<std::string, Caller> callers_;
+  int counter_ = 0;
+};
+
+HeaderList AccessMatrix::credentials(const Caller& c) const {
+  switch (c.kind) {
+    case Caller::Kind::kAnonymous:
+      return {};
+    case Caller::Kind::kCookie:
+      return c.browser.headers(origin());
+    case Caller::Kind::kToken:
+      return {{"Authorization", "Bearer " + c.bearer}};
+  }
+  return {};
+}
+
+boost::json::value AccessMatrix::as_admin(const std::string& method, const std::string& target,
+                                          const boost::json::value& body, int expected) {
+  HeaderList headers = admin_.headers(origin());
+  std::string raw;
+  if (method != "GET" && method != "DELETE") {
+    raw = boost::json::serialize(body);
+    headers.emplace_back("Content-Type", "application/json");
+  }
+  Reply r = http_->request(method, target, raw, headers);
+  EXPECT_EQ(r.status, expected) << "setup request " << method << " " << target << ": " << r.body;
+  if (r.status != expected || r.body.empty()) return nullptr;
+  return r.json();
+}
+
+std::string AccessMatrix::spare_account() {
+  auto u = as_admin("POST", "/api/v1/users",
+                    {{"email", unique_email("spare")},
+                     {"display_name", unique("Spare")},
+                     {"password", kPassword}},
+                    201);
+  return u.is_object() ? std::string(u.at("id").as_string()) : "missing-spare-account";
+}
+
+std::string AccessMatrix::fresh_membership() {
+  auto m = as_admin(
+      "POST", "/api/v1/cohorts/" + cohort_ + "/members",
+      {{"email", unique_email("member")}, {"display_name", unique("Member")}, {"role", "alumnus"}},
+      201);
+  return m.is_object() ? std::string(m.at("id").as_string()) : "missing-membership";
+}
+
+std::string AccessMatrix::fresh_invitation() {
+  auto inv = as_admin("POST", "/api/v1/cohorts/" + cohort_ + "/invitations",
+                      {{"email", unique_email("invitee")},
+                       {"display_name", unique("Invitee")},
+                       {"role", "alumnus"}},
+                      201);
+  return inv.is_object() ? std::string(inv.at("token").as_string()) : "missing-invitation";
+}
+
+std::set<std::string> AccessMatrix::served_routes() {
+  static const std::map<std::string, std::string> kMethods = {
+      {"get", "GET"},     {"put", "PUT"},         {"post", "POST"}, {"delete", "DELETE"},
+      {"patch", "PATCH"}, {"options", "OPTIONS"}, {"head", "HEAD"}, {"trace", "TRACE"}};
+  std::set<std::string> routes;
+  Reply r = http_->get("/api/v1/openapi.json");
+  EXPECT_EQ(r.status, 200) << r.body;
+  if (r.status != 200) return routes;
+  boost::json::value doc = r.json();
+  const auto* paths = doc.is_object() ? doc.as_object().if_contains("paths") : nullptr;
+  EXPECT_TRUE(paths && paths->is_object()) << "openapi.json has no \"paths\" object";
+  if (!paths || !paths->is_object()) return routes;
+  for (const auto& [path, item] : paths->as_object()) {
+    if (!item.is_object()) continue;
+    for (const auto& [key, operation] : item.as_object()) {
+      auto method = kMethods.find(std::string(key));
+      if (method != kMethods.end()) routes.insert(method->second + " " + std::string(path));
+    }
+  }
+  return routes;
+}
+
+void AccessMatrix::build_fixture() {
+  program_ = create_program("Program P");
+  cohort_ = create_cohort(program_, "Cohort C");
+  stream1_ = create_stream(cohort_, "Stream S1");
+  stream2_ = create_stream(cohort_, "Stream S2");
+  other_program_ = create_program("Program Q");
+  other_cohort_ = create_cohort(other_program_, "Cohort of Q");
+  ASSERT_FALSE(HasFailure()) << "could not create the programs, cohorts and streams";
+
+  struct Person {
+    const char* name;
+    std::string cohort;
+    const char* role;
+    std::string stream;
+  } people[] = {
+      {"scholar", cohort_, "scholar", stream1_},
+      {"peer", cohort_, "scholar", stream1_},
+      {"scholar_other", cohort_, "scholar", stream2_},
+      {"mentor", cohort_, "mentor", stream1_},
+      {"mentor_other", cohort_, "mentor", stream2_},
+      {"support_consented", cohort_, "support", ""},
+      {"support", cohort_, "support", ""},
+      {"organizer", cohort_, "organizer", ""},
+      {"organizer_other", other_cohort_, "organizer", ""},
+      {"disabled", cohort_, "scholar", stream1_},
+  };
+  for (const Person& p : people) {
+    Caller c;
+    c.name = p.name;
+    c.kind = Caller::Kind::kCookie;
+    c.email = std::string(p.name) + "@example.org";
+    std::string id = add_person(p.cohort, c.email, p.role, p.stream);
+    ASSERT_FALSE(id.empty()) << "could not add " << p.name;
+    if (c.name == "scholar") scholar_id_ = id;
+    c.browser = sign_in(c.email);
+    ASSERT_FALSE(c.browser.cookie.empty()) << "could not sign in as " << p.name;
+    callers_[c.name] = c;
+  }
+
+  Caller& disabled = callers_["disabled"];
+  disabled.can_sign_in = false;
+  Reply off = patch(admin_, "/api/v1/users/" + disabled.browser.user_id, {{"disabled", true}});
+  ASSERT_EQ(off.status, 200) << off.body;
+
+  Caller admin;
+  admin.name = "admin";
+  admin.kind = Caller::Kind::kCookie;
+  admin.email = kAdminEmail;
+  admin.browser = admin_;
+  callers_["admin"] = admin;
+
+  Caller anon;
+  anon.name = "anon";
+  anon.can_sign_in = false;
+  callers_["anon"] = anon;
+
+  Reply created = post(callers_["organizer"].browser, "/api/v1/me/tokens", {{"name", "script"}});
+  ASSERT_EQ(created.status, 201) << created.body;
+  Caller token;
+  token.name = "token";
+  token.kind = Caller::Kind::kToken;
+  token.can_sign_in = false;
+  token.bearer = std::string(created.json().at("secret").as_string());
+  callers_["token"] = token;
+}
+
+std::map<std::string, Preparation> AccessMatrix::preparations() {
+  std::map<std::string, Preparation> p;
+  auto fixed = [](std::string target) {
+    return Preparation{[target](const Caller&) { return plain_call(target); }, nullptr};
+  };
+  auto fixed_json = [](std::string target, boost::json::value body) {
+    return Preparation{[target, body](const Caller&) { return json_call(target, body); }, nullptr};
+  };
+  const std::string program = "/api/v1/programs/" + program_;
+  const std::string cohort = "/api/v1/cohorts/" + cohort_;
+
+  // System routes.
+  for (const char* target : {"/healthz", "/readyz", "/metrics", "/api/v1/openapi.json"})
+    p["GET " + std::string(target)] = fixed(target);
+
+  // Sessions and the signed-in account.
+  p["POST /api/v1/sessions"] = fixed_json(
+      "/api/v1/sessions", {{"email", callers_.at("peer").email}, {"password", kPassword}});
+  p["GET /api/v1/sessions/current"] = fixed("/api/v1/sessions/current");
+  p["DELETE /api/v1/sessions/current"] = {[this](const Caller& c) {
+                                            Call call = plain_call("/api/v1/sessions/current");
+                                            // A session of its own, so the main one survives.
+                                            if (c.kind == Caller::Kind::kCookie && c.can_sign_in)
+                                              call.credentials = sign_in(c.email).headers(origin());
+                                            return call;
+                                          },
+                                          nullptr};
+  p["GET /api/v1/sessions"] = fixed("/api/v1/sessions");
+  p["DELETE /api/v1/sessions/{id}"] = {
+      [this](const Caller&) {
+        Browser extra = sign_in(callers_.at("scholar").email);
+        Reply current = get(extra, "/api/v1/sessions/current");
+        EXPECT_EQ(current.status, 200) << "setup: the scholar's extra session: " << current.body;
+        std::string id = current.status == 200
+                             ? std::string(current.json().at("session").at("id").as_string())
+                             : "missing-session";
+        return plain_call("/api/v1/sessions/" + id);
+      },
+      nullptr};
+  p["PUT /api/v1/me/password"] = {
+      [](const Caller&) {
+        return json_call("/api/v1/me/password",
+                         {{"current_password", kPassword}, {"new_password", kOtherPassword}});
+      },
+      [this](const Caller& c, const HeaderList& sent, const Reply& reply) {
+        if (reply.status != 204) return;
+        HeaderList headers = sent;
+        headers.emplace_back("Content-Type", "application/json");
+        Reply back =
+            http_->request("PUT", "/api/v1/me/password",
+                           boost::json::serialize(boost::json::value{
+                               {"current_password", kOtherPassword}, {"new_password", kPassword}}),
+                           headers);
+        EXPECT_EQ(back.status, 204) << "restoring the password of " << c.name << ": " << back.body;
+      }};
+  p["GET /api/v1/me/tokens"] = fixed("/api/v1/me/tokens");
+  p["POST /api/v1/me/tokens"] = {
+      [this](const Caller&) {
+        return json_call("/api/v1/me/tokens", {{"name", unique("token")}});
+      },
+      nullptr};
+  p["DELETE /api/v1/me/tokens/{id}"] = {
+      [this](const Caller&) {
+        Reply t = post(callers_.at("scholar").browser, "/api/v1/me/tokens",
+                       {{"name", unique("scholar-token")}});
+        EXPECT_EQ(t.status, 201) << "setup: a token of the scholar: " << t.body;
+        std::string id =
+            t.status == 201 ? std::string(t.json().at("id").as_string()) : "missing-token";
+        return plain_call("/api/v1/me/tokens/" + id);
+      },
+      nullptr};
+  p["POST /api/v1/password-resets/redemption"] = {
+      [this](const Caller&) {
+        std::string user = spare_account();
+        auto link = as_admin("POST", "/api/v1/users/" + user + "/password-resets",
+                             boost::json::object{}, 201);
+        std::string token =
+            link.is_object() ? std::string(link.at("token").as_string()) : "missing-link";
+        return json_call("/api/v1/password-resets/redemption",
+                         {{"token", token}, {"new_password", kOtherPassword}});
+      },
+      nullptr};
+
+  // Accounts.
+  p["GET /api/v1/users"] = fixed("/api/v1/users");
+  p["POST /api/v1/users"] = {[this](const Caller&) {
+                               return json_call("/api/v1/users",
+                                                {{"email", unique_email("created")},
+                                                 {"display_name", unique("Created")},
+                                                 {"password", kPassword}});
+                             },
+                             nullptr};
+  p["GET /api/v1/users/{id}"] = fixed("/api/v1/users/" + scholar_id_);
+  p["PATCH /api/v1/users/{id}"] = {
+      [this](const Caller&) {
+        return json_call("/api/v1/users/" + spare_account(), {{"disabled", false}});
+      },
+      nullptr};
+  p["POST /api/v1/users/{id}/password-resets"] = {
+      [this](const Caller&) {
+        return json_call("/api/v1/users/" + spare_account() + "/password-resets",
+                         boost::json::object{});
+      },
+      nullptr};
+
+  // Programs, cohorts, streams.
+  p["GET /api/v1/programs"] = fixed("/api/v1/programs");
+  p["POST /api/v1/programs"] = {
+      [this](const Caller&) {
+        return json_call("/api/v1/programs", {{"name", unique("Program")}});
+      },
+      nullptr};
+  p["GET /api/v1/programs/{id}"] = fixed(program);
+  p["PATCH /api/v1/programs/{id}"] = fixed_json(program, {{"description", "Four months"}});
+  p["GET /api/v1/programs/{id}/cohorts"] = fixed(program + "/cohorts");
+  p["POST /api/v1/programs/{id}/cohorts"] = {
+      [this, program](const Caller&) {
+        return json_call(
+            program + "/cohorts",
+            {{"name", unique("Cohort")}, {"starts_on", "2027-01-11"}, {"ends_on", "2027-05-07"}});
+      },
+      nullptr};
+  p["GET /api/v1/programs/{id}/audit-events"] = fixed(program + "/audit-events");
+  p["GET /api/v1/cohorts/{id}"] = fixed(cohort);
+  p["PATCH /api/v1/cohorts/{id}"] = fixed_json(cohort, {{"timezone", "Europe/London"}});
+  p["GET /api/v1/cohorts/{id}/streams"] = fixed(cohort + "/streams");
+  p["POST /api/v1/cohorts/{id}/streams"] = {
+      [this, cohort](const Caller&) {
+        return json_call(cohort + "/streams", {{"name", unique("Stream")}});
+      },
+      nullptr};
+  p["GET /api/v1/streams/{id}"] = fixed("/api/v1/streams/" + stream1_);
+  p["PATCH /api/v1/streams/{id}"] = {
+      [this](const Caller&) {
+        const std::string target = "/api/v1/streams/" + stream1_;
+        auto s = as_admin("GET", target, nullptr, 200);
+        std::string name = s.is_object() ? std::string(s.at("name").as_string()) : "Stream S1";
+        return json_call(target, {{"name", name}});
+      },
+      nullptr};
+
+  // Members, invitations, rosters.
+  p["GET /api/v1/cohorts/{id}/members"] = fixed(cohort + "/members");
+  p["POST /api/v1/cohorts/{id}/members"] = {[this, cohort](const Caller&) {
+                                              return json_call(cohort + "/members",
+                                                               {{"email", unique_email("added")},
+                                                                {"display_name", unique("Added")},
+                                                                {"role", "alumnus"}});
+                                            },
+                                            nullptr};
+  p["DELETE /api/v1/memberships/{id}"] = {
+      [this](const Caller&) { return plain_call("/api/v1/memberships/" + fresh_membership()); },
+      nullptr};
+  p["POST /api/v1/cohorts/{id}/invitations"] = {
+      [this, cohort](const Caller&) {
+        return json_call(cohort + "/invitations", {{"email", unique_email("invited")},
+                                                   {"display_name", unique("Invited")},
+                                                   {"role", "alumnus"}});
+      },
+      nullptr};
+  p["POST /api/v1/invitations/preview"] = {
+      [this](const Caller&) {
+        return json_call("/api/v1/invitations/preview", {{"token", fresh_invitation()}});
+      },
+      nullptr};
+  p["POST /api/v1/invitations/acceptance"] = {
+      [this](const Caller&) {
+        return json_call("/api/v1/invitations/acceptance",
+                         {{"token", fresh_invitation()}, {"password", kPassword}});
+      },
+      nullptr};
+  p["POST /api/v1/cohorts/{id}/roster-imports"] = {
+      [cohort](const Caller&) {
+        Call call = plain_call(cohort + "/roster-imports?dry_run=true");
+        call.body = kCsv;
+        call.headers = {{"Content-Type", "text/csv"}};
+        return call;
+      },
+      nullptr};
+  return p;
+}
+
+TEST_F(AccessMatrix, EveryRouteAndActorGetsTheStatusOfTheTable) {
+  ParsedTable parsed =
+      parse_access_table(read_file(std::string(TRELLIS_SOURCE_DIR) + "/docs/access-control.md"));
+  ASSERT_TRUE(parsed.problems.empty()) << "the access table of docs/access-control.md is malformed:"
+                                       << format_problems(parsed.problems);
+  const AccessTable& table = parsed.table;
+
+  build_fixture();
+  ASSERT_FALSE(HasFailure()) << "the fixture could not be built";
+  for (const std::string& actor : table.actors) {
+    EXPECT_TRUE(callers_.contains(actor))
+        << "the table has a column \"" << actor
+        << "\" that tests/api/access_test.cpp does not build; add it to build_fixture()";
+  }
+
+  // The table and the server's route list name the same routes.
+  std::set<std::string> served = served_routes();
+  ASSERT_FALSE(served.empty()) << "openapi.json lists no routes";
+  for (const std::string& problem : route_coverage_problems(served, table))
+    ADD_FAILURE() << problem;
+
+  std::map<std::string, Preparation> preps = preparations();
+  struct Disagreement {
+    std::string route, actor;
+    int expected, got;
+  };
+  std::vector<Disagreement> disagreements;
+  int cells = 0;
+  for (const AccessRow& row : table.rows) {
+    auto prep = preps.find(row.route);
+    if (prep == preps.end()) {
+      ADD_FAILURE() << row.route << " has a row in docs/access-control.md but no preparation in "
+                    << "tests/api/access_test.cpp; add an entry to AccessMatrix::preparations() "
+                    << "saying what its path and body are";
+      continue;
+    }
+    if (!served.contains(row.route)) continue;  // reported above
+    const std::string method = row.route.substr(0, row.route.find(' '));
+    for (std::size_t i = 0; i < table.actors.size(); ++i) {
+      auto found = callers_.find(table.actors[i]);
+      if (found == callers_.end()) continue;  // reported above
+      const Caller& caller = found->second;
+      const int expected = row.statuses[i];
+      SCOPED_TRACE(row.route + " as " + caller.name);
+      Call call = prep->second.prepare(caller);
+      HeaderList headers = call.credentials ? *call.credentials : credentials(caller);
+      const HeaderList sent_credentials = headers;
+      headers.insert(headers.end(), call.headers.begin(), call.headers.end());
+      Reply reply;
+      try {
+        reply = http_->request(method, call.target, call.body, headers);
+      } catch (const std::exception& e) {
+        FAIL() << row.route << " as " << caller.name << ": no answer (" << e.what()
+               << "); the server's log:\n"
+               << server_->log();
+      }
+      ++cells;
+      EXPECT_EQ(reply.status, expected)
+          << "route " << row.route << " (" << method << " " << call.target << "), actor "
+          << caller.name << ": the table says " << expected << ", the server answered "
+          << reply.status << ": " << reply.body;
+      if (reply.status != expected)
+        disagreements.push_back({row.route, caller.name, expected, reply.status});
+      if (prep->second.cleanup) prep->second.cleanup(caller, sent_credentials, reply);
+    }
+  }
+
+  std::cout << "[ access   ] " << backend_name() << ": " << cells << " cells checked, "
+            << disagreements.size() << " disagree with docs/access-control.md\n";
+  for (const auto& d : disagreements) {
+    std::cout << "[ access   ]   " << d.route << " as " << d.actor << ": table " << d.expected
+              << ", server " << d.got << "\n";
+  }
+}
+
+}  // namespace
+}  // namespace trellis::test

@@ -1,0 +1,144 @@
+#include "api/api_fixture.h"
+
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+namespace trellis::test {
+namespace {
+
+std::string shell_quote(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) {
+    if (c == '\'')
+      out += "'\\''";
+    else
+      out.push_back(c);
+  }
+  return out + "'";
+}
+
+// "trellis_session=abc" from a Set-Cookie header value.
+std::string cookie_pair(const std::string& set_cookie) {
+  return set_cookie.substr(0, set_cookie.find(';'));
+}
+
+}  // namespace
+
+HeaderList Browser::headers(const std::string& origin) const {
+  return {{"Cookie", cookie}, {"X-CSRF-Token", csrf}, {"Origin", origin}};
+}
+
+int run_trellis(const std::vector<std::string>& args, const std::string& input,
+                std::string* output) {
+  std::string dir = temp_dir();
+  std::string in_path = dir + "/stdin.txt", out_path = dir + "/stdout.txt";
+  std::ofstream(in_path) << input;
+  std::string cmd = shell_quote(TRELLIS_BINARY);
+  for (const auto& a : args) cmd += " " + shell_quote(a);
+  cmd += " < " + shell_quote(in_path) + " > " + shell_quote(out_path) + " 2>&1";
+  int status = std::system(cmd.c_str());
+  if (output) {
+    std::ifstream f(out_path);
+    std::stringstream ss;
+    ss << f.rdbuf();
+    *output = ss.str();
+  }
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+}
+
+void ApiTest::SetUp() {
+  database_url_ = fresh_database_url();
+  std::string out;
+  int status = run_trellis({"user", "create", "--admin", "--email", kAdminEmail, "--name",
+                            "Site Administrator", "--set", "database_url=" + database_url_},
+                           std::string(kPassword) + "\n", &out);
+  ASSERT_EQ(status, 0) << out;
+  start_server();
+  ASSERT_NE(server_->port(), 0);
+  admin_ = sign_in(kAdminEmail);
+}
+
+void ApiTest::start_server(std::vector<std::string> extra_settings) {
+  http_.reset();
+  server_.reset();
+  std::vector<std::string> args = {
+      "--set", "database_url=" + database_url_, "--set", "static_dir=", "--set", "log_level=info"};
+  for (auto& s : extra_settings) {
+    args.push_back("--set");
+    args.push_back(s);
+  }
+  server_ = std::make_unique<ServerProcess>(args);
+  http_ = std::make_unique<HttpClient>("127.0.0.1", server_->port());
+}
+
+std::string ApiTest::origin() const {
+  return "http://127.0.0.1:" + std::to_string(server_->port());
+}
+
+Browser ApiTest::sign_in(const std::string& email, const std::string& password) {
+  Reply r = http_->post("/api/v1/sessions", {{"email", email}, {"password", password}},
+                        {{"Origin", origin()}});
+  Browser b;
+  EXPECT_EQ(r.status, 201) << email << ": " << r.body;
+  if (r.status != 201) return b;
+  b.cookie = cookie_pair(r.header("Set-Cookie").value_or(""));
+  auto body = r.json().as_object();
+  b.csrf = std::string(body.at("csrf_token").as_string());
+  b.user_id = std::string(body.at("user").at("id").as_string());
+  return b;
+}
+
+Reply ApiTest::get(const Browser& b, const std::string& target) {
+  return http_->get(target, b.headers(origin()));
+}
+Reply ApiTest::post(const Browser& b, const std::string& target, const boost::json::value& body) {
+  return http_->post(target, body, b.headers(origin()));
+}
+Reply ApiTest::patch(const Browser& b, const std::string& target, const boost::json::value& body) {
+  return http_->patch(target, body, b.headers(origin()));
+}
+Reply ApiTest::put(const Browser& b, const std::string& target, const boost::json::value& body) {
+  return http_->put(target, body, b.headers(origin()));
+}
+Reply ApiTest::del(const Browser& b, const std::string& target) {
+  return http_->del(target, b.headers(origin()));
+}
+
+std::string ApiTest::create_program(const std::string& name) {
+  Reply r = post(admin_, "/api/v1/programs", {{"name", name}});
+  EXPECT_EQ(r.status, 201) << r.body;
+  return r.status == 201 ? std::string(r.json().at("id").as_string()) : "";
+}
+
+std::string ApiTest::create_cohort(const std::string& program_id, const std::string& name) {
+  Reply r = post(admin_, "/api/v1/programs/" + program_id + "/cohorts",
+                 {{"name", name}, {"starts_on", "2027-01-11"}, {"ends_on", "2027-05-07"}});
+  EXPECT_EQ(r.status, 201) << r.body;
+  return r.status == 201 ? std::string(r.json().at("id").as_string()) : "";
+}
+
+std::string ApiTest::create_stream(const std::string& cohort_id, const std::string& name) {
+  Reply r = post(admin_, "/api/v1/cohorts/" + cohort_id + "/streams", {{"name", name}});
+  EXPECT_EQ(r.status, 201) << r.body;
+  return r.status == 201 ? std::string(r.json().at("id").as_string()) : "";
+}
+
+std::string ApiTest::add_person(const std::string& cohort_id, const std::string& email,
+                                const std::string& role, const std::string& stream_id) {
+  boost::json::object body{
+      {"email", email}, {"display_name", email.substr(0, email.find('@'))}, {"role", role}};
+  if (!stream_id.empty()) body["stream_id"] = stream_id;
+  Reply inv = post(admin_, "/api/v1/cohorts/" + cohort_id + "/invitations", body);
+  EXPECT_EQ(inv.status, 201) << inv.body;
+  if (inv.status != 201) return "";
+  Reply acc = http_->post("/api/v1/invitations/acceptance",
+                          {{"token", inv.json().at("token")}, {"password", kPassword}},
+                          {{"Origin", origin()}});
+  EXPECT_EQ(acc.status, 201) << acc.body;
+  return acc.status == 201 ? std::string(acc.json().at("user").at("id").as_string()) : "";
+}
+
+}  // namespace trellis::test

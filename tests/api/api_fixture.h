@@ -1,0 +1,73 @@
+// The starting point of every API test: a brand-new database of the backend under test
+// (TRELLIS_TEST_BACKEND), a site administrator created through the real CLI, and the real
+// `trellis serve` process listening on a free port. Tests talk to it only over HTTP.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "support/backend.h"
+#include "support/http_client.h"
+#include "support/server_process.h"
+
+namespace trellis::test {
+
+inline constexpr char kAdminEmail[] = "admin@example.org";
+inline constexpr char kPassword[] = "correct horse battery staple";
+
+// A signed-in browser: the session cookie and the CSRF token that goes with it.
+struct Browser {
+  std::string cookie;  // "trellis_session=…"
+  std::string csrf;
+  std::string user_id;
+
+  // Headers a same-origin page sends: the cookie, the CSRF token and Origin.
+  HeaderList headers(const std::string& origin) const;
+};
+
+// Runs the trellis binary with args, feeding `input` on standard input; returns the exit
+// status and fills `output` with what it printed (stdout and stderr).
+int run_trellis(const std::vector<std::string>& args, const std::string& input,
+                std::string* output = nullptr);
+
+class ApiTest : public ::testing::Test {
+ protected:
+  void SetUp() override;
+
+  // Starts (or restarts) the server on the same database with extra --set arguments.
+  void start_server(std::vector<std::string> extra_settings = {});
+
+  // Creates an account through the CLI (administrators) or the API (everyone else).
+  std::string create_admin(const std::string& email, const std::string& password);
+
+  // Signs in over HTTP; fails the test unless the answer is 201.
+  Browser sign_in(const std::string& email, const std::string& password = kPassword);
+
+  std::string origin() const;
+  // JSON requests as the given browser (cookie, CSRF token, Origin).
+  Reply get(const Browser& b, const std::string& target);
+  Reply post(const Browser& b, const std::string& target, const boost::json::value& body);
+  Reply patch(const Browser& b, const std::string& target, const boost::json::value& body);
+  Reply put(const Browser& b, const std::string& target, const boost::json::value& body);
+  Reply del(const Browser& b, const std::string& target);
+
+  // Creates a program, a cohort in it and returns their ids (as the administrator).
+  std::string create_program(const std::string& name);
+  std::string create_cohort(const std::string& program_id, const std::string& name);
+  std::string create_stream(const std::string& cohort_id, const std::string& name);
+  // Adds a member (creating the account with kPassword through an invitation, so it can sign
+  // in) and returns the new account's user id.
+  std::string add_person(const std::string& cohort_id, const std::string& email,
+                         const std::string& role, const std::string& stream_id = {});
+
+  std::string database_url_;
+  std::unique_ptr<ServerProcess> server_;
+  std::unique_ptr<HttpClient> http_;
+  Browser admin_;
+};
+
+}  // namespace trellis::test

@@ -1,0 +1,72 @@
+#include "core/csv.h"
+
+#include <gtest/gtest.h>
+
+namespace trellis {
+namespace {
+
+std::vector<std::vector<std::string>> fields(const std::vector<CsvRecord>& records) {
+  std::vector<std::vector<std::string>> out;
+  for (const auto& r : records) out.push_back(r.fields);
+  return out;
+}
+
+TEST(Csv, ReadsPlainRecordsWithLfOrCrlf) {
+  for (const char* text :
+       {"email,name\na@x.org,Ada\n", "email,name\r\na@x.org,Ada\r\n", "email,name\na@x.org,Ada"}) {
+    auto r = parse_csv(text);
+    ASSERT_TRUE(r.ok()) << text;
+    EXPECT_EQ(fields(*r),
+              (std::vector<std::vector<std::string>>{{"email", "name"}, {"a@x.org", "Ada"}}));
+    EXPECT_EQ((*r)[1].line, 2);
+  }
+}
+
+TEST(Csv, SkipsTheByteOrderMark) {
+  auto r = parse_csv(
+      "\xEF\xBB\xBF"
+      "email\na@x.org\n");
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ((*r)[0].fields[0], "email");
+}
+
+TEST(Csv, QuotedFieldsKeepCommasQuotesAndNewlines) {
+  auto r = parse_csv("name,notes\n\"Okafor, Amara\",\"said \"\"hi\"\"\nthen left\"\nnext,row\n");
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->size(), 3u);
+  EXPECT_EQ((*r)[1].fields[0], "Okafor, Amara");
+  EXPECT_EQ((*r)[1].fields[1], "said \"hi\"\nthen left");
+  EXPECT_EQ((*r)[2].line, 4);  // the record after a two-line field starts on line 4
+}
+
+TEST(Csv, KeepsEmptyFieldsAndSkipsBlankLines) {
+  auto r = parse_csv("a,,c\n\n,b,\n");
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(fields(*r), (std::vector<std::vector<std::string>>{{"a", "", "c"}, {"", "b", ""}}));
+  EXPECT_EQ((*r)[1].line, 3);
+}
+
+TEST(Csv, ReportsTheLineOfEachKindOfError) {
+  struct Case {
+    const char* text;
+    long line;
+  } cases[] = {
+      {"a,b\nc,\"open\n", 2}, {"a,b\nc,d\"e\n", 2}, {"a\n\"x\"y\n", 2}, {"ok\nok\n\xC3\x28\n", 3}};
+  for (const auto& c : cases) {
+    auto r = parse_csv(c.text);
+    ASSERT_FALSE(r.ok()) << c.text;
+    ASSERT_EQ(r.error().details.size(), 1u);
+    EXPECT_EQ(r.error().details[0].line, c.line) << c.text;
+  }
+}
+
+TEST(Csv, WritesFieldsSafely) {
+  EXPECT_EQ(csv_field("plain"), "plain");
+  EXPECT_EQ(csv_field("a,b"), "\"a,b\"");
+  EXPECT_EQ(csv_field("say \"x\""), "\"say \"\"x\"\"\"");
+  EXPECT_EQ(csv_field("=SUM(A1)"), "'=SUM(A1)");
+  EXPECT_EQ(csv_field("@cmd"), "'@cmd");
+}
+
+}  // namespace
+}  // namespace trellis
