@@ -25,7 +25,9 @@ THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-64 256}
 API_ENDPOINT=${API_ENDPOINT:-/api/v1/programs}
 BENCH_DOC=${BENCH_DOC:-docs/performance.md}
-SECTIONS=(http)
+SECTIONS=(http login)
+DEMO_EMAIL=${DEMO_EMAIL:-priya.raman@example.org}   # the demo organizer (see trellis demo)
+DEMO_PASSWORD=${DEMO_PASSWORD:-trellis-demo-password}
 
 die() {
   echo "bench: $*" >&2
@@ -88,6 +90,20 @@ start_server() {
   done
   [ -n "$port" ] || { cat "$log" >&2; die "trellis serve did not report its port within 10s"; }
   base_url="http://127.0.0.1:$port"
+  [ -n "${TRELLIS_BENCH_TOKEN:-}" ] || TRELLIS_BENCH_TOKEN=$(demo_token)
+  export TRELLIS_BENCH_TOKEN
+}
+
+# Signs in as the demo organizer and creates an API token for the database-backed endpoint.
+demo_token() {
+  local jar="$work_dir/cookies.txt" csrf
+  csrf=$(curl -fsS -c "$jar" -H 'Content-Type: application/json' -H "Origin: $base_url" \
+    -d "{\"email\":\"$DEMO_EMAIL\",\"password\":\"$DEMO_PASSWORD\"}" \
+    "$base_url/api/v1/sessions" | sed -n 's/.*"csrf_token":"\([0-9a-f]*\)".*/\1/p') ||
+    die "could not sign in as the demo organizer"
+  curl -fsS -b "$jar" -H 'Content-Type: application/json' -H "X-CSRF-Token: $csrf" \
+    -H "Origin: $base_url" -d '{"name":"bench"}' "$base_url/api/v1/me/tokens" |
+    sed -n 's/.*"secret":"\(trl_[0-9a-f]*\)".*/\1/p'
 }
 
 # The wrk arguments for one measurement (without the URL).
@@ -166,6 +182,35 @@ section_http() {
   echo "Command for each row: \`wrk $(wrk_args '<connections>') http://127.0.0.1:<port><endpoint>\`."
 }
 
+# Sign-in cost: Argon2id dominates it. Logins run on the worker pool, so /healthz is measured
+# at the same time to show that other requests keep their speed while logins run.
+section_login() {
+  local login_out="$work_dir/login.txt" alone together
+  start_server
+  alone=$(measure /healthz 64)
+  DEMO_EMAIL=$DEMO_EMAIL DEMO_PASSWORD=$DEMO_PASSWORD \
+    wrk -t1 -c4 -d"$DURATION" --latency -s bench/login.lua "$base_url/api/v1/sessions" \
+    >"$login_out" 2>&1 &
+  local login_pid=$!
+  sleep 1
+  together=$(RUNS=1 measure /healthz 64)
+  wait "$login_pid" || { cat "$login_out" >&2; die "login wrk failed"; }
+  local rps p50 p99
+  rps=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$login_out")
+  p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$login_out")")
+  p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$login_out")")
+  read -r -a a <<<"$alone"
+  read -r -a t <<<"$together"
+  echo "| Measurement | req/s | p50 ms | p99 ms |"
+  echo "|---|---:|---:|---:|"
+  echo "| \`POST /api/v1/sessions\` (sign-in, 4 connections) | $rps | $p50 | $p99 |"
+  echo "| \`GET /healthz\` alone (64 connections) | ${a[0]} | ${a[1]} | ${a[2]} |"
+  echo "| \`GET /healthz\` while sign-ins run (64 connections, 1 run) | ${t[0]} | ${t[1]} | ${t[2]} |"
+  echo
+  machine_line
+  echo "Sign-in: \`wrk -t1 -c4 -d$DURATION --latency -s bench/login.lua\`; each sign-in verifies an Argon2id hash (m=19 MiB, t=2)."
+}
+
 # ---- docs/performance.md -------------------------------------------------------------------
 
 write_document_intro() {
@@ -203,6 +248,7 @@ update_document() {
 
 declare -A SECTION_HEADINGS=(
   [http]="HTTP throughput and latency"
+  [login]="Sign-in cost"
 )
 
 for section in "${SECTIONS[@]}"; do

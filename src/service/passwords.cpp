@@ -2,7 +2,12 @@
 
 #include <sodium.h>
 
+#include <algorithm>
+#include <cctype>
+#include <iterator>
 #include <stdexcept>
+#include <string_view>
+#include <unordered_set>
 
 #include "core/id.h"
 #include "core/utf8.h"
@@ -13,6 +18,20 @@ namespace {
 constexpr unsigned long long kOpsLimit = 2;
 constexpr std::size_t kMemLimit = 19u * 1024u * 1024u;
 
+// 10,000 common passwords of 12+ characters, lower-case; see scripts/generate-common-passwords.py.
+constexpr std::string_view kCommonPasswords[] = {
+#include "service/common_passwords.inc"
+};
+
+bool is_common(std::string_view password) {
+  static const std::unordered_set<std::string_view> common(std::begin(kCommonPasswords),
+                                                           std::end(kCommonPasswords));
+  std::string lowered(password);
+  std::transform(lowered.begin(), lowered.end(), lowered.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return common.count(lowered) > 0;
+}
+
 }  // namespace
 
 Status check_password_rules(std::string_view password) {
@@ -22,6 +41,10 @@ Status check_password_rules(std::string_view password) {
     return Error::invalid("Password must be at least 12 characters long.", "password");
   if (n > kMaxPasswordLength)
     return Error::invalid("Password must be at most 128 characters long.", "password");
+  if (is_common(password))
+    return Error::invalid(
+        "This password is among the most common ones and easy to guess; choose another.",
+        "password");
   return ok_status();
 }
 

@@ -17,7 +17,7 @@
 namespace trellis::test {
 
 inline constexpr char kAdminEmail[] = "admin@example.org";
-inline constexpr char kPassword[] = "correct horse battery staple";
+inline constexpr char kPassword[] = "fixture passphrase for tests";
 
 // A signed-in browser: the session cookie and the CSRF token that goes with it.
 struct Browser {
