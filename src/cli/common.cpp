@@ -43,6 +43,14 @@ Result<std::unique_ptr<Store>> open_configured_store(const Config& config) {
   return open_store(options);
 }
 
+Result<std::unique_ptr<Store>> open_for_command(const GlobalOptions& global, Migrate migrate) {
+  Config config = TRY(load(global));
+  setup_logging(config);
+  std::unique_ptr<Store> store = TRY(open_configured_store(config));
+  if (migrate == Migrate::kYes) TRY(store->migrate());
+  return store;
+}
+
 int report(const Error& error) {
   std::cerr << "trellis: " << error.message << "\n";
   for (const ErrorDetail& d : error.details) {

@@ -31,6 +31,11 @@ void setup_logging(const Config& config);
 // Opens the configured store (does not migrate).
 Result<std::unique_ptr<Store>> open_configured_store(const Config& config);
 
+// What most commands start with: load the configuration, set up logging, open the store and,
+// unless told otherwise, migrate it.
+enum class Migrate { kYes, kNo };
+Result<std::unique_ptr<Store>> open_for_command(const GlobalOptions& global, Migrate migrate);
+
 // Prints "trellis: <message>" (and details) to stderr; returns the exit status for the error.
 int report(const Error& error);
 

@@ -24,12 +24,8 @@ void add_demo_command(CLI::App& app, GlobalOptions& global, int& exit_code) {
                 "is already there");
   cmd->callback([&global, &exit_code] {
     exit_code = [&]() -> int {
-      auto config = load(global);
-      if (!config) return report(config.error());
-      setup_logging(*config);
-      auto store = open_configured_store(*config);
+      auto store = open_for_command(global, Migrate::kYes);
       if (!store) return report(store.error());
-      if (auto m = (*store)->migrate(); !m) return report(m.error());
       auto loaded = demo_loaded(**store);
       if (!loaded) return report(loaded.error());
       if (*loaded) {

@@ -10,10 +10,7 @@ void add_migrate_command(CLI::App& app, GlobalOptions& global, int& exit_code) {
   cmd->add_flag("--status", status_only, "Only print the current and latest schema versions");
   cmd->callback([&global, &exit_code] {
     exit_code = [&]() -> int {
-      auto config = load(global);
-      if (!config) return report(config.error());
-      setup_logging(*config);
-      auto store = open_configured_store(*config);
+      auto store = open_for_command(global, Migrate::kNo);
       if (!store) return report(store.error());
       auto status = status_only ? (*store)->migration_status() : (*store)->migrate();
       if (!status) return report(status.error());

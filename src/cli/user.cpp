@@ -19,12 +19,8 @@ UserOptions& options() {
 
 // Opens the migrated store and runs fn with a UserService acting as the system.
 int with_users(GlobalOptions& global, const std::function<int(UserService&)>& fn) {
-  auto config = load(global);
-  if (!config) return report(config.error());
-  setup_logging(*config);
-  auto store = open_configured_store(*config);
+  auto store = open_for_command(global, Migrate::kYes);
   if (!store) return report(store.error());
-  if (auto m = (*store)->migrate(); !m) return report(m.error());
   SystemClock clock;
   UserService users(**store, clock);
   return fn(users);

@@ -132,6 +132,9 @@ Result<SignIn> AuthService::sign_in(const std::string& raw_email, const std::str
   s.user_agent = client.user_agent.substr(0, 300);
   TRY(store_.write([&](Repositories& r) -> Status {
     TRY(r.throttle().clear(account_key(email)));
+    // Sweeping ended sessions here keeps the table small without a background job.
+    TRY(r.sessions().remove_expired(now,
+                                    now - Timestamp{settings_.session_idle_minutes} * 60 * 1000));
     TRY(r.sessions().insert(s));
     Actor actor = client_actor(client);
     actor.user_id = user->id;

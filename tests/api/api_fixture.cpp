@@ -9,6 +9,13 @@
 namespace trellis::test {
 namespace {
 
+// "trellis_session=abc" from a Set-Cookie header value.
+std::string cookie_pair(const std::string& set_cookie) {
+  return set_cookie.substr(0, set_cookie.find(';'));
+}
+
+}  // namespace
+
 std::string shell_quote(const std::string& s) {
   std::string out = "'";
   for (char c : s) {
@@ -19,13 +26,6 @@ std::string shell_quote(const std::string& s) {
   }
   return out + "'";
 }
-
-// "trellis_session=abc" from a Set-Cookie header value.
-std::string cookie_pair(const std::string& set_cookie) {
-  return set_cookie.substr(0, set_cookie.find(';'));
-}
-
-}  // namespace
 
 HeaderList Browser::headers(const std::string& origin) const {
   return {{"Cookie", cookie}, {"X-CSRF-Token", csrf}, {"Origin", origin}};

@@ -29,6 +29,9 @@ struct Browser {
   HeaderList headers(const std::string& origin) const;
 };
 
+// Quotes s for /bin/sh.
+std::string shell_quote(const std::string& s);
+
 // Runs the trellis binary with args, feeding `input` on standard input; returns the exit
 // status and fills `output` with what it printed (stdout and stderr).
 int run_trellis(const std::vector<std::string>& args, const std::string& input,

@@ -16,17 +16,6 @@
 namespace trellis::test {
 namespace {
 
-std::string shell_quote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) {
-    if (c == '\'')
-      out += "'\\''";
-    else
-      out.push_back(c);
-  }
-  return out + "'";
-}
-
 // Runs `command` with /bin/sh in a fresh temporary directory (so that a command which wrongly
 // starts does not write into the source tree) and with a time limit (so that a server which
 // wrongly starts cannot hang the test). Returns the exit status; `output` gets stdout+stderr.
