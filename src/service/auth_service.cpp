@@ -38,13 +38,7 @@ int seconds_until(Timestamp until, Timestamp now) {
 }  // namespace
 
 Result<std::vector<Grant>> AuthService::grants_of(Repositories& r, const std::string& user_id) {
-  std::vector<Grant> grants;
-  std::vector<Membership> ms = TRY(r.memberships().list_by_user(user_id));
-  for (const Membership& m : ms) {
-    Cohort c = TRY(r.cohorts().find(m.cohort_id));
-    grants.push_back(Grant{c.program_id, c.id, m.role, m.stream_id.value_or("")});
-  }
-  return grants;
+  return r.memberships().list_grants(user_id);
 }
 
 Result<Actor> AuthService::actor_for_user(Repositories& r, const std::string& user_id,

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "domain/actor.h"
 #include "domain/people.h"
 
 namespace trellis {
@@ -92,6 +93,8 @@ class MembershipRepository {
                                                   const MembershipFilter& filter,
                                                   const PageRequest& page) = 0;
   virtual Result<std::vector<Membership>> list_by_user(const std::string& user_id) = 0;
+  // The user's roles with their cohorts' programs: what the access policy needs.
+  virtual Result<std::vector<Grant>> list_grants(const std::string& user_id) = 0;
 };
 
 // Declared in auth_repositories.h.

@@ -152,5 +152,32 @@ TEST_F(MembershipsTest, ListByUserGivesEveryCohort) {
   for (const Membership& m : *mine) EXPECT_EQ(m.user_id, ada_.id);
 }
 
+TEST_F(MembershipsTest, GrantsJoinEachRoleWithItsCohortsProgram) {
+  Membership scholar = membership(ada_.id, cohort_.id, Role::kScholar);
+  scholar.stream_id = stream_.id;
+  ASSERT_OK(insert(scholar));
+  ASSERT_OK(insert(membership(ada_.id, other_cohort_.id, Role::kAlumnus)));
+  ASSERT_OK(insert(membership(grace_.id, cohort_.id, Role::kOrganizer)));
+  auto grants = read<std::vector<Grant>>(
+      [&](Repositories& r) { return r.memberships().list_grants(ada_.id); });
+  ASSERT_OK(grants);
+  ASSERT_EQ(grants->size(), 2u);
+  // Ids made in the same millisecond need not sort in creation order: find each by role.
+  if ((*grants)[0].role != Role::kScholar) std::swap((*grants)[0], (*grants)[1]);
+  const Grant& first = (*grants)[0];
+  EXPECT_EQ(first.program_id, program_.id);
+  EXPECT_EQ(first.cohort_id, cohort_.id);
+  EXPECT_EQ(first.role, Role::kScholar);
+  EXPECT_EQ(first.stream_id, stream_.id);
+  const Grant& second = (*grants)[1];
+  EXPECT_EQ(second.cohort_id, other_cohort_.id);
+  EXPECT_EQ(second.role, Role::kAlumnus);
+  EXPECT_TRUE(second.stream_id.empty());
+  auto none = read<std::vector<Grant>>(
+      [&](Repositories& r) { return r.memberships().list_grants(new_id()); });
+  ASSERT_OK(none);
+  EXPECT_TRUE(none->empty());
+}
+
 }  // namespace
 }  // namespace trellis::test

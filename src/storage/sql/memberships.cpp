@@ -157,4 +157,28 @@ Result<std::vector<Membership>> SqlMembershipRepository::list_by_user(const std:
   return memberships;
 }
 
+Result<std::vector<Grant>> SqlMembershipRepository::list_grants(const std::string& user_id) {
+  std::vector<Grant> grants;
+  try {
+    Grant g;
+    std::string role;
+    soci::indicator stream_null = soci::i_ok;
+    // One query for what every authenticated request needs: it runs on the hot path.
+    Query q(ctx_.session,
+            "SELECT c.program_id, m.cohort_id, m.role, m.stream_id FROM memberships m "
+            "JOIN cohorts c ON c.id = m.cohort_id WHERE m.user_id = :user_id ORDER BY m.id");
+    q.into(g.program_id).into(g.cohort_id).into(role).into(g.stream_id, stream_null);
+    q.bind("user_id", user_id);
+    q.for_each_row([&] {
+      Grant out = g;
+      out.role = parse_role(role).value_or(Role::kScholar);
+      if (stream_null != soci::i_ok) out.stream_id.clear();
+      grants.push_back(std::move(out));
+    });
+  } catch (const std::exception& e) {
+    return ctx_.fail(e, "memberships");
+  }
+  return grants;
+}
+
 }  // namespace trellis

@@ -91,6 +91,7 @@ class SqlMembershipRepository final : public MembershipRepository {
                                           const MembershipFilter& filter,
                                           const PageRequest& page) override;
   Result<std::vector<Membership>> list_by_user(const std::string& user_id) override;
+  Result<std::vector<Grant>> list_grants(const std::string& user_id) override;
 
  private:
   Error name_missing_reference(const Membership& membership, Error error);
