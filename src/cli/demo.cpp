@@ -1,4 +1,5 @@
 #include <iostream>
+#include <memory>
 
 #include "cli/common.h"
 #include "service/demo_loader.h"
@@ -18,11 +19,11 @@ void print_logins() {
 void add_demo_command(CLI::App& app, GlobalOptions& global, int& exit_code) {
   auto* cmd = app.add_subcommand(
       "demo", "Load the demo program (a cohort with mentors, streams, scholars and every role)");
-  static bool if_empty = false;
-  cmd->add_flag("--if-empty", if_empty,
+  auto if_empty = std::make_shared<bool>(false);  // lives as long as the callback
+  cmd->add_flag("--if-empty", *if_empty,
                 "Load only into a database without programs; print the logins when the demo "
                 "is already there");
-  cmd->callback([&global, &exit_code] {
+  cmd->callback([&global, &exit_code, if_empty] {
     exit_code = [&]() -> int {
       auto store = open_for_command(global, Migrate::kYes);
       if (!store) return report(store.error());
@@ -33,7 +34,7 @@ void add_demo_command(CLI::App& app, GlobalOptions& global, int& exit_code) {
         print_logins();
         return kExitOk;
       }
-      if (if_empty) {
+      if (*if_empty) {
         bool has_programs = false;
         auto read = (*store)->read([&](Repositories& r) -> Status {
           auto page = TRY(r.programs().list(PageRequest{1, {}}));
