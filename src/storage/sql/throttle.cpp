@@ -2,32 +2,43 @@
 #include "storage/sql/query.h"
 
 namespace trellis {
+namespace {
+
+// The three counters of one key, in the shape SOCI reads them.
+struct ThrottleRow {
+  long long failures = 0, last_failure_at = 0, locked_until = 0;
+
+  void read_into(Query& q) { q.into(failures).into(last_failure_at).into(locked_until); }
+  ThrottleState get(const std::string& key) const {
+    ThrottleState s;
+    s.key = key;
+    s.failures = static_cast<int>(failures);
+    s.last_failure_at = last_failure_at;
+    s.locked_until = locked_until;
+    return s;
+  }
+};
+
+}  // namespace
 
 Result<ThrottleState> SqlThrottleRepository::get(const std::string& key) {
-  ThrottleState s;
-  s.key = key;
+  ThrottleRow row;  // stays zero when the key has no failures
   try {
-    long long failures = 0, last = 0, locked = 0;
     Query q(ctx_.session,
             "SELECT failures, last_failure_at, locked_until FROM sign_in_throttle "
             "WHERE throttle_key = :k");
-    if (q.into(failures).into(last).into(locked).bind("k", key).fetch_one()) {
-      s.failures = static_cast<int>(failures);
-      s.last_failure_at = last;
-      s.locked_until = locked;
-    }
+    row.read_into(q);
+    q.bind("k", key).fetch_one();
   } catch (const std::exception& e) {
     return ctx_.fail(e, "sign_in_throttle");
   }
-  return s;
+  return row.get(key);
 }
 
 Result<ThrottleState> SqlThrottleRepository::record_failure(const std::string& key, Timestamp now,
                                                             Timestamp forget_before) {
-  ThrottleState s;
-  s.key = key;
+  ThrottleRow row;
   try {
-    long long failures = 0, last = 0, locked = 0;
     // One statement, so concurrent failures on several app servers all count.
     Query q(ctx_.session,
             "INSERT INTO sign_in_throttle (throttle_key, failures, last_failure_at, locked_until) "
@@ -35,19 +46,16 @@ Result<ThrottleState> SqlThrottleRepository::record_failure(const std::string& k
             "failures = CASE WHEN sign_in_throttle.last_failure_at < :forget THEN 1 "
             "ELSE sign_in_throttle.failures + 1 END, last_failure_at = :now2 "
             "RETURNING failures, last_failure_at, locked_until");
-    q.into(failures).into(last).into(locked);
+    row.read_into(q);
     q.bind("k", key)
         .bind("now", static_cast<long long>(now))
         .bind("forget", static_cast<long long>(forget_before))
         .bind("now2", static_cast<long long>(now));
     q.fetch_one();
-    s.failures = static_cast<int>(failures);
-    s.last_failure_at = last;
-    s.locked_until = locked;
   } catch (const std::exception& e) {
     return ctx_.fail(e, "sign_in_throttle");
   }
-  return s;
+  return row.get(key);
 }
 
 Status SqlThrottleRepository::set_locked_until(const std::string& key, Timestamp until) {
