@@ -4,9 +4,10 @@
 #   core    -> (nothing of ours)
 #   config  -> core
 #   stats   -> core
+#   interchange -> core                          (the REFI-QDA codec: a pure format layer)
 #   domain  -> core
 #   storage -> domain core
-#   service -> storage domain stats core
+#   service -> storage domain stats interchange core
 #   http    -> service config domain stats core   (never a concrete store: storage/store.h and
 #                                                 storage/repositories.h are the interface)
 #   cli     -> everything
@@ -16,11 +17,12 @@ declare -A allowed=(
   [core]="core"
   [config]="config core"
   [stats]="stats core"
+  [interchange]="interchange core"
   [domain]="domain core"
   [storage]="storage domain core"
-  [service]="service storage domain stats core"
+  [service]="service storage domain stats interchange core"
   [http]="http service storage domain stats config core"
-  [cli]="cli http service storage domain stats config core"
+  [cli]="cli http service storage domain stats interchange config core"
 )
 failures=0
 for layer in "${!allowed[@]}"; do
