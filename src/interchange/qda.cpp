@@ -31,6 +31,7 @@ constexpr std::string_view kBom = "\xEF\xBB\xBF";
 constexpr std::string_view kInternalScheme = "internal://";
 constexpr int kMaxCodeDepth = 100;  // libxml2 refuses documents nested deeper than 256
 
+// Only for string literals and the namespace constants, which are NUL-terminated.
 const xmlChar* xml_chars(std::string_view s) {
   return reinterpret_cast<const xmlChar*>(s.data());
 }

@@ -2,6 +2,9 @@
 // positions still pick out the same text, and every written document passes the schemas.
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <thread>
+
 #include "interchange/qda.h"
 #include "unit/interchange/qda_test_util.h"
 
@@ -168,6 +171,25 @@ TEST(QdaProject, RefusesDanglingReferencesAndBadPositions) {
   p = sample_project();
   p.sources[3].guid = p.codebook[0].guid;
   EXPECT_NE(message(p).find("reuses GUID"), std::string::npos);
+}
+
+TEST(QdaProject, ThreadsCanWriteAndReadAtOnce) {
+  // The compiled schemas are shared; parser, validator and error routing are per call.
+  const Project sample = sample_project();
+  std::atomic<int> mismatches{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 25; ++i) {
+        auto bytes = write_project(sample);
+        auto back = bytes.ok() ? read_project(*bytes) : Result<Project>(bytes.error());
+        if (!back.ok() || !(*back == sample)) ++mismatches;
+        if (read_codebook("<CodeBook/>").ok()) ++mismatches;  // errors stay in their thread
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(mismatches.load(), 0);
 }
 
 }  // namespace
