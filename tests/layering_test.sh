@@ -5,9 +5,10 @@
 #   config  -> core
 #   stats   -> core
 #   suggest -> core
+#   interchange -> core                          (the REFI-QDA codec: a pure format layer)
 #   domain  -> core
 #   storage -> domain core
-#   service -> storage domain stats suggest core
+#   service -> storage domain stats suggest interchange core
 #   http    -> service config domain stats suggest core
 #              (never a concrete store: storage/store.h and storage/repositories.h are the interface)
 #   cli     -> everything
@@ -18,11 +19,12 @@ declare -A allowed=(
   [config]="config core"
   [stats]="stats core"
   [suggest]="suggest core"
+  [interchange]="interchange core"
   [domain]="domain core"
   [storage]="storage domain core"
-  [service]="service storage domain stats suggest core"
+  [service]="service storage domain stats suggest interchange core"
   [http]="http service storage domain stats suggest config core"
-  [cli]="cli http service storage domain stats suggest config core"
+  [cli]="cli http service storage domain stats suggest interchange config core"
 )
 failures=0
 for layer in "${!allowed[@]}"; do
