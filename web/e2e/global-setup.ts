@@ -14,15 +14,17 @@ export default async function globalSetup() {
   if (!existsSync(binary)) throw new Error(`no trellis binary at ${binary}; build it or set TRELLIS_BINARY`);
   if (!existsSync(join(staticDir, "index.html"))) throw new Error(`no built web app in ${staticDir}; run npm run build`);
 
+  // trellis refuses TRELLIS_* variables it does not know (TRELLIS_BINARY, say): pass none.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("TRELLIS_")));
   const dir = mkdtempSync(join(tmpdir(), "trellis-e2e-"));
   const settings = ["--set", `database_url=sqlite:${join(dir, "e2e.db")}`];
-  const demo = spawnSync(binary, ["demo", ...settings], { encoding: "utf8" });
+  const demo = spawnSync(binary, ["demo", ...settings], { encoding: "utf8", env });
   if (demo.status !== 0) throw new Error(`trellis demo failed:\n${demo.stdout}\n${demo.stderr}`);
 
   const server = spawn(
     binary,
     ["serve", ...settings, "--set", "port=0", "--set", "listen_host=127.0.0.1", "--set", `static_dir=${staticDir}`],
-    { stdio: ["ignore", "pipe", "pipe"] },
+    { stdio: ["ignore", "pipe", "pipe"], env },
   );
   let log = "";
   const url = await new Promise<string>((ok, fail) => {

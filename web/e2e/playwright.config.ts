@@ -18,8 +18,9 @@ export default defineConfig({
   fullyParallel: false,
   forbidOnly: true,
   retries: 0,
-  timeout: 60_000,
-  expect: { timeout: 10_000 },
+  // Generous: the machines that run this are often busy compiling at the same time.
+  timeout: 120_000,
+  expect: { timeout: 20_000 },
   reporter: [["list"], ["html", { outputFolder: resolve(ARTIFACTS, "report"), open: "never" }]],
   use: {
     ...devices["Desktop Chrome"],

@@ -51,7 +51,7 @@ test("a mentor's home lists the scholars of their stream", async ({ page }) => {
 
 test("the organizer's home draws the roster chart without breaking the CSP", async ({ page }) => {
   await signIn(page, DEMO.organizer.email);
-  const chart = page.getByRole("figure").filter({ hasText: "members by role" });
+  const chart = page.getByRole("figure").filter({ hasText: "Winter 2027: members by role" });
   await expect(chart.locator("canvas")).toBeVisible();
   await expect(chart).toContainText("Scholar: 12");
 });
