@@ -69,7 +69,7 @@ test: build ## Run every test suite (SQLite, a throwaway PostgreSQL, the browser
 	fi; \
 	exit $$status
 
-bench: build ## Measure HTTP throughput and latency; updates docs/performance.md
+bench: build ## Measure HTTP throughput, latency and the web UI's size; updates docs/performance.md
 	bench/run.sh $(TRELLIS)
 
 format: ## Format all C++ sources in place with clang-format
