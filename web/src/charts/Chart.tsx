@@ -34,6 +34,19 @@ function cssVar(name: string, fallback: string): string {
   return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback;
 }
 
+type Axis = Record<string, unknown>;
+
+/** Gives the chart's axes the page's colours, so both themes read well. */
+function themedAxes(axes: unknown, text: string, line: string): unknown {
+  const theme = (axis: Axis): Axis => ({
+    ...axis,
+    axisLabel: { color: text, ...(axis.axisLabel as Axis | undefined) },
+    axisLine: { lineStyle: { color: line }, ...(axis.axisLine as Axis | undefined) },
+    splitLine: { lineStyle: { color: line }, ...(axis.splitLine as Axis | undefined) },
+  });
+  return Array.isArray(axes) ? axes.map((a: Axis) => theme(a)) : theme(axes as Axis);
+}
+
 export default function Chart({ option, height }: { option: ChartOption; height: number }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -42,13 +55,17 @@ export default function Chart({ option, height }: { option: ChartOption; height:
     const dark = window.matchMedia("(prefers-color-scheme: dark)");
     const chart = echarts.init(el, undefined, { renderer: "canvas", height });
     const draw = () => {
+      const text = cssVar("--text", "#1d2521");
+      const line = cssVar("--border", "#c9d1cc");
       chart.setOption(
         {
           backgroundColor: "transparent",
-          textStyle: { color: cssVar("--text", "#1d2521"), fontFamily: "inherit" },
+          textStyle: { color: text, fontFamily: "inherit" },
           color: [cssVar("--accent", "#2f6f4f"), cssVar("--chart-2", "#b5651d"), cssVar("--chart-3", "#3d5a98")],
           animation: !window.matchMedia("(prefers-reduced-motion: reduce)").matches,
           ...option,
+          ...(option.xAxis !== undefined && { xAxis: themedAxes(option.xAxis, text, line) }),
+          ...(option.yAxis !== undefined && { yAxis: themedAxes(option.yAxis, text, line) }),
         },
         true,
       );
