@@ -33,7 +33,8 @@ test("an organizer creates a cohort and a stream and imports a roster", async ({
   await expect(page.getByRole("region", { name: "Streams" }).getByText(streamName, { exact: true })).toBeVisible();
   await checkPage(page, "cohort");
 
-  // The roster: line 3 has a broken email address and line 4 an unknown role.
+  // The roster: first with two bad rows (line 3 a broken email address, line 4 an unknown
+  // role), both reported at once; then with one; nothing is written until all rows are good.
   await page.getByRole("link", { name: "Import a roster" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Roster import");
   await expect(page.getByText(`Into Trellis Research Fellowship — ${cohortName}`)).toBeVisible();
@@ -43,10 +44,10 @@ test("an organizer creates a cohort and a stream and imports a roster", async ({
     `ben.${suffix}@example.org,Ben Okoro,mentor,${streamName}`,
     `cleo.${suffix}@example.org,Cleo Wu,support,`,
   ];
-  const bad = [...good];
-  bad[2] = `ben.${suffix}-at-example.org,Ben Okoro,mentor,${streamName}`;
-  bad[3] = `cleo.${suffix}@example.org,Cleo Wu,supporter,`;
-  await page.getByLabel("Or paste the rows").fill(bad.join("\n"));
+  const twoBad = [...good];
+  twoBad[2] = `ben.${suffix}-at-example.org,Ben Okoro,mentor,${streamName}`;
+  twoBad[3] = `cleo.${suffix}@example.org,Cleo Wu,supporter,`;
+  await page.getByLabel("Or paste the rows").fill(twoBad.join("\n"));
   await page.getByRole("button", { name: "Check the roster" }).click();
   const problems = page.getByRole("alert").filter({ hasText: "Nothing was written" });
   await expect(problems).toContainText("2 problems found");
@@ -56,6 +57,15 @@ test("an organizer creates a cohort and a stream and imports a roster", async ({
   await expect(rows.nth(1)).toContainText("email");
   await expect(rows.nth(2)).toContainText("4");
   await expect(rows.nth(2)).toContainText("role");
+  await expect(page.getByRole("button", { name: /^Import/ })).toHaveCount(0);
+
+  const oneBad = [...good];
+  oneBad[3] = twoBad[3]!;
+  await page.getByLabel("Or paste the rows").fill(oneBad.join("\n"));
+  await page.getByRole("button", { name: "Check the roster" }).click();
+  await expect(problems).toContainText("1 problem found");
+  await expect(rows).toHaveCount(2);
+  await expect(rows.nth(1)).toContainText("unknown role 'supporter'");
   await expect(page.getByRole("button", { name: /^Import/ })).toHaveCount(0);
   await checkPage(page, "roster-import-errors");
 
