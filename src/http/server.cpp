@@ -337,7 +337,8 @@ asio::awaitable<Server::Impl::Session::Outcome> Server::Impl::Session::dispatch(
     const StaticFiles& files = server_.static_files;
     result = co_await offload(server_.workers, [&files, &request]() noexcept -> Result<Response> {
       try {
-        return files.serve(request.path, request.header("if-none-match"));
+        return files.serve(request.path, request.header("if-none-match"),
+                           request.header("accept-encoding"));
       } catch (const std::exception& e) {
         return Error::internal(std::string("static file: ") + e.what());
       }

@@ -149,8 +149,33 @@ std::optional<fs::path> StaticFiles::resolve(const std::string& relative) const 
   return full;
 }
 
+bool StaticFiles::accepts_gzip(std::string_view accept_encoding) {
+  std::size_t start = 0;
+  while (start < accept_encoding.size()) {
+    std::size_t end = accept_encoding.find(',', start);
+    if (end == std::string_view::npos) end = accept_encoding.size();
+    std::string_view item = accept_encoding.substr(start, end - start);
+    start = end + 1;
+    std::string_view coding = item.substr(0, item.find(';'));
+    while (!coding.empty() && coding.front() == ' ') coding.remove_prefix(1);
+    while (!coding.empty() && coding.back() == ' ') coding.remove_suffix(1);
+    if (coding != "gzip" && coding != "x-gzip" && coding != "*") continue;
+    std::size_t q = item.find("q=");
+    if (q == std::string_view::npos) return true;
+    // q=0, q=0.0, q=0.000 refuse; anything else accepts.
+    std::string_view value = item.substr(q + 2);
+    bool zero = !value.empty() && value.front() == '0';
+    for (std::size_t i = 1; zero && i < value.size() && value[i] != ' '; ++i)
+      zero = value[i] == '.' || value[i] == '0';
+    if (!zero) return true;
+  }
+  return false;
+}
+
 Result<Response> StaticFiles::serve(std::string_view path,
-                                    std::optional<std::string_view> if_none_match) const {
+                                    std::optional<std::string_view> if_none_match,
+                                    std::optional<std::string_view> accept_encoding) const {
+  const bool gzip_allowed = accept_encoding && accepts_gzip(*accept_encoding);
   const Error not_found = Error::not_found("There is no file at this address.");
   if (!enabled_ || is_reserved_path(path)) return not_found;
   std::optional<std::string> relative = safe_relative_path(path);
@@ -159,19 +184,24 @@ Result<Response> StaticFiles::serve(std::string_view path,
   if (!relative->empty()) {
     if (std::optional<fs::path> file = resolve(*relative)) {
       return file_response(*file, starts_with_segment(path, "/assets") && path != "/assets",
-                           if_none_match);
+                           if_none_match, gzip_allowed);
     }
     // Names with an extension are files, and missing; others are the UI's own routes.
     if (!extension_of(*relative).empty()) return not_found;
   }
   std::optional<fs::path> index = resolve("index.html");
   if (!index) return not_found;
-  return file_response(*index, false, if_none_match);
+  return file_response(*index, false, if_none_match, gzip_allowed);
 }
 
-Result<Response> StaticFiles::file_response(const fs::path& file, bool immutable,
-                                            std::optional<std::string_view> if_none_match) const {
+Result<Response> StaticFiles::file_response(const fs::path& requested, bool immutable,
+                                            std::optional<std::string_view> if_none_match,
+                                            bool gzip_allowed) const {
   std::error_code ec;
+  // The gzip copy must sit inside the root like the file itself (resolve checks both).
+  std::optional<fs::path> gzipped;
+  if (gzip_allowed) gzipped = resolve(fs::relative(requested, root_).string() + ".gz");
+  const fs::path& file = gzipped ? *gzipped : requested;
   std::uintmax_t size = fs::file_size(file, ec);
   if (ec) return Error::not_found("There is no file at this address.");
   fs::file_time_type modified = fs::last_write_time(file, ec);
@@ -181,12 +211,15 @@ Result<Response> StaticFiles::file_response(const fs::path& file, bool immutable
   std::string etag = etag_for(size, modified);
   response.headers.emplace_back("Cache-Control", immutable ? kImmutable : kRevalidate);
   response.headers.emplace_back("ETag", etag);
+  // Caches must keep the two encodings apart; sent whether or not this reply was compressed.
+  response.headers.emplace_back("Vary", "Accept-Encoding");
+  if (gzipped) response.headers.emplace_back("Content-Encoding", "gzip");
   if (if_none_match && etag_matches(*if_none_match, etag)) {
     response.status = 304;
     response.content_type.clear();
     return response;
   }
-  response.content_type = std::string(content_type_for(file.filename().string()));
+  response.content_type = std::string(content_type_for(requested.filename().string()));
 
   const std::string key = file.string();
   {

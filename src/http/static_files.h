@@ -4,7 +4,9 @@
 // refused. Files under /assets/ have hashed names and are cached by browsers for a year; all
 // others (index.html first) are revalidated on each use. A path without a file extension that
 // names no file gets index.html, so the UI's client-side routes load. Small files are kept in
-// memory (revalidated against their size and modification time). Thread-safe.
+// memory (revalidated against their size and modification time). When the build left a gzip
+// copy beside a file (app.js.gz) and the client accepts gzip, that copy is sent instead, with
+// Content-Encoding: gzip, so the first load is the size the bundle budget measures. Thread-safe.
 #pragma once
 
 #include <cstdint>
@@ -32,9 +34,12 @@ class StaticFiles {
   // The response to a GET of `path` (percent-decoded, without the query): the file with its
   // content type, Cache-Control and ETag, or 304 when `if_none_match` matches the ETag.
   // Error::not_found when no file applies or the path is unsafe. HEAD is the caller's job
-  // (send the headers only).
-  Result<Response> serve(std::string_view path,
-                         std::optional<std::string_view> if_none_match) const;
+  // (send the headers only). `accept_encoding` is the request's Accept-Encoding header.
+  Result<Response> serve(std::string_view path, std::optional<std::string_view> if_none_match,
+                         std::optional<std::string_view> accept_encoding = std::nullopt) const;
+
+  // True when an Accept-Encoding header value accepts gzip (q above 0).
+  static bool accepts_gzip(std::string_view accept_encoding);
 
   // True for the paths that never name a file: /api and below, /healthz, /readyz, /metrics.
   static bool is_reserved_path(std::string_view path);
@@ -56,7 +61,8 @@ class StaticFiles {
   // The canonical path of `relative` when it exists as a regular file inside the root.
   std::optional<std::filesystem::path> resolve(const std::string& relative) const;
   Result<Response> file_response(const std::filesystem::path& file, bool immutable,
-                                 std::optional<std::string_view> if_none_match) const;
+                                 std::optional<std::string_view> if_none_match,
+                                 bool gzip_allowed) const;
 
   std::filesystem::path root_;  // canonical
   bool enabled_ = false;

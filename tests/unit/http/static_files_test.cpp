@@ -47,6 +47,50 @@ TEST_F(StaticFilesTest, ServesIndexForRoot) {
   EXPECT_EQ(r->body, "<!doctype html><title>Trellis</title>");
 }
 
+TEST_F(StaticFilesTest, SendsTheGzipCopyOnlyToClientsThatAcceptIt) {
+  write_file(root_ / "assets" / "app.3f9a.js.gz", "GZIP-BYTES");
+  StaticFiles files(root_.string());
+  auto header = [](const Response& r, std::string_view name) -> std::string {
+    for (const auto& h : r.headers)
+      if (h.first == name) return h.second;
+    return {};
+  };
+  auto gz = files.serve("/assets/app.3f9a.js", std::nullopt, "br, gzip;q=0.8");
+  ASSERT_TRUE(gz.ok());
+  EXPECT_EQ(gz->body, "GZIP-BYTES");
+  EXPECT_EQ(header(*gz, "Content-Encoding"), "gzip");
+  EXPECT_EQ(header(*gz, "Vary"), "Accept-Encoding");
+  EXPECT_EQ(gz->content_type, "text/javascript; charset=utf-8");  // of the original, not .gz
+
+  for (std::optional<std::string_view> refuses :
+       {std::optional<std::string_view>{}, std::optional<std::string_view>{"identity"},
+        std::optional<std::string_view>{"gzip;q=0"}, std::optional<std::string_view>{"br"}}) {
+    auto plain = files.serve("/assets/app.3f9a.js", std::nullopt, refuses);
+    ASSERT_TRUE(plain.ok());
+    EXPECT_EQ(plain->body, "console.log(1)");
+    EXPECT_EQ(header(*plain, "Content-Encoding"), "");
+    EXPECT_EQ(header(*plain, "Vary"), "Accept-Encoding");
+    // The two encodings never share an entity tag.
+    EXPECT_NE(header(*plain, "ETag"), header(*gz, "ETag"));
+  }
+  // No gzip copy: the plain file, whatever the client accepts.
+  auto index = files.serve("/", std::nullopt, "gzip");
+  ASSERT_TRUE(index.ok());
+  EXPECT_EQ(index->body, "<!doctype html><title>Trellis</title>");
+}
+
+TEST(AcceptEncoding, ReadsCodingsAndQualities) {
+  EXPECT_TRUE(StaticFiles::accepts_gzip("gzip"));
+  EXPECT_TRUE(StaticFiles::accepts_gzip("gzip, deflate, br"));
+  EXPECT_TRUE(StaticFiles::accepts_gzip("br;q=1.0, gzip;q=0.5"));
+  EXPECT_TRUE(StaticFiles::accepts_gzip("*"));
+  EXPECT_FALSE(StaticFiles::accepts_gzip(""));
+  EXPECT_FALSE(StaticFiles::accepts_gzip("br, deflate"));
+  EXPECT_FALSE(StaticFiles::accepts_gzip("gzip;q=0"));
+  EXPECT_FALSE(StaticFiles::accepts_gzip("gzip;q=0.000"));
+  EXPECT_FALSE(StaticFiles::accepts_gzip("xgzip"));
+}
+
 TEST_F(StaticFilesTest, HashedAssetsAreImmutable) {
   StaticFiles files(root_.string());
   auto r = files.serve("/assets/app.3f9a.js", std::nullopt);
