@@ -23,6 +23,9 @@ libraries=(
   libcli11-dev                     # command-line parsing
   libsqlite3-dev sqlite3           # the default database, and its shell for operators
   libpq-dev                        # PostgreSQL client library
+  libstemmer-dev                   # Snowball stemmers, for suggested codes
+  libxml2-dev                      # REFI-QDA interchange: QDA-XML writing, parsing, XSD validation
+  libzip-dev                       # REFI-QDA interchange: .qdpx project archives (zip)
 )
 testing=(
   postgresql                       # `make test` runs every storage/API test on a throwaway cluster
