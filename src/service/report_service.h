@@ -73,7 +73,8 @@ struct StreamReport {
 };
 
 struct Reliability {
-  std::string measure;  // e.g. "weighted_kappa_self_mentor", "icc1k_peers"
+  // "weighted_kappa_self_mentor" (quadratic weights) or "icc1k_peer" / "icc1k_mentor"
+  std::string measure;
   std::string quality;  // quality key, or "" for all qualities pooled
   Gated<double> value;
   long long n = 0;
