@@ -561,10 +561,15 @@ Result<ScholarReport> ReportService::scholar_report(const Actor& actor,
         if (p.mentor && !first.contains(RaterKind::kMentor)) first[RaterKind::kMentor] = i;
         g.points.push_back(std::move(p));
       }
-      const GrowthPoint& last = g.points.back();
       for (auto [kind, index] : first) {
-        std::optional<double> end = kind == RaterKind::kSelf ? last.self : last.mentor;
-        if (index + 1 == g.points.size() || !end) continue;
+        // From the first round with a value to the latest one with a value.
+        auto value = [kind](const GrowthPoint& p) {
+          return kind == RaterKind::kSelf ? p.self : p.mentor;
+        };
+        std::size_t last = g.points.size() - 1;
+        while (last > index && !value(g.points[last])) --last;
+        if (last == index) continue;
+        std::optional<double> end = value(g.points[last]);
         const GrowthPoint& start = g.points[index];
         ChangeStats c;
         c.previous_mean = *(kind == RaterKind::kSelf ? start.self : start.mentor);

@@ -131,7 +131,7 @@ struct GrowthPoint {
 struct Growth {
   std::string key;
   std::vector<GrowthPoint> points;                // one per round, oldest first
-  std::map<RaterKind, ChangeStats> change;        // first round with data → this round
+  std::map<RaterKind, ChangeStats> change;        // first round with a value → latest with one
   std::map<RaterKind, bool> sd_units_suppressed;  // true when the baseline group was small
 };
 
