@@ -191,6 +191,7 @@ ReportService::~ReportService() = default;
 void ReportService::clear_cache() {
   std::lock_guard lock(mutex_);
   cache_.clear();
+  report_cache_.clear();
 }
 
 Result<std::shared_ptr<const RoundAggregates>> ReportService::aggregates(
@@ -251,17 +252,20 @@ Result<std::shared_ptr<const RoundAggregates>> ReportService::aggregates(
   return out;
 }
 
-Result<CohortReport> ReportService::cohort_report(const Actor& actor, const std::string& round_id) {
+Result<std::shared_ptr<const CohortReport>> ReportService::cohort_report(
+    const Actor& actor, const std::string& round_id) {
   TRY(policy::require_signed_in(actor));
   CohortReport report;
   std::shared_ptr<const RoundAggregates> now, before;
+  std::shared_ptr<const CohortReport> cached;
   std::vector<Stream> streams;
+  std::string cache_key;
+  bool cacheable = false;
   TRY(store_.read([&](Repositories& r) -> Status {
     Context c = TRY(load(r, round_id));
     TRY(policy::can_read_cohort_report(actor, c.scope));
     report.round = c.round;
     report.min_group_size = c.program.min_group_size;
-    now = TRY(aggregates(r, c.round));
     // The round before this one in the cohort's order (opening time, then creation).
     std::string previous;
     for (const AssessmentRound& other : TRY(r.assessments().list_rounds(c.round.cohort_id))) {
@@ -271,11 +275,28 @@ Result<CohortReport> ReportService::cohort_report(const Actor& actor, const std:
       }
       previous = other.id;
     }
-    if (!report.previous_round_id.empty())
-      before = TRY(aggregates(r, TRY(r.assessments().find_round(report.previous_round_id))));
+    // A report of two closed rounds never changes (for the same minimum group size).
+    const Timestamp at = clock_.now();
+    cacheable = round_state(c.round, at) == RoundState::kClosed;
+    std::optional<AssessmentRound> previous_round;
+    if (!report.previous_round_id.empty()) {
+      previous_round = TRY(r.assessments().find_round(report.previous_round_id));
+      cacheable = cacheable && round_state(*previous_round, at) == RoundState::kClosed;
+    }
+    cache_key = round_id + "/" + std::to_string(report.min_group_size) + "/" + previous;
+    if (cacheable) {
+      std::lock_guard lock(mutex_);
+      if (auto it = report_cache_.find(cache_key); it != report_cache_.end()) {
+        cached = it->second;
+        return ok_status();
+      }
+    }
+    now = TRY(aggregates(r, c.round));
+    if (previous_round) before = TRY(aggregates(r, *previous_round));
     streams = TRY(r.streams().list_by_cohort(c.round.cohort_id));
     return ok_status();
   }));
+  if (cached) return cached;
   report.state = round_state(report.round, clock_.now());
   const RoundAggregates& a = *now;
   const long long min_n = std::max<long long>(report.min_group_size, kMinGroupSizeFloor);
@@ -375,7 +396,12 @@ Result<CohortReport> ReportService::cohort_report(const Actor& actor, const std:
       sr.qualities.push_back(std::move(sq));
     }
   }
-  return report;
+  auto out = std::make_shared<const CohortReport>(std::move(report));
+  if (cacheable) {
+    std::lock_guard lock(mutex_);
+    report_cache_.emplace(cache_key, out);
+  }
+  return out;
 }
 
 Result<Heatmap> ReportService::heatmap(const Actor& actor, const std::string& round_id,

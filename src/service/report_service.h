@@ -168,7 +168,9 @@ class ReportService {
   ReportService(Store& store, const Clock& clock);
   ~ReportService();
 
-  Result<CohortReport> cohort_report(const Actor& actor, const std::string& round_id);
+  // Shared: a closed round's report is computed once and then handed to every reader.
+  Result<std::shared_ptr<const CohortReport>> cohort_report(const Actor& actor,
+                                                            const std::string& round_id);
   // Organizers see every scholar; mentors their own stream's.
   Result<Heatmap> heatmap(const Actor& actor, const std::string& round_id, const PageRequest& page);
   // The scholar's report for `round_id`, or for the cohort's latest opened round when empty.
@@ -189,6 +191,8 @@ class ReportService {
   const Clock& clock_;
   std::mutex mutex_;
   std::map<std::string, std::shared_ptr<const RoundAggregates>> cache_;  // GUARDED_BY(mutex_)
+  // "round/min_group_size/previous round" → report; closed rounds only. GUARDED_BY(mutex_)
+  std::map<std::string, std::shared_ptr<const CohortReport>> report_cache_;
 };
 
 }  // namespace trellis
