@@ -460,8 +460,6 @@ Result<ScholarReport> ReportService::scholar_report(const Actor& actor,
     const long long min_n = std::max<long long>(program.min_group_size, kMinGroupSizeFloor);
 
     // The scholar, as a scholar of this cohort (the stream decides who else may look).
-    MembershipFilter filter;
-    filter.role = Role::kScholar;
     std::optional<Membership> membership;
     for (const Membership& m : TRY(r.memberships().list_by_user(scholar_id)))
       if (m.cohort_id == cohort_id && m.role == Role::kScholar) membership = m;
