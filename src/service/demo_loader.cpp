@@ -2,6 +2,7 @@
 
 #include <array>
 
+#include "service/demo_assessments.h"
 #include "service/member_service.h"
 #include "service/program_service.h"
 #include "service/user_service.h"
@@ -90,7 +91,7 @@ Status load_demo(Store& store, const Clock& clock) {
       system, {kDemoProgramName,
                "A four-month research fellowship: each scholar works with a senior mentor in a "
                "small stream, with weekly check-ins, reading, and peer pairing.",
-               5}));
+               5, true}));
   Cohort cohort = TRY(programs.create_cohort(
       system, program.id,
       {"Winter 2027", "2027-01-11", "2027-05-07", std::string("Europe/London")}));
@@ -109,7 +110,7 @@ Status load_demo(Store& store, const Clock& clock) {
     TRY(add(ds.mentor, Role::kMentor, stream.id));
     for (const DemoPerson& s : ds.scholars) TRY(add(s, Role::kScholar, stream.id));
   }
-  return ok_status();
+  return load_demo_assessments(store, clock, cohort.id);
 }
 
 }  // namespace trellis
