@@ -7,11 +7,14 @@
 #include "cli/common.h"
 #include "http/api/routes.h"
 #include "http/server.h"
+#include "service/assessment_service.h"
 #include "service/audit_service.h"
 #include "service/auth_service.h"
+#include "service/framework_service.h"
 #include "service/invitation_service.h"
 #include "service/member_service.h"
 #include "service/program_service.h"
+#include "service/report_service.h"
 #include "service/roster_service.h"
 #include "service/user_service.h"
 
@@ -50,6 +53,9 @@ int serve(const GlobalOptions& global) {
   InvitationService invitations(store, clock, auth);
   RosterService rosters(store, clock);
   AuditService audit(store);
+  FrameworkService frameworks(store, clock);
+  AssessmentService assessments(store, clock);
+  ReportService reports(store, clock);
   http::Metrics metrics;
   metrics.add_gauge("trellis_db_pool_connections", "Open database connections",
                     [&store] { return double(store.pool_stats().connections); });
@@ -65,8 +71,8 @@ int serve(const GlobalOptions& global) {
   cookies.secure = uses_secure_cookies(*config);
   cookies.max_age_seconds = config->session_lifetime_hours * 3600;
   cookies.public_origin = origin_of(config->public_url);
-  http::ApiContext ctx{store, clock,       metrics, programs, members, users,
-                       auth,  invitations, rosters, audit,    cookies};
+  http::ApiContext ctx{store,       clock,   metrics, programs, members,    users,       auth,
+                       invitations, rosters, audit,   cookies,  frameworks, assessments, reports};
   http::Router router = http::build_router(ctx);
 
   http::ServerOptions options;

@@ -28,6 +28,8 @@ struct Program {
   std::string description;
   int min_group_size = 5;  // smallest group any aggregate is shown for (never below 3)
   Timestamp created_at = 0;
+  // Whether scholars see their mentor's ratings once an assessment round has closed.
+  bool show_mentor_ratings_to_scholars = true;
 };
 
 // A term of a program, with dates.

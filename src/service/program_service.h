@@ -17,13 +17,15 @@ namespace trellis {
 struct NewProgram {
   std::string name;
   std::string description;
-  std::optional<int> min_group_size;  // default 5
+  std::optional<int> min_group_size;                    // default 5
+  std::optional<bool> show_mentor_ratings_to_scholars;  // default true
 };
 
 struct ProgramPatch {
   std::optional<std::string> name;
   std::optional<std::string> description;
   std::optional<int> min_group_size;
+  std::optional<bool> show_mentor_ratings_to_scholars;
 };
 
 struct NewCohort {

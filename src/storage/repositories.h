@@ -54,7 +54,8 @@ class ProgramRepository {
   virtual Status insert(const Program& program) = 0;  // conflict on "name"
   virtual Result<Program> find(const std::string& id) = 0;
   virtual Result<Program> find_by_name(const std::string& name) = 0;
-  virtual Status update(const Program& program) = 0;  // name, description, min_group_size
+  // name, description, min_group_size, show_mentor_ratings_to_scholars
+  virtual Status update(const Program& program) = 0;
   virtual Result<Page<Program>> list(const PageRequest& page) = 0;
 };
 
@@ -103,6 +104,10 @@ class ApiTokenRepository;
 class OneTimeLinkRepository;
 class ThrottleRepository;
 class AuditRepository;
+// Declared in assessment_repositories.h.
+class FrameworkRepository;
+class AssessmentRepository;
+class AssessmentReportRepository;
 
 // The repositories of one open transaction.
 class Repositories {
@@ -118,6 +123,9 @@ class Repositories {
   virtual OneTimeLinkRepository& links() = 0;
   virtual ThrottleRepository& throttle() = 0;
   virtual AuditRepository& audit() = 0;
+  virtual FrameworkRepository& frameworks() = 0;
+  virtual AssessmentRepository& assessments() = 0;
+  virtual AssessmentReportRepository& assessment_reports() = 0;
 };
 
 }  // namespace trellis

@@ -341,12 +341,17 @@ class AccessMatrix : public ApiTest {
   std::string spare_account();
   std::string fresh_membership();
   std::string fresh_invitation();
+  // An open assessment round of C (self, mentor and peer raters, peers chosen by organizers).
+  std::string fresh_round();
+  // The round R and scholar's self-assessment in it, made on first use.
+  void assessment_fixture();
 
   // The routes the server describes, "METHOD /path".
   std::set<std::string> served_routes();
 
   std::string program_, cohort_, stream1_, stream2_, other_program_, other_cohort_;
   std::string scholar_id_;
+  std::string round_, self_assessment_;
   std::map<std::string, Caller> callers_;
   int counter_ = 0;
 };
@@ -401,6 +406,32 @@ std::string AccessMatrix::fresh_invitation() {
                        {"role", "alumnus"}},
                       201);
   return inv.is_object() ? std::string(inv.at("token").as_string()) : "missing-invitation";
+}
+
+std::string AccessMatrix::fresh_round() {
+  auto r = as_admin("POST", "/api/v1/cohorts/" + cohort_ + "/assessment-rounds",
+                    {{"name", unique("Round")},
+                     {"opens_at", "2020-01-01T00:00:00Z"},
+                     {"closes_at", "2099-01-01T00:00:00Z"},
+                     {"rater_kinds", boost::json::array{"self", "mentor", "peer"}},
+                     {"peers_per_scholar", 3},
+                     {"peer_selection", "organizer"}},
+                    201);
+  return r.is_object() ? std::string(r.at("id").as_string()) : "missing-round";
+}
+
+void AccessMatrix::assessment_fixture() {
+  if (!round_.empty()) return;
+  round_ = fresh_round();
+  auto page = as_admin("GET", "/api/v1/assessment-rounds/" + round_ + "/assignments?limit=200",
+                       nullptr, 200);
+  if (!page.is_object()) return;
+  for (const auto& a : page.at("items").as_array()) {
+    if (a.at("rater_id").as_string() == scholar_id_ &&
+        a.at("subject_id").as_string() == scholar_id_)
+      self_assessment_ = std::string(a.at("id").as_string());
+  }
+  EXPECT_FALSE(self_assessment_.empty()) << "setup: the scholar's self-assessment";
 }
 
 std::set<std::string> AccessMatrix::served_routes() {
@@ -670,6 +701,75 @@ std::map<std::string, Preparation> AccessMatrix::preparations() {
         return call;
       },
       nullptr};
+
+  // Frameworks, assessment rounds, assessments and reports.
+  assessment_fixture();
+  const std::string round = "/api/v1/assessment-rounds/" + round_;
+  p["GET /api/v1/programs/{id}/framework"] = fixed(program + "/framework");
+  p["PUT /api/v1/programs/{id}/framework"] = {
+      [this, program](const Caller&) {
+        auto current = as_admin("GET", program + "/framework", nullptr, 200);
+        boost::json::object body{{"based_on", 0}, {"qualities", boost::json::array{}}};
+        if (current.is_object()) {
+          body["based_on"] = current.at("version");
+          body["qualities"] = current.at("qualities");
+        }
+        return json_call(program + "/framework", body);
+      },
+      nullptr};
+  p["GET /api/v1/programs/{id}/framework/versions"] = fixed(program + "/framework/versions");
+  p["GET /api/v1/framework-versions/{id}"] = {
+      [this](const Caller&) {
+        auto r = as_admin("GET", "/api/v1/assessment-rounds/" + round_, nullptr, 200);
+        std::string id = r.is_object() ? std::string(r.at("framework_version_id").as_string())
+                                       : "missing-version";
+        return plain_call("/api/v1/framework-versions/" + id);
+      },
+      nullptr};
+  p["POST /api/v1/cohorts/{id}/assessment-rounds"] = {
+      [this, cohort](const Caller&) {
+        return json_call(cohort + "/assessment-rounds",
+                         {{"name", unique("Round")},
+                          {"opens_at", "2020-01-01T00:00:00Z"},
+                          {"closes_at", "2099-01-01T00:00:00Z"},
+                          {"rater_kinds", boost::json::array{"self"}}});
+      },
+      nullptr};
+  p["GET /api/v1/cohorts/{id}/assessment-rounds"] = fixed(cohort + "/assessment-rounds");
+  p["GET /api/v1/assessment-rounds/{id}"] = fixed(round);
+  p["PATCH /api/v1/assessment-rounds/{id}"] =
+      fixed_json(round, {{"closes_at", "2099-01-01T00:00:00Z"}});
+  p["POST /api/v1/assessment-rounds/{id}/closure"] = {
+      [this](const Caller&) {
+        return plain_call("/api/v1/assessment-rounds/" + fresh_round() + "/closure");
+      },
+      nullptr};
+  p["POST /api/v1/assessment-rounds/{id}/peer-nominations"] = {
+      [this](const Caller&) {
+        return json_call(
+            "/api/v1/assessment-rounds/" + fresh_round() + "/peer-nominations",
+            {{"subject_id", scholar_id_}, {"rater_id", callers_.at("peer").browser.user_id}});
+      },
+      nullptr};
+  p["GET /api/v1/assessment-rounds/{id}/assignments"] = fixed(round + "/assignments");
+  p["GET /api/v1/assessments/{id}"] = fixed("/api/v1/assessments/" + self_assessment_);
+  p["PUT /api/v1/assessments/{id}"] = {
+      [this](const Caller&) {
+        const std::string target = "/api/v1/assessments/" + self_assessment_;
+        auto current = as_admin("GET", target, nullptr, 200);
+        long long version = current.is_object() ? current.at("version").as_int64() : 0;
+        return json_call(target, {{"version", version},
+                                  {"status", "draft"},
+                                  {"ratings", boost::json::array{boost::json::object{
+                                                  {"quality", "reading"}, {"score", 3}}}}});
+      },
+      nullptr};
+  p["GET /api/v1/me/assessments"] = fixed("/api/v1/me/assessments");
+  p["GET /api/v1/assessment-rounds/{id}/cohort-report"] = fixed(round + "/cohort-report");
+  p["GET /api/v1/assessment-rounds/{id}/heatmap"] = fixed(round + "/heatmap");
+  p["GET /api/v1/cohorts/{id}/scholars/{user_id}/assessment-report"] =
+      fixed(cohort + "/scholars/" + scholar_id_ + "/assessment-report");
+  p["GET /api/v1/cohorts/{id}/assessment-export"] = fixed(cohort + "/assessment-export");
   return p;
 }
 

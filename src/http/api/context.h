@@ -6,11 +6,14 @@
 
 #include "core/clock.h"
 #include "http/metrics.h"
+#include "service/assessment_service.h"
 #include "service/audit_service.h"
 #include "service/auth_service.h"
+#include "service/framework_service.h"
 #include "service/invitation_service.h"
 #include "service/member_service.h"
 #include "service/program_service.h"
+#include "service/report_service.h"
 #include "service/roster_service.h"
 #include "service/user_service.h"
 #include "storage/store.h"
@@ -35,6 +38,9 @@ struct ApiContext {
   RosterService& rosters;
   AuditService& audit;
   CookieSettings cookies;
+  FrameworkService& frameworks;
+  AssessmentService& assessments;
+  ReportService& reports;
 };
 
 }  // namespace trellis::http

@@ -23,6 +23,7 @@ boost::json::object to_json(const Program& p) {
           {"name", p.name},
           {"description", p.description},
           {"min_group_size", p.min_group_size},
+          {"show_mentor_ratings_to_scholars", p.show_mentor_ratings_to_scholars},
           {"created_at", format_rfc3339(p.created_at)}};
 }
 

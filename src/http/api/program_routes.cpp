@@ -23,11 +23,14 @@ void add_program_routes(Router& router, ApiContext& ctx) {
   router.add({"POST", "/api/v1/programs", [&ctx](const Request& req) -> Result<Response> {
                 Actor actor = TRY(authenticate(ctx, req));
                 auto body = TRY(parse_json_object(req));
-                TRY(reject_unknown_fields(body, {"name", "description", "min_group_size"}));
+                TRY(reject_unknown_fields(body, {"name", "description", "min_group_size",
+                                                 "show_mentor_ratings_to_scholars"}));
                 NewProgram input;
                 input.name = TRY(required_string(body, "name"));
                 input.description = TRY(optional_string(body, "description")).value_or("");
                 input.min_group_size = TRY(optional_small_int(body, "min_group_size"));
+                input.show_mentor_ratings_to_scholars =
+                    TRY(optional_bool(body, "show_mentor_ratings_to_scholars"));
                 Program p = TRY(ctx.programs.create_program(actor, input));
                 return created(to_json(p), "/api/v1/programs/" + p.id);
               }});
@@ -50,11 +53,14 @@ void add_program_routes(Router& router, ApiContext& ctx) {
                 Actor actor = TRY(authenticate(ctx, req));
                 TRY(check_id(req, "id", "program"));
                 auto body = TRY(parse_json_object(req));
-                TRY(reject_unknown_fields(body, {"name", "description", "min_group_size"}));
+                TRY(reject_unknown_fields(body, {"name", "description", "min_group_size",
+                                                 "show_mentor_ratings_to_scholars"}));
                 ProgramPatch patch;
                 patch.name = TRY(optional_string(body, "name"));
                 patch.description = TRY(optional_string(body, "description"));
                 patch.min_group_size = TRY(optional_small_int(body, "min_group_size"));
+                patch.show_mentor_ratings_to_scholars =
+                    TRY(optional_bool(body, "show_mentor_ratings_to_scholars"));
                 Program p = TRY(ctx.programs.update_program(actor, req.param("id"), patch));
                 return json_response(200, to_json(p));
               }});

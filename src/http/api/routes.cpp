@@ -18,6 +18,8 @@ Router build_router(ApiContext& ctx) {
   add_account_routes(router, ctx);
   add_user_routes(router, ctx);
   add_invitation_routes(router, ctx);
+  add_assessment_routes(router, ctx);
+  add_report_routes(router, ctx);
   return router;
 }
 

@@ -3,6 +3,7 @@
 // Not thread-safe: one transaction belongs to one thread.
 #pragma once
 
+#include "storage/sql/assessment_repositories.h"
 #include "storage/sql/auth_repositories.h"
 #include "storage/sql/sql_repositories.h"
 
@@ -21,7 +22,10 @@ class SqlRepositories final : public Repositories {
         api_tokens_(ctx_),
         links_(ctx_),
         throttle_(ctx_),
-        audit_(ctx_) {}
+        audit_(ctx_),
+        frameworks_(ctx_),
+        assessments_(ctx_),
+        assessment_reports_(ctx_) {}
 
   UserRepository& users() override { return users_; }
   ProgramRepository& programs() override { return programs_; }
@@ -33,6 +37,9 @@ class SqlRepositories final : public Repositories {
   OneTimeLinkRepository& links() override { return links_; }
   ThrottleRepository& throttle() override { return throttle_; }
   AuditRepository& audit() override { return audit_; }
+  FrameworkRepository& frameworks() override { return frameworks_; }
+  AssessmentRepository& assessments() override { return assessments_; }
+  AssessmentReportRepository& assessment_reports() override { return assessment_reports_; }
 
   // The first database error of this transaction, if any.
   const std::optional<Error>& first_failure() const { return ctx_.first_failure; }
@@ -49,6 +56,9 @@ class SqlRepositories final : public Repositories {
   SqlOneTimeLinkRepository links_;
   SqlThrottleRepository throttle_;
   SqlAuditRepository audit_;
+  SqlFrameworkRepository frameworks_;
+  SqlAssessmentRepository assessments_;
+  SqlAssessmentReportRepository assessment_reports_;
 };
 
 }  // namespace trellis

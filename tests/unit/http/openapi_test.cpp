@@ -30,9 +30,12 @@ TEST(OpenApi, DescribesExactlyTheRoutesOfTheRouteTable) {
   InvitationService invitations(**store, clock, auth);
   RosterService rosters(**store, clock);
   AuditService audit(**store);
+  FrameworkService frameworks(**store, clock);
+  AssessmentService assessments(**store, clock);
+  ReportService reports(**store, clock);
   Metrics metrics;
-  ApiContext ctx{**store, clock,       metrics, programs, members, users,
-                 auth,    invitations, rosters, audit,    {}};
+  ApiContext ctx{**store,     clock,   metrics, programs, members,    users,       auth,
+                 invitations, rosters, audit,   {},       frameworks, assessments, reports};
   Router router = build_router(ctx);
 
   std::set<std::string> in_router;
