@@ -14,7 +14,9 @@
 #   API_ENDPOINT=/api/v1/programs   the database-backed JSON endpoint
 #   TRELLIS_BENCH_TOKEN    sent as "Authorization: Bearer ..." when set
 #   BENCH_DOC=docs/performance.md   the document to update
-#   BENCH_SECTIONS="http login web"  the sections to run (web needs web/dist: `make web`)
+#   BENCH_SECTIONS="http login web reports"  the sections to run (web needs web/dist: `make web`)
+#   REPORT_SCHOLARS="500 5000"      synthetic program sizes for the reports section
+#   REPORT_ROUNDS=4                 closed assessment rounds in the synthetic program
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -26,7 +28,7 @@ THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-64 256}
 API_ENDPOINT=${API_ENDPOINT:-/api/v1/programs}
 BENCH_DOC=${BENCH_DOC:-docs/performance.md}
-read -r -a SECTIONS <<<"${BENCH_SECTIONS:-http login web}"
+read -r -a SECTIONS <<<"${BENCH_SECTIONS:-http login web reports}"
 DEMO_EMAIL=${DEMO_EMAIL:-priya.raman@example.org}   # the demo organizer (see trellis demo)
 DEMO_PASSWORD=${DEMO_PASSWORD:-trellis-demo-password}
 
@@ -37,7 +39,7 @@ die() {
 
 needs_server() {
   local s
-  for s in "${SECTIONS[@]}"; do [ "$s" = http ] || [ "$s" = login ] && return 0; done
+  for s in "${SECTIONS[@]}"; do [ "$s" = http ] || [ "$s" = login ] || [ "$s" = reports ] && return 0; done
   return 1
 }
 if needs_server; then
@@ -83,9 +85,27 @@ to_ms() {
 
 # Starts `trellis serve` on a fresh database holding the demo program; sets base_url.
 start_server() {
-  local db="sqlite:$work_dir/bench.db" log="$work_dir/server.log" port=
+  local db="sqlite:$work_dir/bench.db"
+  rm -f "$work_dir"/bench.db*
   trellis demo --set "database_url=$db" >"$work_dir/demo.log" 2>&1 ||
     { cat "$work_dir/demo.log" >&2; die "trellis demo failed"; }
+  serve_database "$db"
+}
+
+# Stops the server started by serve_database, if any.
+stop_server() {
+  if [ -n "$server_pid" ]; then
+    kill "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+    server_pid=
+  fi
+}
+
+# Starts `trellis serve` on the database URL $1; sets base_url and the bench token.
+serve_database() {
+  local db=$1 log="$work_dir/server.log" port=
+  stop_server
+  unset TRELLIS_BENCH_TOKEN
   # Not through trellis(): $! must be the server itself so that cleanup can stop it.
   env -u TRELLIS_BENCH_TOKEN "$TRELLIS_BINARY" serve --set "database_url=$db" --set port=0 \
     --set io_threads=2 >"$log" 2>&1 &
@@ -98,7 +118,7 @@ start_server() {
   done
   [ -n "$port" ] || { cat "$log" >&2; die "trellis serve did not report its port within 10s"; }
   base_url="http://127.0.0.1:$port"
-  [ -n "${TRELLIS_BENCH_TOKEN:-}" ] || TRELLIS_BENCH_TOKEN=$(demo_token)
+  TRELLIS_BENCH_TOKEN=$(demo_token)
   export TRELLIS_BENCH_TOKEN
 }
 
@@ -227,6 +247,57 @@ section_web() {
   echo "Measured on $(date -u +%Y-%m-%d), commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown): \`node web/scripts/bundle-size.mjs\` reads \`web/dist/.vite/manifest.json\` and gzips (level 9) each file a first visit loads. \`npm run build\` fails when a first load exceeds the budget."
 }
 
+# Assessment reports over a synthetic program (trellis bench-data): N scholars in streams of 25,
+# REPORT_ROUNDS closed rounds, self + mentor + one peer rating nine qualities each. A cold
+# report computes two rounds' aggregates from SQL (this round and the previous one, for the
+# change); a closed round's report is then kept in memory, so warm requests only render it.
+section_reports() {
+  local scholars out db rounds last first scholar line ratings gen cold_last cold_first
+  local -a r
+  echo "| Scholars | Ratings | Generate s | Cold report ms (2 rounds) | Measurement | Connections | req/s | p50 ms | p99 ms |"
+  echo "|---:|---:|---:|---:|---|---:|---:|---:|---:|"
+  for scholars in ${REPORT_SCHOLARS:-500 5000}; do
+    db="sqlite:$work_dir/reports-$scholars.db"
+    out="$work_dir/bench-data-$scholars.txt"
+    trellis bench-data --scholars "$scholars" --rounds "${REPORT_ROUNDS:-4}" \
+      --set "database_url=$db" >"$out" 2>&1 || { cat "$out" >&2; die "trellis bench-data failed"; }
+    ratings=$(awk '$1 == "ratings" { print $2 }' "$out")
+    gen=$(awk '$1 == "seconds" { printf "%.1f", $2 }' "$out")
+    rounds=$(awk '$1 == "round" { print $2 }' "$out")
+    last=$(echo "$rounds" | tail -n 1)
+    first=$(echo "$rounds" | sed -n 2p)
+    DEMO_EMAIL=bench.organizer@example.org DEMO_PASSWORD=bench-organizer-password serve_database "$db"
+    cold_last=$(report_ms "/api/v1/assessment-rounds/$last/cohort-report")
+    cold_first=$(report_ms "/api/v1/assessment-rounds/$first/cohort-report")
+    scholar=$(curl -fsS -H "Authorization: Bearer $TRELLIS_BENCH_TOKEN" \
+      "$base_url/api/v1/assessment-rounds/$last/heatmap?limit=1" |
+      sed -n 's/.*"scholar_id":"\([0-9a-f-]*\)".*/\1/p')
+    local cohort
+    cohort=$(awk '$1 == "cohort" { print $2 }' "$out")
+    for spec in "cohort report|/api/v1/assessment-rounds/$last/cohort-report|4" \
+      "cohort report|/api/v1/assessment-rounds/$last/cohort-report|16" \
+      "heatmap, 200 scholars a page|/api/v1/assessment-rounds/$last/heatmap?limit=200|4" \
+      "scholar report (4 rounds)|/api/v1/cohorts/$cohort/scholars/$scholar/assessment-report|4"; do
+      IFS='|' read -r -a r <<<"$spec"
+      check_endpoint "${r[1]}"
+      line=$(measure "${r[1]}" "${r[2]}")
+      read -r -a result <<<"$line"
+      echo "| $scholars | $ratings | $gen | $cold_last / $cold_first | ${r[0]} | ${r[2]} | ${result[0]} | ${result[1]} | ${result[2]} |"
+    done
+    stop_server
+  done
+  echo
+  machine_line
+  echo "Load average when the section ended: $(cut -d' ' -f1-3 /proc/loadavg) (other work shares the machine)."
+  echo "Cold: the first request for the last round, then for round 2, right after the server started (each computes its round and the previous one). Warm rows: \\`wrk $(wrk_args '<connections>')\\`."
+}
+
+# Milliseconds of one request (curl's total time).
+report_ms() {
+  curl -fsS -o /dev/null -w '%{time_total}' -H "Authorization: Bearer $TRELLIS_BENCH_TOKEN" \
+    "$base_url$1" | awk '{ printf "%.0f", $1 * 1000 }'
+}
+
 # ---- docs/performance.md -------------------------------------------------------------------
 
 write_document_intro() {
@@ -266,6 +337,7 @@ declare -A SECTION_HEADINGS=(
   [http]="HTTP throughput and latency"
   [login]="Sign-in cost"
   [web]="Web UI: size of the first load"
+  [reports]="Assessment reports"
 )
 
 for section in "${SECTIONS[@]}"; do

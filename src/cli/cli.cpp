@@ -26,6 +26,7 @@ int run(int argc, char** argv) {
   add_config_command(app, global, exit_code);
   add_stats_command(app, exit_code);
   add_version_command(app, exit_code);
+  add_bench_data_command(app, global, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

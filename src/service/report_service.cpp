@@ -6,6 +6,9 @@
 
 #include "domain/assessment_policy.h"
 #include "domain/policy.h"
+#include "stats/descriptive.h"
+#include "stats/icc.h"
+#include "stats/kappa.h"
 
 namespace trellis {
 
@@ -22,6 +25,9 @@ struct RoundAggregates {
   std::vector<std::string> streams;  // parallel to subjects
   std::vector<Cell> cells;           // subjects.size() × qualities.size()
   std::vector<std::array<std::array<long long, 5>, kRaterKindCount>> distribution;
+  // Individual scores of kinds with several raters per scholar (peers, several mentors), per
+  // subject and quality, for inter-rater reliability: [kind][subject * qualities + quality].
+  std::map<RaterKind, std::vector<std::vector<double>>> individual;
 
   const Cell& cell(std::size_t s, std::size_t q) const { return cells[s * qualities.size() + q]; }
   std::optional<double> value(std::size_t s, std::size_t q, RaterKind k) const {
@@ -41,34 +47,18 @@ namespace {
 
 constexpr long long kMinPeers = 3;  // peer ratings are shown only as a mean of at least three
 
-// ---- Descriptive statistics ----------------------------------------------------------------
-// Local until src/stats provides them (see docs/adr/0008-assessments.md).
+// ---- Statistics ----------------------------------------------------------------------------
+// Thin wrappers over src/stats for the cases a report meets: an empty group has no mean, a
+// group of one has no spread.
 
 double mean_of(const std::vector<double>& v) {
-  return std::accumulate(v.begin(), v.end(), 0.0) / static_cast<double>(v.size());
+  auto m = stats::mean(v);
+  return m ? *m : 0.0;
 }
 
-// Sample standard deviation (n − 1); 0 for fewer than two values.
 double sd_of(const std::vector<double>& v) {
-  if (v.size() < 2) return 0;
-  const double m = mean_of(v);
-  double ss = 0;
-  for (double x : v) ss += (x - m) * (x - m);
-  return std::sqrt(ss / static_cast<double>(v.size() - 1));
-}
-
-// The 97.5th percentile of Student's t with df degrees of freedom: exact table values up to 30,
-// then the Cornish-Fisher expansion around the normal quantile (error below 1e-4).
-double t_975(long long df) {
-  static constexpr double kTable[] = {12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306,
-                                      2.262,  2.228, 2.201, 2.179, 2.160, 2.145, 2.131, 2.120,
-                                      2.110,  2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064,
-                                      2.060,  2.056, 2.052, 2.048, 2.045, 2.042};
-  if (df < 1) return std::nan("");
-  if (df <= 30) return kTable[df - 1];
-  const double z = 1.959963984540054, d = static_cast<double>(df);
-  return z + (z * z * z + z) / (4 * d) +
-         (5 * std::pow(z, 5) + 16 * z * z * z + 3 * z) / (96 * d * d);
+  auto sd = stats::sample_sd(v);
+  return sd ? *sd : 0.0;
 }
 
 // ---- Helpers -------------------------------------------------------------------------------
@@ -121,6 +111,78 @@ Gated<ChangeStats> change_between(const RoundAggregates& now, std::size_t q,
   return c;
 }
 
+// Weighted kappa (quadratic weights over the five levels) between self and mentor ratings, per
+// quality and pooled, from scholars with exactly one of each; and the one-way ICC(1,k) of kinds
+// with several raters per scholar (peers, or several mentors), from scholars with at least k
+// ratings, k the most common number of raters. Undefined values (no variation) are left out;
+// groups below the minimum are suppressed.
+std::vector<Reliability> reliability(const RoundAggregates& a, const AssessmentRound& round,
+                                     long long min_n) {
+  std::vector<Reliability> out;
+  const auto weights = stats::kappa_weight_matrix(5, stats::KappaWeights::kQuadratic);
+  if (round.includes(RaterKind::kSelf) && round.includes(RaterKind::kMentor)) {
+    stats::CountTable pooled(5, std::vector<double>(5, 0.0));
+    long long pooled_n = 0;
+    for (std::size_t q = 0; q <= a.qualities.size(); ++q) {
+      const bool all = q == a.qualities.size();
+      stats::CountTable table(5, std::vector<double>(5, 0.0));
+      long long n = 0;
+      if (all) {
+        table = pooled;
+        n = pooled_n;
+      } else {
+        for (std::size_t s = 0; s < a.subjects.size(); ++s) {
+          const auto& c = a.cell(s, q);
+          if (c.count[index_of(RaterKind::kSelf)] != 1 ||
+              c.count[index_of(RaterKind::kMentor)] != 1)
+            continue;
+          auto self = c.sum[index_of(RaterKind::kSelf)],
+               mentor = c.sum[index_of(RaterKind::kMentor)];
+          table[self - 1][mentor - 1] += 1;
+          pooled[self - 1][mentor - 1] += 1;
+          ++n;
+          ++pooled_n;
+        }
+      }
+      Reliability rel{"weighted_kappa_self_mentor", all ? "" : a.qualities[q].key, std::nullopt, n};
+      if (n >= min_n) {
+        auto kappa = stats::cohen_kappa(table, weights);
+        if (!kappa) continue;  // undefined: every rating in one category
+        rel.value = kappa->kappa;
+      }
+      out.push_back(std::move(rel));
+    }
+  }
+  for (const auto& [kind, lists] : a.individual) {
+    std::map<std::size_t, long long> sizes;
+    for (const auto& l : lists)
+      if (l.size() > 1) ++sizes[l.size()];
+    if (sizes.empty()) continue;
+    const std::size_t k =
+        std::max_element(sizes.begin(), sizes.end(), [](const auto& x, const auto& y) {
+          return x.second < y.second;
+        })->first;
+    for (std::size_t q = 0; q < a.qualities.size(); ++q) {
+      stats::Matrix matrix;
+      for (std::size_t s = 0; s < a.subjects.size(); ++s) {
+        const auto& l = lists[s * a.qualities.size() + q];
+        if (l.size() < k) continue;
+        matrix.emplace_back(l.begin(), l.begin() + static_cast<std::ptrdiff_t>(k));
+      }
+      const auto n = static_cast<long long>(matrix.size());
+      Reliability rel{"icc1k_" + std::string(rater_kind_name(kind)), a.qualities[q].key,
+                      std::nullopt, n};
+      if (n >= min_n) {
+        auto icc = stats::icc(matrix);
+        if (!icc) continue;
+        rel.value = (*icc)[stats::IccForm::k1_k].value;
+      }
+      out.push_back(std::move(rel));
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 ReportService::ReportService(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
@@ -129,6 +191,7 @@ ReportService::~ReportService() = default;
 void ReportService::clear_cache() {
   std::lock_guard lock(mutex_);
   cache_.clear();
+  report_cache_.clear();
 }
 
 Result<std::shared_ptr<const RoundAggregates>> ReportService::aggregates(
@@ -164,6 +227,22 @@ Result<std::shared_ptr<const RoundAggregates>> ReportService::aggregates(
     cell.sum[index_of(row.kind)] += row.sum;
     cell.count[index_of(row.kind)] += row.count;
   }
+  // Kinds where some scholar has several raters: their individual scores feed the ICC.
+  for (RaterKind kind : {RaterKind::kMentor, RaterKind::kPeer}) {
+    bool several = std::any_of(a->cells.begin(), a->cells.end(),
+                               [&](const auto& c) { return c.count[index_of(kind)] > 1; });
+    if (!several) continue;
+    std::map<std::string, std::size_t> subject_of;
+    for (std::size_t i = 0; i < a->subjects.size(); ++i) subject_of[a->subjects[i]] = i;
+    auto& lists = a->individual[kind];
+    lists.resize(a->cells.size());
+    for (const RatingRow& row : TRY(r.assessment_reports().ratings(round.id, kind, std::nullopt))) {
+      auto s = subject_of.find(row.subject_id);
+      auto q = quality_of.find(row.quality_key);
+      if (s == subject_of.end() || q == quality_of.end() || !row.score) continue;
+      lists[s->second * nq + q->second].push_back(*row.score);
+    }
+  }
   std::shared_ptr<const RoundAggregates> out = std::move(a);
   // A closed round never changes again, so its numbers can be kept.
   if (round_state(round, clock_.now()) == RoundState::kClosed) {
@@ -173,17 +252,20 @@ Result<std::shared_ptr<const RoundAggregates>> ReportService::aggregates(
   return out;
 }
 
-Result<CohortReport> ReportService::cohort_report(const Actor& actor, const std::string& round_id) {
+Result<std::shared_ptr<const CohortReport>> ReportService::cohort_report(
+    const Actor& actor, const std::string& round_id) {
   TRY(policy::require_signed_in(actor));
   CohortReport report;
   std::shared_ptr<const RoundAggregates> now, before;
+  std::shared_ptr<const CohortReport> cached;
   std::vector<Stream> streams;
+  std::string cache_key;
+  bool cacheable = false;
   TRY(store_.read([&](Repositories& r) -> Status {
     Context c = TRY(load(r, round_id));
     TRY(policy::can_read_cohort_report(actor, c.scope));
     report.round = c.round;
     report.min_group_size = c.program.min_group_size;
-    now = TRY(aggregates(r, c.round));
     // The round before this one in the cohort's order (opening time, then creation).
     std::string previous;
     for (const AssessmentRound& other : TRY(r.assessments().list_rounds(c.round.cohort_id))) {
@@ -193,11 +275,28 @@ Result<CohortReport> ReportService::cohort_report(const Actor& actor, const std:
       }
       previous = other.id;
     }
-    if (!report.previous_round_id.empty())
-      before = TRY(aggregates(r, TRY(r.assessments().find_round(report.previous_round_id))));
+    // A report of two closed rounds never changes (for the same minimum group size).
+    const Timestamp at = clock_.now();
+    cacheable = round_state(c.round, at) == RoundState::kClosed;
+    std::optional<AssessmentRound> previous_round;
+    if (!report.previous_round_id.empty()) {
+      previous_round = TRY(r.assessments().find_round(report.previous_round_id));
+      cacheable = cacheable && round_state(*previous_round, at) == RoundState::kClosed;
+    }
+    cache_key = round_id + "/" + std::to_string(report.min_group_size) + "/" + previous;
+    if (cacheable) {
+      std::lock_guard lock(mutex_);
+      if (auto it = report_cache_.find(cache_key); it != report_cache_.end()) {
+        cached = it->second;
+        return ok_status();
+      }
+    }
+    now = TRY(aggregates(r, c.round));
+    if (previous_round) before = TRY(aggregates(r, *previous_round));
     streams = TRY(r.streams().list_by_cohort(c.round.cohort_id));
     return ok_status();
   }));
+  if (cached) return cached;
   report.state = round_state(report.round, clock_.now());
   const RoundAggregates& a = *now;
   const long long min_n = std::max<long long>(report.min_group_size, kMinGroupSizeFloor);
@@ -237,11 +336,11 @@ Result<CohortReport> ReportService::cohort_report(const Actor& actor, const std:
       } else {
         GapStats g;
         g.n = static_cast<long long>(gaps.size());
-        g.mean = mean_of(gaps);
-        g.sd = sd_of(gaps);
-        const double half = t_975(g.n - 1) * g.sd / std::sqrt(static_cast<double>(g.n));
-        g.ci_low = g.mean - half;
-        g.ci_high = g.mean + half;
+        stats::MeanInterval ci = TRY(stats::mean_confidence_interval(gaps, 0.95));
+        g.mean = ci.mean;
+        g.sd = ci.sd;
+        g.ci_low = ci.ci.lower;
+        g.ci_high = ci.ci.upper;
         const auto over = std::count_if(gaps.begin(), gaps.end(), [](double x) { return x > 0; });
         const auto under = std::count_if(gaps.begin(), gaps.end(), [](double x) { return x < 0; });
         g.over_share = static_cast<double>(over) / static_cast<double>(g.n);
@@ -251,6 +350,8 @@ Result<CohortReport> ReportService::cohort_report(const Actor& actor, const std:
     }
     report.qualities.push_back(std::move(qr));
   }
+
+  report.reliability = reliability(a, report.round, min_n);
 
   // Streams: a stream is shown when it and the rest of the cohort both reach the minimum
   // (the rest may be empty: then the stream is the cohort). When exactly one stream is hidden
@@ -295,7 +396,12 @@ Result<CohortReport> ReportService::cohort_report(const Actor& actor, const std:
       sr.qualities.push_back(std::move(sq));
     }
   }
-  return report;
+  auto out = std::make_shared<const CohortReport>(std::move(report));
+  if (cacheable) {
+    std::lock_guard lock(mutex_);
+    report_cache_.emplace(cache_key, out);
+  }
+  return out;
 }
 
 Result<Heatmap> ReportService::heatmap(const Actor& actor, const std::string& round_id,
@@ -354,8 +460,6 @@ Result<ScholarReport> ReportService::scholar_report(const Actor& actor,
     const long long min_n = std::max<long long>(program.min_group_size, kMinGroupSizeFloor);
 
     // The scholar, as a scholar of this cohort (the stream decides who else may look).
-    MembershipFilter filter;
-    filter.role = Role::kScholar;
     std::optional<Membership> membership;
     for (const Membership& m : TRY(r.memberships().list_by_user(scholar_id)))
       if (m.cohort_id == cohort_id && m.role == Role::kScholar) membership = m;
@@ -481,10 +585,15 @@ Result<ScholarReport> ReportService::scholar_report(const Actor& actor,
         if (p.mentor && !first.contains(RaterKind::kMentor)) first[RaterKind::kMentor] = i;
         g.points.push_back(std::move(p));
       }
-      const GrowthPoint& last = g.points.back();
       for (auto [kind, index] : first) {
-        std::optional<double> end = kind == RaterKind::kSelf ? last.self : last.mentor;
-        if (index + 1 == g.points.size() || !end) continue;
+        // From the first round with a value to the latest one with a value.
+        auto value = [kind](const GrowthPoint& p) {
+          return kind == RaterKind::kSelf ? p.self : p.mentor;
+        };
+        std::size_t last = g.points.size() - 1;
+        while (last > index && !value(g.points[last])) --last;
+        if (last == index) continue;
+        std::optional<double> end = value(g.points[last]);
         const GrowthPoint& start = g.points[index];
         ChangeStats c;
         c.previous_mean = *(kind == RaterKind::kSelf ? start.self : start.mentor);

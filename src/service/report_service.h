@@ -73,7 +73,8 @@ struct StreamReport {
 };
 
 struct Reliability {
-  std::string measure;  // e.g. "weighted_kappa_self_mentor", "icc1k_peers"
+  // "weighted_kappa_self_mentor" (quadratic weights) or "icc1k_peer" / "icc1k_mentor"
+  std::string measure;
   std::string quality;  // quality key, or "" for all qualities pooled
   Gated<double> value;
   long long n = 0;
@@ -130,7 +131,7 @@ struct GrowthPoint {
 struct Growth {
   std::string key;
   std::vector<GrowthPoint> points;                // one per round, oldest first
-  std::map<RaterKind, ChangeStats> change;        // first round with data → this round
+  std::map<RaterKind, ChangeStats> change;        // first round with a value → latest with one
   std::map<RaterKind, bool> sd_units_suppressed;  // true when the baseline group was small
 };
 
@@ -167,7 +168,9 @@ class ReportService {
   ReportService(Store& store, const Clock& clock);
   ~ReportService();
 
-  Result<CohortReport> cohort_report(const Actor& actor, const std::string& round_id);
+  // Shared: a closed round's report is computed once and then handed to every reader.
+  Result<std::shared_ptr<const CohortReport>> cohort_report(const Actor& actor,
+                                                            const std::string& round_id);
   // Organizers see every scholar; mentors their own stream's.
   Result<Heatmap> heatmap(const Actor& actor, const std::string& round_id, const PageRequest& page);
   // The scholar's report for `round_id`, or for the cohort's latest opened round when empty.
@@ -188,6 +191,8 @@ class ReportService {
   const Clock& clock_;
   std::mutex mutex_;
   std::map<std::string, std::shared_ptr<const RoundAggregates>> cache_;  // GUARDED_BY(mutex_)
+  // "round/min_group_size/previous round" → report; closed rounds only. GUARDED_BY(mutex_)
+  std::map<std::string, std::shared_ptr<const CohortReport>> report_cache_;
 };
 
 }  // namespace trellis

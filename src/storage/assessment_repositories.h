@@ -109,7 +109,7 @@ struct SubjectName {
 class AssessmentReportRepository {
  public:
   virtual ~AssessmentReportRepository() = default;
-  // Every subject's sums in the round, ordered by subject, quality and kind. With subject_id,
+  // Every subject's sums in the round, ordered by subject (then stream, quality, kind). With
   // only that subject's; with a range, subjects in [first, last].
   virtual Result<std::vector<SubjectScores>> subject_scores(
       const std::string& round_id, const std::optional<std::string>& first_subject = std::nullopt,

@@ -451,6 +451,18 @@ TEST_F(AssessmentsApi, CohortReportAggregatesObeyTheMinimumGroupSize) {
     EXPECT_EQ(str(s, "reason"), "not_enough_responses");
   }
 
+  // Self-mentor agreement (weighted kappa) is reported per quality and pooled.
+  bool pooled = false;
+  for (const auto& rel : body.at("reliability").as_array()) {
+    EXPECT_EQ(str(rel, "measure"), "weighted_kappa_self_mentor");
+    if (!rel.as_object().contains("quality")) {
+      pooled = true;
+      EXPECT_EQ(rel.at("n").as_int64(), 54);  // six scholars × nine qualities
+      EXPECT_TRUE(rel.at("value").is_number()) << boost::json::serialize(rel);
+    }
+  }
+  EXPECT_TRUE(pooled);
+
   // The second round: two self-ratings, too few, and no change is shown.
   Reply later = get(who_["organizer"], "/api/v1/assessment-rounds/" + second + "/cohort-report");
   ASSERT_EQ(later.status, 200);

@@ -198,13 +198,16 @@ boost::json::object to_json(const CohortReport& r) {
       o["suppressed"] = true;
       o["reason"] = "not_enough_responses";
     } else {
-      boost::json::array qs;
-      for (const StreamQuality& q : s.qualities)
-        qs.push_back(boost::json::object{{"key", q.key},
-                                         {"self_mean", number_or_null(q.self_mean)},
-                                         {"mentor_mean", number_or_null(q.mentor_mean)},
-                                         {"gap_mean", number_or_null(q.gap_mean)}});
-      o["qualities"] = std::move(qs);
+      // Compact: one array per measure, in the order of the report's qualities.
+      boost::json::array self, mentor, gap;
+      for (const StreamQuality& q : s.qualities) {
+        self.push_back(number_or_null(q.self_mean));
+        mentor.push_back(number_or_null(q.mentor_mean));
+        gap.push_back(number_or_null(q.gap_mean));
+      }
+      o["self_mean"] = std::move(self);
+      o["mentor_mean"] = std::move(mentor);
+      o["gap_mean"] = std::move(gap);
     }
     streams.push_back(std::move(o));
   }

@@ -62,8 +62,8 @@ void add_report_routes(Router& router, ApiContext& ctx) {
               [&ctx](const Request& req) -> Result<Response> {
                 Actor actor = TRY(authenticate(ctx, req));
                 TRY(check_id(req, "id", "assessment round"));
-                CohortReport report = TRY(ctx.reports.cohort_report(actor, req.param("id")));
-                return json_response(200, to_json(report));
+                auto report = TRY(ctx.reports.cohort_report(actor, req.param("id")));
+                return json_response(200, to_json(*report));
               }});
 
   router.add({"GET", "/api/v1/assessment-rounds/{id}/heatmap",

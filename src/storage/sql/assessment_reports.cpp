@@ -23,7 +23,7 @@ Result<std::vector<SubjectScores>> SqlAssessmentReportRepository::subject_scores
     if (last_subject) sql += " AND subject_id <= :last";
     sql +=
         " GROUP BY subject_id, subject_stream_id, quality_key, rater_kind "
-        "ORDER BY subject_id, quality_key, rater_kind";
+        "ORDER BY subject_id, subject_stream_id, quality_key, rater_kind";
     Query q(ctx_.session, sql);
     q.into(row.subject_id)
         .into(row.stream_id)
@@ -104,17 +104,21 @@ Result<Page<SubjectName>> SqlAssessmentReportRepository::subjects(
   if (streams && streams->empty()) return Page<SubjectName>{};
   try {
     SubjectName row;
+    // The page of subject ids comes from the index on (round_id, subject_id, …) in order; only
+    // that page is joined with users.
     std::string sql =
-        "SELECT u.id, u.display_name, MAX(a.subject_stream_id) FROM assessment_assignments a "
-        "JOIN users u ON u.id = a.subject_id WHERE a.round_id = :round_id "
-        "AND a.subject_id > :after";
+        "SELECT s.subject_id, u.display_name, s.stream_id FROM (SELECT a.subject_id, "
+        "MAX(a.subject_stream_id) AS stream_id FROM assessment_assignments a "
+        "WHERE a.round_id = :round_id AND a.subject_id > :after";
     if (streams) {
       sql += " AND a.subject_stream_id IN (";
       for (std::size_t i = 0; i < streams->size(); ++i)
         sql += (i ? ", :s" : ":s") + std::to_string(i);
       sql += ")";
     }
-    sql += " GROUP BY u.id, u.display_name ORDER BY u.id LIMIT :limit";
+    sql +=
+        " GROUP BY a.subject_id ORDER BY a.subject_id LIMIT :limit) s "
+        "JOIN users u ON u.id = s.subject_id ORDER BY s.subject_id";
     Query q(ctx_.session, sql);
     q.into(row.id).into(row.display_name).into(row.stream_id);
     q.bind("round_id", round_id).bind("after", page.after);

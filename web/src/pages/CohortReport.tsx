@@ -493,7 +493,6 @@ function Change({ report, kinds }: { report: Report; kinds: RaterKind[] }) {
 
 function Streams({ report }: { report: Report }) {
   if (report.streams.length === 0) return null;
-  const names = new Map(report.qualities.map((q) => [q.key, q.name]));
   return (
     <Card title="Streams">
       <p className="muted">Mean self and mentor ratings and the mean gap (self − mentor) of each stream, over all qualities.</p>
@@ -510,22 +509,27 @@ function Streams({ report }: { report: Report }) {
           </thead>
           <tbody>
             {report.streams.flatMap((s) =>
-              s.suppressed || !s.qualities
+              s.suppressed || !s.self_mean
                 ? [
                     <tr key={s.stream_id}>
                       <th scope="row">{s.name || "No stream"}</th>
                       <td colSpan={4}>{NOT_ENOUGH}</td>
                     </tr>,
                   ]
-                : s.qualities.map((q, i) => (
-                    <tr key={`${s.stream_id}-${q.key}`}>
-                      <th scope="row">{i === 0 ? s.name || "No stream" : <span className="visually-hidden">{s.name}</span>}</th>
-                      <td data-label="Quality">{names.get(q.key) ?? q.key}</td>
-                      <td data-label="Self">{q.self_mean === null ? "—" : fixed(q.self_mean)}</td>
-                      <td data-label="Mentor">{q.mentor_mean === null ? "—" : fixed(q.mentor_mean)}</td>
-                      <td data-label="Gap">{q.gap_mean === null ? "—" : formatSigned(q.gap_mean, 2)}</td>
-                    </tr>
-                  )),
+                : report.qualities.map((q, i) => {
+                    const self = s.self_mean?.[i] ?? null;
+                    const mentor = s.mentor_mean?.[i] ?? null;
+                    const gap = s.gap_mean?.[i] ?? null;
+                    return (
+                      <tr key={`${s.stream_id}-${q.key}`}>
+                        <th scope="row">{i === 0 ? s.name || "No stream" : <span className="visually-hidden">{s.name}</span>}</th>
+                        <td data-label="Quality">{q.name}</td>
+                        <td data-label="Self">{self === null ? NOT_ENOUGH : fixed(self)}</td>
+                        <td data-label="Mentor">{mentor === null ? NOT_ENOUGH : fixed(mentor)}</td>
+                        <td data-label="Gap">{gap === null ? NOT_ENOUGH : formatSigned(gap, 2)}</td>
+                      </tr>
+                    );
+                  }),
             )}
           </tbody>
         </table>

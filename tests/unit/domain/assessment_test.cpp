@@ -1,0 +1,91 @@
+// The rules of assessment rounds and ratings, and the seeded peer draw.
+#include "domain/assessment.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+
+namespace trellis {
+namespace {
+
+AssessmentRound valid_round() {
+  AssessmentRound r;
+  r.name = "Midterm";
+  r.opens_at = 1000;
+  r.closes_at = 2000;
+  r.rater_kinds = {RaterKind::kSelf, RaterKind::kPeer};
+  r.peers_per_scholar = 3;
+  r.peer_selection = PeerSelection::kRandom;
+  return r;
+}
+
+TEST(AssessmentRound, RulesNameTheField) {
+  EXPECT_TRUE(validate(valid_round()).ok());
+  auto field_of = [](AssessmentRound r) { return validate(r).error().field; };
+  AssessmentRound r = valid_round();
+  r.closes_at = r.opens_at;
+  EXPECT_EQ(field_of(r), "closes_at");
+  r = valid_round();
+  r.rater_kinds.clear();
+  EXPECT_EQ(field_of(r), "rater_kinds");
+  r = valid_round();
+  r.peers_per_scholar = 11;
+  EXPECT_EQ(field_of(r), "peers_per_scholar");
+  r = valid_round();
+  r.peer_selection = PeerSelection::kNone;
+  EXPECT_EQ(field_of(r), "peer_selection");
+  r = valid_round();
+  r.rater_kinds = {RaterKind::kSelf};
+  EXPECT_EQ(field_of(r), "peers_per_scholar");  // peer settings without peers
+}
+
+TEST(AssessmentRound, StateFollowsTheClockAndAnEarlyClose) {
+  AssessmentRound r = valid_round();
+  EXPECT_EQ(round_state(r, 999), RoundState::kScheduled);
+  EXPECT_EQ(round_state(r, 1000), RoundState::kOpen);
+  EXPECT_EQ(round_state(r, 2000), RoundState::kClosed);
+  r.closed_at = 1500;
+  EXPECT_EQ(round_state(r, 1500), RoundState::kClosed);
+  EXPECT_EQ(split_rater_kinds(join_rater_kinds(r.rater_kinds)), r.rater_kinds);
+}
+
+TEST(Ratings, DraftsMayBePartialSubmissionsMayNot) {
+  std::vector<Quality> qualities = default_qualities();
+  qualities[8].retired = true;
+  std::vector<Rating> some = {{"reading", 4, ""}, {"ml_expertise", std::nullopt, "new to it"}};
+  EXPECT_TRUE(validate_ratings(some, qualities, false).ok());
+  EXPECT_EQ(validate_ratings(some, qualities, true).error().field, "ratings");
+  std::vector<Rating> all;
+  for (std::size_t i = 0; i < 8; ++i) all.push_back({qualities[i].key, 3, ""});
+  EXPECT_TRUE(validate_ratings(all, qualities, true).ok());  // the retired one is not needed
+  all.push_back({"wellbeing", 3, ""});
+  EXPECT_EQ(validate_ratings(all, qualities, true).error().field, "ratings[8].quality");
+  EXPECT_EQ(validate_ratings({{"reading", 0, ""}}, qualities, false).error().field,
+            "ratings[0].score");
+  EXPECT_EQ(
+      validate_ratings({{"reading", 3, ""}, {"reading", 4, ""}}, qualities, false).error().field,
+      "ratings[1].quality");
+}
+
+TEST(PeerDraw, IsSeededBalancedAndNeverSelf) {
+  std::vector<std::string> stream = {"a", "b", "c", "d", "e", "f"};
+  auto first = draw_peers(stream, 3, seed_from("round-1"));
+  std::vector<std::string> reversed(stream.rbegin(), stream.rend());
+  EXPECT_EQ(draw_peers(reversed, 3, seed_from("round-1")), first);  // input order is irrelevant
+  EXPECT_NE(draw_peers(stream, 3, seed_from("round-2")), first);
+  std::map<std::string, int> rates, rated;
+  for (const auto& [rater, subject] : first) {
+    EXPECT_NE(rater, subject);
+    ++rates[rater];
+    ++rated[subject];
+  }
+  for (const auto& s : stream) {
+    EXPECT_EQ(rates[s], 3);
+    EXPECT_EQ(rated[s], 3);
+  }
+  EXPECT_EQ(draw_peers({"a", "b"}, 5, 1).size(), 2u);  // capped at the stream's size − 1
+  EXPECT_TRUE(draw_peers({"a"}, 3, 1).empty());
+}
+
+}  // namespace
+}  // namespace trellis
