@@ -289,7 +289,7 @@ section_reports() {
   echo
   machine_line
   echo "Load average when the section ended: $(cut -d' ' -f1-3 /proc/loadavg) (other work shares the machine)."
-  echo "Cold: the first request for the last round, then for round 2, right after the server started (each computes its round and the previous one). Warm rows: \\`wrk $(wrk_args '<connections>')\\`."
+  echo "Cold: the first request for the last round, then for round 2, right after the server started (each computes its round and the previous one). Warm rows: \`wrk $(wrk_args '<connections>') http://127.0.0.1:<port><endpoint>\`."
 }
 
 # Milliseconds of one request (curl's total time).
