@@ -39,7 +39,7 @@ die() {
 
 needs_server() {
   local s
-  for s in "${SECTIONS[@]}"; do [ "$s" = http ] || [ "$s" = login ] && return 0; done
+  for s in "${SECTIONS[@]}"; do [ "$s" = http ] || [ "$s" = login ] || [ "$s" = reports ] && return 0; done
   return 1
 }
 if needs_server; then

@@ -110,6 +110,11 @@ export async function apiAs(request: APIRequestContext, email: string) {
       expect(r.ok(), `POST ${path}: ${await r.text()}`).toBe(true);
       return (await r.json()) as T;
     },
+    async put<T>(path: string, data: unknown): Promise<T> {
+      const r = await request.put(path, { data, headers });
+      expect(r.ok(), `PUT ${path}: ${await r.text()}`).toBe(true);
+      return (await r.json()) as T;
+    },
   };
 }
 

@@ -3,14 +3,15 @@ import { checkPage, DEMO, expect, signIn, signOut, test, type DemoRole } from ".
 
 const ACCOUNT = ["Password", "Sessions", "API tokens"];
 const MEMBER = ["Home", "People", ...ACCOUNT];
-const ORGANIZER = ["Home", "People", "Programs", "Roster import", "Audit log", ...ACCOUNT];
-const ADMIN = ["Home", "People", "Programs", "Roster import", "Audit log", "Accounts", ...ACCOUNT];
+const MANAGE = ["Cohort report", "Programs", "Framework", "Rounds", "Roster import", "Audit log"];
+const ORGANIZER = ["Home", "People", ...MANAGE, ...ACCOUNT];
+const ADMIN = ["Home", "People", ...MANAGE, "Accounts", ...ACCOUNT];
 
 const expected: Record<DemoRole, string[]> = {
-  scholar: MEMBER,
-  mentor: MEMBER,
-  support: MEMBER,
-  analyst: MEMBER,
+  scholar: ["Home", "People", "Assessments", "My growth", ...ACCOUNT],
+  mentor: ["Home", "People", "Assessments", "Cohort report", ...ACCOUNT],
+  support: ["Home", "People", "Assessments", ...ACCOUNT],
+  analyst: ["Home", "People", "Cohort report", ...ACCOUNT],
   alumnus: MEMBER,
   organizer: ORGANIZER,
   admin: ADMIN,
@@ -22,7 +23,7 @@ const homeText: Record<DemoRole, RegExp> = {
   support: /Wellbeing and “stuck” alerts/,
   analyst: /Interview and survey studies/,
   alumnus: /Help requests that match what you know/,
-  organizer: /Assessment rounds, surveys, curriculum/,
+  organizer: /Surveys, curriculum, events/,
   admin: /You manage every program and account/,
 };
 

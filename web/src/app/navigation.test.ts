@@ -21,27 +21,40 @@ const ACCOUNT_LINKS = ["Password", "Sessions", "API tokens"];
 
 describe("navigation", () => {
   it("gives members of a cohort their home and people pages", () => {
-    for (const role of ["scholar", "mentor", "support", "alumnus", "analyst"] as Role[]) {
+    for (const role of ["alumnus"] as Role[]) {
       expect(labels(account([role]))).toEqual(["Home", "People", ...ACCOUNT_LINKS]);
     }
+  });
+
+  it("gives each role its assessment pages", () => {
+    expect(labels(account(["scholar"]))).toEqual(["Home", "People", "Assessments", "My growth", ...ACCOUNT_LINKS]);
+    expect(labels(account(["mentor"]))).toEqual(["Home", "People", "Assessments", "Cohort report", ...ACCOUNT_LINKS]);
+    expect(labels(account(["support"]))).toEqual(["Home", "People", "Assessments", ...ACCOUNT_LINKS]);
+    expect(labels(account(["analyst"]))).toEqual(["Home", "People", "Cohort report", ...ACCOUNT_LINKS]);
   });
 
   it("adds program administration for organizers", () => {
     expect(labels(account(["organizer"]))).toEqual([
       "Home",
       "People",
+      "Cohort report",
       "Programs",
+      "Framework",
+      "Rounds",
       "Roster import",
       "Audit log",
       ...ACCOUNT_LINKS,
     ]);
   });
 
-  it("adds accounts for site administrators, even without a cohort role", () => {
+  it("adds accounts for site administrators, even without a cohort role, but no pages about one's own ratings", () => {
     expect(labels(account([], true))).toEqual([
       "Home",
       "People",
+      "Cohort report",
       "Programs",
+      "Framework",
+      "Rounds",
       "Roster import",
       "Audit log",
       "Accounts",
@@ -70,6 +83,20 @@ describe("page access", () => {
     expect(mayOpen(page("/invitation").audience, undefined)).toBe(true);
     expect(mayOpen(page("/invitation").audience, account(["mentor"]))).toBe(true);
     expect(mayOpen(page("/").audience, undefined)).toBe(false);
+  });
+
+  it("keeps assessment management from scholars and mentors, and cohort reports from scholars", () => {
+    for (const path of ["/framework", "/rounds"]) {
+      expect(mayOpen(page(path).audience, account(["scholar"]))).toBe(false);
+      expect(mayOpen(page(path).audience, account(["mentor"]))).toBe(false);
+      expect(mayOpen(page(path).audience, account(["organizer"]))).toBe(true);
+    }
+    expect(mayOpen(page("/reports/cohort").audience, account(["scholar"]))).toBe(false);
+    expect(mayOpen(page("/reports/cohort").audience, account(["support"]))).toBe(false);
+    expect(mayOpen(page("/reports/cohort").audience, account(["analyst"]))).toBe(true);
+    // A scholar may open report addresses; the server answers only for their own.
+    expect(mayOpen(page("/cohorts/:cohortId/scholars/:scholarId/report").audience, account(["scholar"]))).toBe(true);
+    expect(mayOpen(page("/growth").audience, account(["mentor"]))).toBe(false);
   });
 
   it("opens the accounts page to administrators only", () => {

@@ -18,6 +18,8 @@ export interface PageDef {
 }
 
 const organizers: Audience = { kind: "roles", roles: ["organizer"] };
+const raters: Audience = { kind: "holds", roles: ["scholar", "mentor", "support"] };
+const reportReaders: Audience = { kind: "roles", roles: ["organizer", "mentor", "analyst"] };
 
 export const PAGES: readonly PageDef[] = [
   // Signed out
@@ -62,6 +64,42 @@ export const PAGES: readonly PageDef[] = [
     nav: { group: "main" },
   },
 
+  // Assessments: raters fill in forms; the scholar, their mentor and organizers read a
+  // scholar's report (the server decides whose); organizers, mentors and analysts the cohort's.
+  {
+    path: "/assessments",
+    title: "Assessments",
+    audience: raters,
+    load: () => import("../pages/Assessments"),
+    nav: { group: "main" },
+  },
+  {
+    path: "/assessments/:assessmentId",
+    title: "Assessment",
+    audience: { kind: "member" },
+    load: () => import("../pages/AssessmentForm"),
+  },
+  {
+    path: "/growth",
+    title: "My growth",
+    audience: { kind: "holds", roles: ["scholar"] },
+    load: () => import("../pages/MyGrowth"),
+    nav: { group: "main" },
+  },
+  {
+    path: "/cohorts/:cohortId/scholars/:scholarId/report",
+    title: "Scholar report",
+    audience: { kind: "member" },
+    load: () => import("../pages/ScholarReport"),
+  },
+  {
+    path: "/reports/cohort",
+    title: "Cohort report",
+    audience: reportReaders,
+    load: () => import("../pages/CohortReport"),
+    nav: { group: "main" },
+  },
+
   // Organizers (and administrators)
   {
     path: "/programs",
@@ -81,6 +119,20 @@ export const PAGES: readonly PageDef[] = [
     title: "Cohort",
     audience: organizers,
     load: () => import("../pages/CohortDetail"),
+  },
+  {
+    path: "/framework",
+    title: "Framework",
+    audience: organizers,
+    load: () => import("../pages/Framework"),
+    nav: { group: "main" },
+  },
+  {
+    path: "/rounds",
+    title: "Assessment rounds",
+    audience: organizers,
+    load: () => import("../pages/Rounds"),
+    nav: { group: "main", label: "Rounds" },
   },
   {
     path: "/roster-import",

@@ -9,6 +9,7 @@ export type Audience =
   | { kind: "signed-in" } //       any account
   | { kind: "member" } //          any role in some cohort, or an administrator
   | { kind: "roles"; roles: readonly Role[] } // one of these roles somewhere, or an administrator
+  | { kind: "holds"; roles: readonly Role[] } // one of these roles somewhere (pages about one's own work)
   | { kind: "admin" }; //          site administrators only
 
 export function rolesOf(account: Account): Set<Role> {
@@ -35,6 +36,8 @@ export function mayOpen(audience: Audience, account: Account | undefined): boole
         account !== undefined &&
         (account.is_admin || account.roles.some((g) => audience.roles.includes(g.role)))
       );
+    case "holds":
+      return account !== undefined && account.roles.some((g) => audience.roles.includes(g.role));
     case "admin":
       return account?.is_admin === true;
   }

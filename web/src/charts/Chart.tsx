@@ -36,6 +36,23 @@ function cssVar(name: string, fallback: string): string {
 
 type Axis = Record<string, unknown>;
 
+/** Replaces every "var(--name)" string in the option by the page's current value of that custom
+ * property, so pages can name theme colours and the chart follows the light and dark themes. */
+function resolveColours(value: unknown): unknown {
+  if (typeof value === "string") {
+    const match = /^var\((--[\w-]+)\)$/.exec(value);
+    return match ? cssVar(match[1]!, "#888888") : value;
+  }
+  if (Array.isArray(value)) {
+    // Data arrays are long and hold numbers: leave them as they are.
+    return value.length > 0 && typeof value[0] === "number" ? value : value.map(resolveColours);
+  }
+  if (value && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveColours(v)]));
+  }
+  return value;
+}
+
 /** Gives the chart's axes the page's colours, so both themes read well. */
 function themedAxes(axes: unknown, text: string, line: string): unknown {
   const theme = (axis: Axis): Axis => ({
@@ -57,15 +74,16 @@ export default function Chart({ option, height }: { option: ChartOption; height:
     const draw = () => {
       const text = cssVar("--text", "#1d2521");
       const line = cssVar("--border", "#c9d1cc");
+      const resolved = resolveColours(option) as ChartOption;
       chart.setOption(
         {
           backgroundColor: "transparent",
           textStyle: { color: text, fontFamily: "inherit" },
           color: [cssVar("--accent", "#2f6f4f"), cssVar("--chart-2", "#b5651d"), cssVar("--chart-3", "#3d5a98")],
           animation: !window.matchMedia("(prefers-reduced-motion: reduce)").matches,
-          ...option,
-          ...(option.xAxis !== undefined && { xAxis: themedAxes(option.xAxis, text, line) }),
-          ...(option.yAxis !== undefined && { yAxis: themedAxes(option.yAxis, text, line) }),
+          ...resolved,
+          ...(resolved.xAxis !== undefined && { xAxis: themedAxes(resolved.xAxis, text, line) }),
+          ...(resolved.yAxis !== undefined && { yAxis: themedAxes(resolved.yAxis, text, line) }),
         },
         true,
       );

@@ -11,6 +11,8 @@ export function LazyChart(props: {
   label: string;
   /** The same data as text or a table, for people who cannot see the chart. */
   description: ReactNode;
+  /** The chart's numbers as a table, shown to everyone on request under the chart. */
+  dataTable?: ReactNode;
   height?: number;
 }) {
   const height = props.height ?? 240;
@@ -21,6 +23,12 @@ export function LazyChart(props: {
         <Chart option={props.option} height={height} />
       </Suspense>
       <div className="visually-hidden">{props.description}</div>
+      {props.dataTable && (
+        <details className="chart-data">
+          <summary>Show the numbers</summary>
+          <div className="table-wrap">{props.dataTable}</div>
+        </details>
+      )}
     </figure>
   );
 }

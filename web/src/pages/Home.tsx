@@ -6,6 +6,7 @@ import { Link } from "react-router";
 import { api, ROLES, unwrap, type Account, type Cohort, type Grant, type Role } from "../api/client";
 import { keys, useMembers } from "../api/queries";
 import { useAccount } from "../auth/session";
+import { DueList } from "../assess/DueList";
 import { LazyChart } from "../charts/LazyChart";
 import { Card, EmptyState, ErrorAlert, Loading, PageHeader } from "../components/ui";
 import { formatDate, roleLabel } from "../format";
@@ -111,7 +112,7 @@ const COMING: Record<Role, { title: string; text: string }> = {
   },
   organizer: {
     title: "Program work",
-    text: "Assessment rounds, surveys, curriculum, events and the cohort reports will appear here.",
+    text: "Surveys, curriculum, events and the check-in reports will appear here.",
   },
   alumnus: {
     title: "Helping current scholars",
@@ -131,6 +132,16 @@ function RoleSection({ role, grants, cohorts }: { role: Role; grants: Grant[]; c
     <Card title={`As ${role === "alumnus" || role === "organizer" || role === "analyst" ? "an" : "a"} ${roleLabel(role).toLowerCase()}`}>
       {role === "scholar" && streamGrant && <StreamPeople grant={streamGrant} title="Your stream" />}
       {role === "mentor" && streamGrant && <StreamPeople grant={streamGrant} title="Your scholars" role="scholar" />}
+      {role === "mentor" && (
+        <p className="quick-links">
+          <Link to="/assessments">Your assessments and your scholars' reports</Link> · <Link to="/reports/cohort">Cohort report</Link>
+        </p>
+      )}
+      {role === "scholar" && (
+        <p className="quick-links">
+          <Link to="/growth">Your report: self vs mentor and growth</Link>
+        </p>
+      )}
       {role === "organizer" && (
         <>
           {managed.map((c) => (
@@ -138,7 +149,8 @@ function RoleSection({ role, grants, cohorts }: { role: Role; grants: Grant[]; c
           ))}
           <p className="quick-links">
             <Link to="/programs">Programs and cohorts</Link> · <Link to="/roster-import">Import a roster</Link> ·{" "}
-            <Link to="/audit">Audit log</Link>
+            <Link to="/rounds">Assessment rounds</Link> · <Link to="/framework">Framework</Link> ·{" "}
+            <Link to="/reports/cohort">Cohort report</Link> · <Link to="/audit">Audit log</Link>
           </p>
         </>
       )}
@@ -181,6 +193,11 @@ export default function Home() {
         <EmptyState title="You have no role in a cohort yet.">
           <p>When an organizer adds you to a cohort, what you can do there appears on this page.</p>
         </EmptyState>
+      )}
+      {roles.some((r) => r === "scholar" || r === "mentor" || r === "support") && (
+        <Card className="due-card">
+          <DueList emptyText="Nothing to rate right now." />
+        </Card>
       )}
       {account.is_admin && (
         <Card title="As the site administrator">

@@ -1,0 +1,153 @@
+// Types, cache keys and queries of the assessment API: frameworks, rounds, assessments and reports.
+// Only the assessment pages and the home page's "What is due" list import this module.
+import { useQuery } from "@tanstack/react-query";
+import { api, unwrap, type Schemas } from "./client";
+
+export type Quality = Schemas["Quality"];
+export type FrameworkVersion = Schemas["FrameworkVersion"];
+export type FrameworkVersionSummary = Schemas["FrameworkVersionSummary"];
+export type FrameworkEdit = Schemas["FrameworkEdit"];
+export type AssessmentRound = Schemas["AssessmentRound"];
+export type NewAssessmentRound = Schemas["NewAssessmentRound"];
+export type Assignment = Schemas["Assignment"];
+export type Assessment = Schemas["Assessment"];
+export type Rating = Schemas["Rating"];
+export type DueAssessment = Schemas["DueAssessment"];
+export type CohortReport = Schemas["CohortReport"];
+export type Heatmap = Schemas["Heatmap"];
+export type ScholarReport = Schemas["ScholarReport"];
+export type RaterKind = AssessmentRound["rater_kinds"][number];
+export type RoundState = AssessmentRound["state"];
+export type PeerSelection = AssessmentRound["peer_selection"];
+
+export const RATER_KINDS: readonly RaterKind[] = ["self", "mentor", "peer", "support"];
+
+export const assessmentKeys = {
+  framework: (programId: string) => ["programs", programId, "framework"] as const,
+  frameworkVersions: (programId: string) => ["programs", programId, "framework", "versions"] as const,
+  frameworkVersion: (id: string) => ["framework-versions", id] as const,
+  rounds: (cohortId: string) => ["cohorts", cohortId, "assessment-rounds"] as const,
+  round: (id: string) => ["assessment-rounds", id] as const,
+  assignments: (roundId: string) => ["assessment-rounds", roundId, "assignments"] as const,
+  assessment: (id: string) => ["assessments", id] as const,
+  due: ["me", "assessments"] as const,
+  cohortReport: (roundId: string) => ["assessment-rounds", roundId, "cohort-report"] as const,
+  heatmap: (roundId: string, cursor: string) => ["assessment-rounds", roundId, "heatmap", cursor] as const,
+  scholarReport: (cohortId: string, scholarId: string, roundId: string) =>
+    ["cohorts", cohortId, "scholars", scholarId, "assessment-report", roundId] as const,
+};
+
+/** "Suppressed: not enough responses", as the API marks an aggregate over too small a group. */
+export interface Suppressed {
+  suppressed: true;
+  reason: string;
+}
+
+export function isSuppressed(v: unknown): v is Suppressed {
+  return typeof v === "object" && v !== null && (v as { suppressed?: unknown }).suppressed === true;
+}
+
+export const NOT_ENOUGH = "Not enough responses";
+
+export function kindLabel(kind: string): string {
+  switch (kind) {
+    case "self":
+      return "Self";
+    case "mentor":
+      return "Mentor";
+    case "peer":
+      return "Peers";
+    case "support":
+      return "Support";
+    default:
+      return kind;
+  }
+}
+
+/** What people call a round's state: "scheduled" is "upcoming" to them. */
+export function stateLabel(state: RoundState): string {
+  return state === "scheduled" ? "Upcoming" : state === "open" ? "Open" : "Closed";
+}
+
+export function useFramework(programId: string | undefined) {
+  return useQuery({
+    queryKey: assessmentKeys.framework(programId ?? ""),
+    queryFn: () => unwrap(api.GET("/api/v1/programs/{id}/framework", { params: { path: { id: programId! } } })),
+    enabled: Boolean(programId),
+  });
+}
+
+export function useFrameworkVersions(programId: string | undefined) {
+  return useQuery({
+    queryKey: assessmentKeys.frameworkVersions(programId ?? ""),
+    queryFn: async () =>
+      (await unwrap(api.GET("/api/v1/programs/{id}/framework/versions", { params: { path: { id: programId! } } })))
+        .items,
+    enabled: Boolean(programId),
+  });
+}
+
+export function useFrameworkVersion(id: string | undefined) {
+  return useQuery({
+    queryKey: assessmentKeys.frameworkVersion(id ?? ""),
+    queryFn: () => unwrap(api.GET("/api/v1/framework-versions/{id}", { params: { path: { id: id! } } })),
+    enabled: Boolean(id),
+    staleTime: Infinity, // a version never changes
+  });
+}
+
+export function useRounds(cohortId: string | undefined) {
+  return useQuery({
+    queryKey: assessmentKeys.rounds(cohortId ?? ""),
+    queryFn: async () =>
+      (await unwrap(api.GET("/api/v1/cohorts/{id}/assessment-rounds", { params: { path: { id: cohortId! } } }))).items,
+    enabled: Boolean(cohortId),
+  });
+}
+
+export function useRound(id: string | undefined) {
+  return useQuery({
+    queryKey: assessmentKeys.round(id ?? ""),
+    queryFn: () => unwrap(api.GET("/api/v1/assessment-rounds/{id}", { params: { path: { id: id! } } })),
+    enabled: Boolean(id),
+  });
+}
+
+/** Every assignment of the round the caller may see (organizers: all; others: their own). */
+export async function fetchAssignments(roundId: string): Promise<Assignment[]> {
+  const items: Assignment[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await unwrap(
+      api.GET("/api/v1/assessment-rounds/{id}/assignments", {
+        params: { path: { id: roundId }, query: { limit: 200, cursor } },
+      }),
+    );
+    items.push(...page.items);
+    cursor = page.next_cursor;
+  } while (cursor);
+  return items;
+}
+
+export function useAssignments(roundId: string | undefined) {
+  return useQuery({
+    queryKey: assessmentKeys.assignments(roundId ?? ""),
+    queryFn: () => fetchAssignments(roundId!),
+    enabled: Boolean(roundId),
+  });
+}
+
+export function useDue(enabled = true) {
+  return useQuery({
+    queryKey: assessmentKeys.due,
+    queryFn: async () => (await unwrap(api.GET("/api/v1/me/assessments"))).items,
+    enabled,
+  });
+}
+
+/** The round a report shows by default: the latest one that has opened. */
+export function latestOpened(rounds: readonly AssessmentRound[]): AssessmentRound | undefined {
+  return rounds
+    .filter((r) => r.state !== "scheduled")
+    .reduce<AssessmentRound | undefined>((best, r) => (!best || r.opens_at > best.opens_at ? r : best), undefined);
+}

@@ -1,0 +1,326 @@
+// Assessment rounds of a cohort (organizers): the list with each round's state and progress,
+// opening a new round, choosing or reviewing peers, and closing a round early.
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import { Link } from "react-router";
+import { z } from "zod";
+import { api, unwrap, type Member } from "../api/client";
+import {
+  assessmentKeys,
+  kindLabel,
+  RATER_KINDS,
+  stateLabel,
+  useAssignments,
+  useFrameworkVersions,
+  useRounds,
+  type AssessmentRound,
+  type NewAssessmentRound,
+} from "../api/assessments";
+import { useCohortChoices, useMembers } from "../api/queries";
+import { localToRfc3339, rfc3339ToLocal } from "../assess/logic";
+import { useAccount } from "../auth/session";
+import { CohortPicker, useSelectedCohort } from "../components/CohortPicker";
+import { FormError, SelectField, showApiError, SubmitButton, TextField } from "../components/form";
+import { Card, EmptyState, ErrorAlert, Loading, PageHeader, SuccessAlert } from "../components/ui";
+import { formatDateTime } from "../format";
+
+const roundSchema = z
+  .object({
+    name: z.string().trim().min(1, "Name the round, e.g. “Mid-term”."),
+    opens_at: z.string().min(1, "Enter when the round opens."),
+    closes_at: z.string().min(1, "Enter when the round closes."),
+    framework_version_id: z.string(),
+    rater_kinds: z.array(z.enum(["self", "mentor", "peer", "support"])).min(1, "Choose at least one kind of rater."),
+    peers_per_scholar: z.coerce.number().int().min(0, "0 to 10.").max(10, "0 to 10."),
+    peer_selection: z.enum(["none", "scholar", "organizer", "random"]),
+  })
+  .refine((v) => v.closes_at > v.opens_at, { path: ["closes_at"], message: "The round must close after it opens." })
+  .refine((v) => !v.rater_kinds.includes("peer") || (v.peer_selection !== "none" && v.peers_per_scholar > 0), {
+    path: ["peer_selection"],
+    message: "With peer raters, choose how peers are selected and how many rate each scholar.",
+  });
+type RoundValues = z.input<typeof roundSchema>;
+
+function defaults(): RoundValues {
+  const now = new Date();
+  now.setMinutes(0, 0, 0);
+  const closes = new Date(now.getTime() + 14 * 24 * 3600 * 1000);
+  return {
+    name: "",
+    opens_at: rfc3339ToLocal(now.toISOString()),
+    closes_at: rfc3339ToLocal(closes.toISOString()),
+    framework_version_id: "",
+    rater_kinds: ["self", "mentor"],
+    peers_per_scholar: 0,
+    peer_selection: "none",
+  };
+}
+
+function NewRound({ cohortId, programId }: { cohortId: string; programId: string }) {
+  const client = useQueryClient();
+  const versions = useFrameworkVersions(programId);
+  const [created, setCreated] = useState<AssessmentRound>();
+  const form = useForm<RoundValues>({ resolver: zodResolver(roundSchema), defaultValues: defaults() });
+  const { errors } = form.formState;
+  const kinds = form.watch("rater_kinds");
+  const create = useMutation({
+    mutationFn: (v: RoundValues) => {
+      const body: NewAssessmentRound = {
+        name: v.name,
+        opens_at: localToRfc3339(v.opens_at),
+        closes_at: localToRfc3339(v.closes_at),
+        rater_kinds: v.rater_kinds,
+      };
+      if (v.framework_version_id) body.framework_version_id = v.framework_version_id;
+      if (v.rater_kinds.includes("peer")) {
+        body.peers_per_scholar = Number(v.peers_per_scholar);
+        body.peer_selection = v.peer_selection;
+      }
+      return unwrap(api.POST("/api/v1/cohorts/{id}/assessment-rounds", { params: { path: { id: cohortId } }, body }));
+    },
+    onSuccess: async (r) => {
+      setCreated(r);
+      form.reset(defaults());
+      await Promise.all([
+        client.invalidateQueries({ queryKey: assessmentKeys.rounds(cohortId) }),
+        client.invalidateQueries({ queryKey: assessmentKeys.due }),
+      ]);
+    },
+    onError: (e) =>
+      showApiError(e, form.setError, ["name", "opens_at", "closes_at", "rater_kinds", "peers_per_scholar", "peer_selection", "framework_version_id"]),
+  });
+  const versionOptions = [
+    { value: "", label: "The current version" },
+    ...[...(versions.data ?? [])].reverse().map((v) => ({ value: v.id, label: `Version ${v.version}: ${v.name}` })),
+  ];
+  return (
+    <Card title="Open a round">
+      {created && (
+        <SuccessAlert>
+          <p>
+            {created.name} is {created.state === "open" ? "open" : "scheduled"}: {created.assignments} assessments to fill in.
+          </p>
+        </SuccessAlert>
+      )}
+      <form className="form" noValidate onSubmit={form.handleSubmit((v) => create.mutate(v))}>
+        <FormError message={errors.root?.server?.message} />
+        <TextField label="Round name" error={errors.name?.message} registration={form.register("name")} />
+        <div className="field-row">
+          <TextField label="Opens" type="datetime-local" error={errors.opens_at?.message} registration={form.register("opens_at")} />
+          <TextField label="Closes" type="datetime-local" error={errors.closes_at?.message} registration={form.register("closes_at")} />
+        </div>
+        <SelectField
+          label="Framework version"
+          error={errors.framework_version_id?.message}
+          registration={form.register("framework_version_id")}
+          options={versionOptions}
+        />
+        <fieldset className="field checkbox-group" aria-describedby={errors.rater_kinds ? "rater-kinds-error" : undefined}>
+          <legend>Who rates</legend>
+          {RATER_KINDS.map((k) => (
+            <label key={k} className="checkbox">
+              <input type="checkbox" value={k} {...form.register("rater_kinds")} />{" "}
+              {k === "self" ? "Self (each scholar)" : k === "mentor" ? "Mentor (their stream's scholars)" : k === "peer" ? "Peers" : "Support (every scholar)"}
+            </label>
+          ))}
+          {errors.rater_kinds && (
+            <p className="field-error" id="rater-kinds-error">
+              {errors.rater_kinds.message}
+            </p>
+          )}
+        </fieldset>
+        {kinds?.includes("peer") && (
+          <div className="field-row">
+            <TextField
+              label="Peers per scholar"
+              type="number"
+              min={0}
+              max={10}
+              error={errors.peers_per_scholar?.message}
+              registration={form.register("peers_per_scholar")}
+            />
+            <SelectField
+              label="Peers chosen by"
+              error={errors.peer_selection?.message}
+              registration={form.register("peer_selection")}
+              options={[
+                { value: "none", label: "Choose…" },
+                { value: "scholar", label: "Each scholar (from their stream)" },
+                { value: "organizer", label: "Organizers" },
+                { value: "random", label: "At random, within each stream" },
+              ]}
+            />
+          </div>
+        )}
+        <div className="form-actions">
+          <SubmitButton busy={create.isPending} busyLabel="Opening…">
+            Open the round
+          </SubmitButton>
+        </div>
+      </form>
+    </Card>
+  );
+}
+
+function Peers({ round, scholars }: { round: AssessmentRound; scholars: Member[] }) {
+  const client = useQueryClient();
+  const assignments = useAssignments(round.id);
+  const form = useForm<{ subject_id: string; rater_id: string }>({ defaultValues: { subject_id: "", rater_id: "" } });
+  const { errors } = form.formState;
+  const nominate = useMutation({
+    mutationFn: (v: { subject_id: string; rater_id: string }) =>
+      unwrap(api.POST("/api/v1/assessment-rounds/{id}/peer-nominations", { params: { path: { id: round.id } }, body: v })),
+    onSuccess: async () => {
+      form.reset();
+      await Promise.all([
+        client.invalidateQueries({ queryKey: assessmentKeys.assignments(round.id) }),
+        client.invalidateQueries({ queryKey: assessmentKeys.rounds(round.cohort_id) }),
+      ]);
+    },
+    onError: (e) => showApiError(e, form.setError, ["subject_id", "rater_id"]),
+  });
+  const name = (id: string) => scholars.find((m) => m.user_id === id)?.display_name ?? "Unknown";
+  const peers = (assignments.data ?? []).filter((a) => a.rater_kind === "peer");
+  const options = [{ value: "", label: "Choose…" }, ...scholars.map((m) => ({ value: m.user_id, label: m.display_name }))];
+  return (
+    <details className="peers">
+      <summary>Peers of {round.name} ({peers.length})</summary>
+      {assignments.isPending && <Loading />}
+      <ErrorAlert error={assignments.error} />
+      {peers.length === 0 && !assignments.isPending && <p className="muted">No peer raters yet.</p>}
+      {peers.length > 0 && (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Scholar</th>
+                <th scope="col">Rated by</th>
+                <th scope="col">Status</th>
+              </tr>
+            </thead>
+            <tbody>
+              {peers.map((a) => (
+                <tr key={a.id}>
+                  <td data-label="Scholar">{name(a.subject_id)}</td>
+                  <td data-label="Rated by">{name(a.rater_id)}</td>
+                  <td data-label="Status">{a.status}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {round.peer_selection === "organizer" && round.state !== "closed" && (
+        <form className="form" noValidate onSubmit={form.handleSubmit((v) => nominate.mutate(v))}>
+          <FormError message={errors.root?.server?.message} />
+          <div className="field-row">
+            <SelectField label="Scholar" error={errors.subject_id?.message} registration={form.register("subject_id")} options={options} />
+            <SelectField label="Rated by (peer)" error={errors.rater_id?.message} registration={form.register("rater_id")} options={options} />
+          </div>
+          <div className="form-actions">
+            <SubmitButton busy={nominate.isPending}>Add peer rater</SubmitButton>
+          </div>
+        </form>
+      )}
+      {round.peer_selection === "scholar" && <p className="muted">Scholars choose their peers on their assessments page.</p>}
+      {round.peer_selection === "random" && <p className="muted">Peers were drawn at random within each stream when the round was opened.</p>}
+    </details>
+  );
+}
+
+function RoundItem({ round, scholars }: { round: AssessmentRound; scholars: Member[] }) {
+  const client = useQueryClient();
+  const [confirming, setConfirming] = useState(false);
+  const close = useMutation({
+    mutationFn: () => unwrap(api.POST("/api/v1/assessment-rounds/{id}/closure", { params: { path: { id: round.id } } })),
+    onSuccess: async () => {
+      setConfirming(false);
+      await Promise.all([
+        client.invalidateQueries({ queryKey: assessmentKeys.rounds(round.cohort_id) }),
+        client.invalidateQueries({ queryKey: assessmentKeys.due }),
+      ]);
+    },
+  });
+  return (
+    <li className="item round-item">
+      <div>
+        <p className="item-title">
+          {round.name} <span className={`badge state-${round.state}`}>{stateLabel(round.state)}</span>
+        </p>
+        <p className="muted">
+          {formatDateTime(round.opens_at)} – {formatDateTime(round.closed_at ?? round.closes_at)}
+          {round.closed_at ? " (closed early)" : ""}
+        </p>
+        <p className="muted">
+          Raters: {round.rater_kinds.map(kindLabel).join(", ")}
+          {round.rater_kinds.includes("peer") ? ` (${round.peers_per_scholar} per scholar, chosen by ${round.peer_selection})` : ""} ·{" "}
+          {round.submitted} of {round.assignments} submitted
+        </p>
+        {round.rater_kinds.includes("peer") && <Peers round={round} scholars={scholars} />}
+        <ErrorAlert error={close.error} />
+      </div>
+      <div className="row-actions">
+        {round.state !== "scheduled" && (
+          <Link className="button" to={`/reports/cohort?cohort=${round.cohort_id}&round=${round.id}`} aria-label={`Report of ${round.name}`}>
+            Report
+          </Link>
+        )}
+        {round.state !== "closed" &&
+          (confirming ? (
+            <span className="confirm">
+              <button type="button" className="button danger" onClick={() => close.mutate()} disabled={close.isPending}>
+                Confirm: close {round.name} now
+              </button>
+              <button type="button" className="button subtle" onClick={() => setConfirming(false)}>
+                Keep it open
+              </button>
+            </span>
+          ) : (
+            <button type="button" className="button" onClick={() => setConfirming(true)}>
+              Close {round.name} early
+            </button>
+          ))}
+      </div>
+    </li>
+  );
+}
+
+export default function Rounds() {
+  const account = useAccount();
+  const { choices, isLoading, error } = useCohortChoices(account, "manage");
+  const selected = useSelectedCohort(choices);
+  const rounds = useRounds(selected?.cohort.id);
+  const scholars = useMembers(selected?.cohort.id, { role: "scholar" });
+  return (
+    <>
+      <PageHeader title="Assessment rounds" intro={selected ? `${selected.program.name} — ${selected.cohort.name}` : undefined} />
+      {isLoading && <Loading label="Loading cohorts…" />}
+      <ErrorAlert error={error} />
+      <CohortPicker choices={choices} selected={selected} />
+      {!isLoading && !selected && <EmptyState title="You organize no cohort." />}
+      {selected && (
+        <div className="two-columns">
+          <Card title="Rounds">
+            {rounds.isPending && <Loading label="Loading rounds…" />}
+            <ErrorAlert error={rounds.error} />
+            {rounds.data?.length === 0 && (
+              <EmptyState title="No rounds yet.">
+                <p>Open the first round: scholars rate themselves, mentors rate their stream.</p>
+              </EmptyState>
+            )}
+            {rounds.data && rounds.data.length > 0 && (
+              <ul className="item-list">
+                {[...rounds.data].reverse().map((r) => (
+                  <RoundItem key={r.id} round={r} scholars={scholars.data ?? []} />
+                ))}
+              </ul>
+            )}
+          </Card>
+          <NewRound key={selected.cohort.id} cohortId={selected.cohort.id} programId={selected.program.id} />
+        </div>
+      )}
+    </>
+  );
+}
