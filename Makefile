@@ -16,7 +16,16 @@ TRELLIS := $(BUILD_DIR)/trellis
 FORMAT_DIRS := src tests bench
 CTEST_LOG := $(BUILD_DIR)/Testing/make-test.log
 
-.PHONY: help deps build run test bench format format-check clean
+# The web UI (web/): `npm ci` runs again only when package-lock.json changes, and the Vite build
+# only when a source, the API document it is typed against, or the installed packages change.
+WEB_INSTALLED := web/node_modules/.installed
+WEB_BUILT := web/dist/.vite/manifest.json
+WEB_SOURCES := $(shell find web/src web/public web/e2e web/scripts -type f 2>/dev/null) \
+  web/index.html web/package.json web/tsconfig.json web/vite.config.ts docs/api/openapi.json
+# Playwright drives Debian's Chromium; it must never try to download browsers of its own.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+
+.PHONY: help deps build web run test bench format format-check clean
 
 help: ## Show this list
 	@echo "Usage: make <target> [BUILD_DIR=$(BUILD_DIR)] [JOBS=$(JOBS)]"
@@ -31,17 +40,26 @@ deps: ## Install the Debian packages needed to build, test and benchmark
 $(BUILD_DIR)/build.ninja: | deps
 	cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release
 
-build: deps $(BUILD_DIR)/build.ninja ## Build the Release binary, tests and benchmarks
+build: deps $(BUILD_DIR)/build.ninja web ## Build the Release binary, tests, benchmarks and web UI
 	cmake --build $(BUILD_DIR) --parallel $(JOBS)
 
-run: build ## Create data/trellis.db with the demo program if empty, then serve it
+web: $(WEB_BUILT) ## Build the web UI into web/dist (type-checked against the OpenAPI document)
+
+$(WEB_INSTALLED): web/package-lock.json | deps
+	cd web && npm ci --no-audit --no-fund
+	touch $@
+
+$(WEB_BUILT): $(WEB_INSTALLED) $(WEB_SOURCES)
+	cd web && npm run build
+
+run: build ## Create data/trellis.db with the demo program if empty, then serve it and the web UI
 	$(TRELLIS) demo --if-empty
 	exec $(TRELLIS) serve
 
 # with-postgres.sh starts a throwaway PostgreSQL cluster for the postgres test variants and
 # stops it afterwards. ctest's summary is repeated last so that it ends the output whatever
 # the wrapper prints when it stops the cluster; the exit status is ctest's.
-test: build ## Run every test suite (SQLite and a throwaway PostgreSQL)
+test: build ## Run every test suite (SQLite, a throwaway PostgreSQL, the browser tests)
 	@rm -f $(CTEST_LOG)
 	@status=0; \
 	scripts/with-postgres.sh ctest --test-dir $(BUILD_DIR) --output-on-failure -j$(TEST_JOBS) \
@@ -51,7 +69,7 @@ test: build ## Run every test suite (SQLite and a throwaway PostgreSQL)
 	fi; \
 	exit $$status
 
-bench: build ## Measure HTTP throughput and latency; updates docs/performance.md
+bench: build ## Measure HTTP throughput, latency and the web UI's size; updates docs/performance.md
 	bench/run.sh $(TRELLIS)
 
 format: ## Format all C++ sources in place with clang-format
@@ -60,5 +78,5 @@ format: ## Format all C++ sources in place with clang-format
 format-check: ## Fail when a C++ source is not clang-formatted
 	find $(FORMAT_DIRS) -name '*.cpp' -o -name '*.h' | xargs -r clang-format --dry-run --Werror
 
-clean: ## Remove all build trees
-	rm -rf build
+clean: ## Remove all build trees and the web UI's build and packages
+	rm -rf build web/dist web/node_modules

@@ -14,6 +14,7 @@
 #   API_ENDPOINT=/api/v1/programs   the database-backed JSON endpoint
 #   TRELLIS_BENCH_TOKEN    sent as "Authorization: Bearer ..." when set
 #   BENCH_DOC=docs/performance.md   the document to update
+#   BENCH_SECTIONS="http login web"  the sections to run (web needs web/dist: `make web`)
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -25,7 +26,7 @@ THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-64 256}
 API_ENDPOINT=${API_ENDPOINT:-/api/v1/programs}
 BENCH_DOC=${BENCH_DOC:-docs/performance.md}
-SECTIONS=(${SECTIONS:-http login studies})
+read -r -a SECTIONS <<<"${BENCH_SECTIONS:-http login web studies}"
 STUDIES_BENCH=${STUDIES_BENCH:-$(dirname "$TRELLIS_BINARY")/bench/trellis_studies_bench}
 DEMO_EMAIL=${DEMO_EMAIL:-priya.raman@example.org}   # the demo organizer (see trellis demo)
 DEMO_PASSWORD=${DEMO_PASSWORD:-trellis-demo-password}
@@ -35,8 +36,15 @@ die() {
   exit 1
 }
 
-[ -x "$TRELLIS_BINARY" ] || die "no binary at $TRELLIS_BINARY (run 'make build' first)"
-command -v wrk >/dev/null || die "wrk is not installed (run 'make deps')"
+needs_server() {
+  local s
+  for s in "${SECTIONS[@]}"; do [ "$s" = http ] || [ "$s" = login ] && return 0; done
+  return 1
+}
+if needs_server; then
+  [ -x "$TRELLIS_BINARY" ] || die "no binary at $TRELLIS_BINARY (run 'make build' first)"
+  command -v wrk >/dev/null || die "wrk is not installed (run 'make deps')"
+fi
 
 work_dir=$(mktemp -d)
 server_pid=
@@ -241,6 +249,14 @@ section_studies() {
   echo "Server: \`trellis serve --set io_threads=2 --set max_body_bytes=256MiB\` on SQLite; client: \`build/release/bench/trellis_studies_bench\` on the same machine, one keep-alive connection with an API token."
 }
 
+# What the browser downloads for the web UI's first page, gzipped, from Vite's manifest.
+section_web() {
+  [ -f web/dist/.vite/manifest.json ] || die "the web UI is not built (run 'make web')"
+  node web/scripts/bundle-size.mjs
+  echo
+  echo "Measured on $(date -u +%Y-%m-%d), commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown): \`node web/scripts/bundle-size.mjs\` reads \`web/dist/.vite/manifest.json\` and gzips (level 9) each file a first visit loads. \`npm run build\` fails when a first load exceeds the budget."
+}
+
 # ---- docs/performance.md -------------------------------------------------------------------
 
 write_document_intro() {
@@ -279,6 +295,7 @@ update_document() {
 declare -A SECTION_HEADINGS=(
   [http]="HTTP throughput and latency"
   [login]="Sign-in cost"
+  [web]="Web UI: size of the first load"
   [studies]="Studies: coding, reports, transcript imports"
 )
 

@@ -8,8 +8,8 @@
 # as root, through sudo when not root, or prints the command to run and exits 1.
 set -euo pipefail
 
-# The packages, one group per reason. To add a group (e.g. nodejs npm chromium for the web UI),
-# add an array here and append it to `packages` below, behind an option if it is optional.
+# The packages, one group per reason. To add a group, add an array here and append it to
+# `packages` below, behind an option if it is optional.
 toolchain=(
   g++ cmake ninja-build ccache pkg-config make git  # compile and build (ccache: fast rebuilds)
 )
@@ -23,6 +23,9 @@ libraries=(
   libcli11-dev                     # command-line parsing
   libsqlite3-dev sqlite3           # the default database, and its shell for operators
   libpq-dev                        # PostgreSQL client library
+  libstemmer-dev                   # Snowball stemmers, for suggested codes
+  libxml2-dev                      # REFI-QDA interchange: QDA-XML writing, parsing, XSD validation
+  libzip-dev                       # REFI-QDA interchange: .qdpx project archives (zip)
 )
 testing=(
   postgresql                       # `make test` runs every storage/API test on a throwaway cluster
@@ -32,7 +35,15 @@ testing=(
   libxml2-utils                    # xmllint, for checking XML/HTML output in tests
   curl ca-certificates             # smoke checks against a running server
 )
-packages=("${toolchain[@]}" "${libraries[@]}" "${testing[@]}")
+web=(
+  nodejs                           # builds the web UI (Vite needs Node.js 20.19 or newer)
+  chromium                         # the browser the end-to-end tests drive (Playwright)
+  fonts-dejavu-core                # a font for Chromium's pages and screenshots
+)
+# A Node.js from another source (NodeSource's package, say) brings its own npm and conflicts with
+# Debian's npm package, so npm is only installed when no npm is there.
+command -v npm >/dev/null 2>&1 || web+=(npm)
+packages=("${toolchain[@]}" "${libraries[@]}" "${testing[@]}" "${web[@]}")
 
 # One dpkg query for the whole list. Unknown packages print nothing on stdout, so they count as
 # missing; dpkg-query's complaints about them are not interesting here.
@@ -46,7 +57,19 @@ for p in "${packages[@]}"; do
   [ "${status[$p]:-}" = installed ] || missing+=("$p")
 done
 
+# Vite needs Node.js 20.19 or newer; say so plainly instead of failing later in the build.
+check_node() {
+  local version
+  version=$(node --version 2>/dev/null) || return 0
+  if ! printf '%s\n' "v20.19.0" "$version" | sort -V -C; then
+    echo "install-deps: Node.js $version is too old for the web UI's build (Vite needs 20.19 or" >&2
+    echo "  newer); install a newer nodejs package (Debian 13 has one, and so does NodeSource)." >&2
+    exit 1
+  fi
+}
+
 if [ "${#missing[@]}" -eq 0 ]; then
+  check_node
   echo "install-deps: all ${#packages[@]} packages are installed"
   exit 0
 fi
@@ -65,3 +88,4 @@ else
 fi
 "${as_root[@]}" apt-get update -q
 "${as_root[@]}" "${install_cmd[@]}"
+check_node

@@ -4,11 +4,13 @@
 #   core    -> (nothing of ours)
 #   config  -> core
 #   stats   -> core
+#   suggest -> core
+#   interchange -> core                          (the REFI-QDA codec: a pure format layer)
 #   domain  -> core
 #   storage -> domain core
-#   service -> storage domain stats core
-#   http    -> service config domain stats core   (never a concrete store: storage/store.h and
-#                                                 storage/repositories.h are the interface)
+#   service -> storage domain stats suggest interchange core
+#   http    -> service config domain stats suggest core
+#              (never a concrete store: storage/store.h and storage/repositories.h are the interface)
 #   cli     -> everything
 set -euo pipefail
 src=${1:?usage: layering_test.sh SRC_DIR}
@@ -16,11 +18,13 @@ declare -A allowed=(
   [core]="core"
   [config]="config core"
   [stats]="stats core"
+  [suggest]="suggest core"
+  [interchange]="interchange core"
   [domain]="domain core"
   [storage]="storage domain core"
-  [service]="service storage domain stats core"
-  [http]="http service storage domain stats config core"
-  [cli]="cli http service storage domain stats config core"
+  [service]="service storage domain stats suggest interchange core"
+  [http]="http service storage domain stats suggest config core"
+  [cli]="cli http service storage domain stats suggest interchange config core"
 )
 failures=0
 for layer in "${!allowed[@]}"; do

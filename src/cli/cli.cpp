@@ -24,6 +24,7 @@ int run(int argc, char** argv) {
   add_demo_command(app, global, exit_code);
   add_user_command(app, global, exit_code);
   add_config_command(app, global, exit_code);
+  add_stats_command(app, exit_code);
   add_version_command(app, exit_code);
   try {
     app.parse(argc, argv);

@@ -48,6 +48,7 @@ void add_migrate_command(CLI::App& app, GlobalOptions& global, int& exit_code);
 void add_demo_command(CLI::App& app, GlobalOptions& global, int& exit_code);
 void add_user_command(CLI::App& app, GlobalOptions& global, int& exit_code);
 void add_config_command(CLI::App& app, GlobalOptions& global, int& exit_code);
+void add_stats_command(CLI::App& app, int& exit_code);
 void add_version_command(CLI::App& app, int& exit_code);
 
 }  // namespace trellis::cli

@@ -1,0 +1,168 @@
+// REFI-QDA interchange: codebooks (.qdc) and projects (.qdpx) in the QDA-XML 1.0 standard, the
+// format qualitative-analysis tools (ATLAS.ti, MAXQDA, NVivo, QualCoder, Taguette) exchange.
+//
+// This is a pure format layer: plain structs in, bytes out, and back. It knows nothing of
+// studies, databases or HTTP; the service layer maps its own types to these. Read this header
+// first; docs/adr/0009-refi-qda-interchange.md says what of the standard is supported and why.
+//
+// Conventions shared by every struct below:
+// - GUIDs are 8-4-4-4-12 hex strings. Writers accept either case; readers return them in lower
+//   case without braces ("{...}" is allowed by the standard), so references compare equal.
+// - Text is UTF-8. Positions (Selection::start/end) count Unicode code points of Source::text,
+//   end exclusive.
+// - An empty optional string means "absent", not "empty".
+//
+// Every function is safe to call from several threads at once. Failures are Errors (never
+// exceptions): ErrorCode::kInvalid for malformed or inconsistent input, kTooLarge for input over a
+// limit. The message names the problem and, where it can, the archive entry and line; schema
+// problems are listed one per ErrorDetail with their line. Nothing is returned on failure.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.h"
+
+namespace trellis::interchange::qda {
+
+// A code of the codebook; codes nest (a category is a code with children).
+struct Code {
+  std::string guid;
+  std::string name;
+  std::optional<std::string> description;
+  std::optional<std::string> color;  // "#RRGGBB" (or "#RGB" as the standard allows)
+  bool is_codable = true;            // false: a category only, no segment may carry it
+  std::vector<Code> children;
+
+  bool operator==(const Code&) const = default;
+};
+
+// A person who coded or wrote something (a coder, an analyst).
+struct User {
+  std::string guid;
+  std::string name;
+
+  bool operator==(const User&) const = default;
+};
+
+// One code applied to one selection.
+struct Coding {
+  std::string guid;
+  std::string code_guid;      // a Code anywhere in the codebook
+  std::string creating_user;  // a User's guid, or empty
+
+  bool operator==(const Coding&) const = default;
+};
+
+// A coded segment of a source's text: code points [start, end).
+struct Selection {
+  std::string guid;
+  std::string name;  // tools usually put the selected text here; may be empty
+  std::int64_t start = 0;
+  std::int64_t end = 0;
+  std::string creating_user;  // a User's guid, or empty
+  std::vector<Coding> codings;
+  std::optional<std::string> memo;  // the selection's Description in QDA-XML
+
+  bool operator==(const Selection&) const = default;
+};
+
+// A text source: one answer or transcript.
+struct Source {
+  std::string guid;
+  std::string name;
+  std::string text;  // UTF-8, no byte-order mark
+  std::optional<std::string> description;
+  std::string creating_user;  // a User's guid, or empty
+  std::vector<Selection> selections;
+
+  bool operator==(const Source&) const = default;
+};
+
+// A memo. It is attached to the things it is about by GUID: codes, sources, selections or
+// codings (QDA-XML writes a NoteRef inside each of them), and/or to the project as a whole.
+struct Note {
+  std::string guid;
+  std::string name;
+  std::string text;
+  std::string creating_user;         // a User's guid, or empty
+  std::vector<std::string> targets;  // guids of codes, sources, selections or codings
+  bool about_project = false;
+
+  bool operator==(const Note&) const = default;
+};
+
+struct Project {
+  std::string name;
+  std::string origin;      // the exporting tool, e.g. "Trellis 0.1.0"
+  std::string created_by;  // a User's guid, or empty
+  std::optional<std::string> description;
+  std::vector<User> users;
+  std::vector<Code> codebook;
+  std::vector<Source> sources;
+  std::vector<Note> notes;
+  // Filled by read_project only, ignored by write_project: what the import changed or skipped
+  // (a byte-order mark removed, a PDF source left out, a tolerated schema deviation), one
+  // sentence each, so the caller can show them to the person importing.
+  std::vector<std::string> warnings;
+
+  bool operator==(const Project&) const = default;
+};
+
+// Bounds on what read_project accepts from an archive. The byte limits apply to the entries it
+// reads (project.qde and the text files): their declared sizes are checked before inflating, then
+// the bytes actually inflated are counted, because declared sizes can lie. Entries it never reads
+// (media of skipped sources) are never inflated and only count towards max_entries.
+struct ImportLimits {
+  std::uint64_t max_archive_bytes = 256ull << 20;  // the .qdpx itself: 256 MiB
+  std::uint64_t max_entries = 20'000;              // files and folders in the archive
+  std::uint64_t max_entry_bytes = 64ull << 20;     // one inflated entry: 64 MiB
+  std::uint64_t max_total_bytes = 512ull << 20;    // all entries read, inflated: 512 MiB
+  // Inflated/compressed size of one entry. Plain text rarely exceeds 20; a zip bomb's run of
+  // zeros reaches about 1000. Only checked for entries inflating to more than ratio_floor_bytes,
+  // since small, very repetitive files are harmless.
+  std::uint64_t max_compression_ratio = 200;
+  std::uint64_t ratio_floor_bytes = 1ull << 20;
+};
+
+// The codebook as a .qdc document (root CodeBook, namespace urn:QDA-XML:codebook:1.0), validated
+// against the embedded schema before it is returned. Fails (kInvalid) on an empty codebook (the
+// schema needs at least one code), a malformed or repeated GUID, a bad color, invalid UTF-8 or a
+// character XML cannot carry, naming the code.
+Result<std::string> write_codebook(const std::vector<Code>& codes, std::string_view origin);
+
+// The codes of a .qdc document. Fails on bad XML (with its line), a DTD, a schema violation
+// (every problem, with lines) or a repeated GUID. Sets are skipped.
+Result<std::vector<Code>> read_codebook(std::string_view xml);
+
+// The project as .qdpx bytes: a zip holding project.qde (root Project, namespace
+// urn:QDA-XML:project:1.0, validated before it is returned) and each source's text as
+// sources/<guid>.txt, referenced by plainTextPath="internal://<guid>.txt". Fails (kInvalid) on
+// what write_codebook rejects and on dangling references: a Coding of an unknown code, a
+// creating user not in `users`, a note target that is not a code, source, selection or coding,
+// a selection outside its source's text, invalid UTF-8 in a text.
+Result<std::string> write_project(const Project& project);
+
+// The project in .qdpx bytes made by Trellis or another tool. Accepts text sources stored in the
+// archive (internal://) or inline (PlainTextContent); sources of other kinds and the parts of
+// the standard listed in ADR 0009 are skipped with a warning. Fails when the bytes are not a
+// zip, an entry path leaves the archive, a limit is exceeded (kTooLarge), project.qde is missing,
+// is not well-formed XML, has a DTD or breaks the schema, a reference dangles (a CodeRef to an
+// unknown code, a NoteRef to an unknown note, a missing source file), a selection lies outside
+// its source's text, or a source is not valid UTF-8.
+Result<Project> read_project(std::string_view zip_bytes, const ImportLimits& limits = {});
+
+// Schema checks of a document against the embedded QDA-XML schemas. ok() when the document is
+// well-formed and valid; otherwise an Error (kInvalid) with one ErrorDetail per problem (its
+// line and libxml2's message), parse errors included.
+Status validate_codebook_xml(std::string_view xml);
+Status validate_project_xml(std::string_view xml);
+
+// The embedded schema documents, byte for byte as shipped in src/interchange/schemas/.
+std::string_view codebook_schema();
+std::string_view project_schema();
+
+}  // namespace trellis::interchange::qda

@@ -1,0 +1,196 @@
+// Round trips through the REFI-QDA codec: what is written reads back as the same structs, the
+// positions still pick out the same text, and every written document passes the schemas.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <thread>
+
+#include "interchange/qda.h"
+#include "unit/interchange/qda_test_util.h"
+
+namespace trellis::interchange::qda {
+namespace {
+
+using testing::entry;
+using testing::guid;
+using testing::sample_project;
+using testing::slice;
+using testing::unzip;
+
+TEST(QdaCodebook, RoundTripsNestedCodes) {
+  const Project sample = sample_project();
+  auto xml = write_codebook(sample.codebook, "Trellis 0.1.0");
+  ASSERT_TRUE(xml.ok()) << xml.error().message;
+  EXPECT_NE(xml->find("<CodeBook xmlns=\"urn:QDA-XML:codebook:1.0\" origin=\"Trellis 0.1.0\">"),
+            std::string::npos)
+      << *xml;
+  EXPECT_TRUE(validate_codebook_xml(*xml).ok());
+  auto codes = read_codebook(*xml);
+  ASSERT_TRUE(codes.ok()) << codes.error().message;
+  EXPECT_EQ(*codes, sample.codebook);
+}
+
+TEST(QdaCodebook, RefusesWhatTheSchemaCannotHold) {
+  EXPECT_NE(write_codebook({}, "x").error().message.find("at least one code"), std::string::npos);
+  Code bad_guid{"not-a-guid", "A", std::nullopt, std::nullopt, true, {}};
+  EXPECT_NE(write_codebook({bad_guid}, "").error().message.find("malformed GUID 'not-a-guid'"),
+            std::string::npos);
+  Code bad_color{guid(1, 1), "A", std::nullopt, "red", true, {}};
+  EXPECT_NE(write_codebook({bad_color}, "").error().message.find("color 'red'"), std::string::npos);
+  Code twice{guid(1, 1), "A", std::nullopt, std::nullopt, true, {}};
+  EXPECT_NE(write_codebook({twice, twice}, "").error().message.find("reuses GUID"),
+            std::string::npos);
+  Code control{guid(1, 2), std::string("bell\x07"), std::nullopt, std::nullopt, true, {}};
+  EXPECT_NE(write_codebook({control}, "").error().message.find("U+0007"), std::string::npos);
+  Code bad_utf8{guid(1, 3), "caf\xC3", std::nullopt, std::nullopt, true, {}};
+  EXPECT_NE(write_codebook({bad_utf8}, "").error().message.find("not valid UTF-8"),
+            std::string::npos);
+}
+
+TEST(QdaProject, RoundTripsTheWholeStudy) {
+  const Project sample = sample_project();
+  auto bytes = write_project(sample);
+  ASSERT_TRUE(bytes.ok()) << bytes.error().message;
+  auto back = read_project(*bytes);
+  ASSERT_TRUE(back.ok()) << back.error().message;
+  EXPECT_TRUE(back->warnings.empty()) << back->warnings.front();
+  EXPECT_EQ(back->name, sample.name);
+  EXPECT_EQ(back->users, sample.users);
+  EXPECT_EQ(back->codebook, sample.codebook);
+  ASSERT_EQ(back->sources.size(), sample.sources.size());
+  for (std::size_t i = 0; i < sample.sources.size(); ++i)
+    EXPECT_EQ(back->sources[i], sample.sources[i]) << sample.sources[i].name;
+  EXPECT_EQ(back->notes, sample.notes);
+  EXPECT_EQ(*back, sample);
+}
+
+TEST(QdaProject, PositionsCountCodePointsOfTheStoredText) {
+  auto back = read_project(write_project(sample_project()).value());
+  ASSERT_TRUE(back.ok()) << back.error().message;
+  const Source& emoji = back->sources[0];
+  // "I was stuck " is 12 code points; the emoji is one; the ZWJ sequence is three.
+  EXPECT_EQ(emoji.selections[0].start, 6);
+  EXPECT_EQ(emoji.selections[0].end, 6 + 6 + 1 + 10);
+  EXPECT_EQ(slice(emoji.text, emoji.selections[0].start, emoji.selections[0].end),
+            "stuck \xF0\x9F\x98\xA9 for weeks");
+  // CRLF counts as two code points before the second line.
+  EXPECT_EQ(emoji.selections[1].start, 6 + 6 + 1 + 10 + 1 + 2 + 7);
+  EXPECT_EQ(emoji.selections[1].end - emoji.selections[1].start, 16 + 3 + 9);
+  const Source& combining = back->sources[1];
+  EXPECT_EQ(slice(combining.text, combining.selections[0].start, combining.selections[0].end),
+            "cafe\xCC\x81 reading group");
+  EXPECT_EQ(combining.selections[0].end - combining.selections[0].start, 19);
+  const Source& rtl = back->sources[2];
+  EXPECT_EQ(slice(rtl.text, rtl.selections[0].start, rtl.selections[0].end),
+            "\xD9\x84\xD8\xB3\xD8\xAA \xD8\xB0\xD9\x83\xD9\x8A\xD8\xA9");
+  EXPECT_EQ(rtl.selections[0].start, 10);  // four letters, a space, four letters, a space
+  EXPECT_EQ(slice(rtl.text, rtl.selections[1].start, rtl.selections[1].end),
+            "\xD7\x9C\xD7\x90 \xD7\x97\xD7\x9B\xD7\x9E\xD7\x94");
+}
+
+TEST(QdaProject, WritesTheLayoutImportersExpect) {
+  const Project sample = sample_project();
+  const std::string bytes = write_project(sample).value();
+  const auto entries = unzip(bytes);
+  ASSERT_EQ(entries.size(), 1 + sample.sources.size());
+  EXPECT_EQ(entries[0].first, "project.qde");
+  const std::string qde = entries[0].second;
+  EXPECT_NE(qde.find("<Project xmlns=\"urn:QDA-XML:project:1.0\""), std::string::npos);
+  EXPECT_EQ(qde.find("PlainTextContent>I was"), std::string::npos);  // sources are files
+  for (const Source& source : sample.sources) {
+    EXPECT_NE(qde.find("plainTextPath=\"internal://" + source.guid + ".txt\""), std::string::npos);
+    // The file holds the text byte for byte: UTF-8, CRLF kept, no byte-order mark.
+    EXPECT_EQ(entry(bytes, "sources/" + source.guid + ".txt"), source.text);
+  }
+  EXPECT_NE(qde.find("startPosition=\"6\" endPosition=\"23\""), std::string::npos);
+  EXPECT_NE(qde.find("<CodeRef targetGUID=\"" + guid(0xc0de, 2) + "\"/>"), std::string::npos);
+  // Carriage returns survive XML's line-end normalisation because they are escaped.
+  EXPECT_NE(qde.find("Mentors named it first.&#13;\nOften."), std::string::npos);
+  const Status valid = validate_project_xml(qde);
+  EXPECT_TRUE(valid.ok()) << (valid.ok() ? "" : valid.error().message);
+}
+
+TEST(QdaProject, AnEmptyProjectIsValid) {
+  Project empty;
+  empty.name = "Nothing yet";
+  auto bytes = write_project(empty);
+  ASSERT_TRUE(bytes.ok()) << bytes.error().message;
+  EXPECT_TRUE(validate_project_xml(entry(*bytes, "project.qde")).ok());
+  auto back = read_project(*bytes);
+  ASSERT_TRUE(back.ok()) << back.error().message;
+  EXPECT_EQ(*back, empty);
+}
+
+TEST(QdaProject, ReadsGuidsInLowerCase) {
+  Project p = sample_project();
+  const Project expected = p;
+  for (User& u : p.users)
+    for (char& c : u.guid) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  for (char& c : p.created_by) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  auto back = read_project(write_project(p).value());
+  ASSERT_TRUE(back.ok()) << back.error().message;
+  EXPECT_EQ(back->users, expected.users);
+  EXPECT_EQ(back->created_by, expected.created_by);
+}
+
+TEST(QdaProject, RefusesDanglingReferencesAndBadPositions) {
+  auto message = [](const Project& p) {
+    auto r = write_project(p);
+    return r.ok() ? std::string("(written)") : r.error().message;
+  };
+  Project p = sample_project();
+  p.sources[0].selections[0].codings[0].code_guid = guid(0xdead, 1);
+  EXPECT_NE(message(p).find("applies code '" + guid(0xdead, 1) + "', which is not in the codebook"),
+            std::string::npos)
+      << message(p);
+
+  p = sample_project();
+  p.sources[1].selections[0].end = testing::length(p.sources[1].text) + 1;
+  EXPECT_NE(message(p).find("outside the text's"), std::string::npos) << message(p);
+
+  p = sample_project();
+  p.sources[1].selections[0].start = -1;
+  EXPECT_NE(message(p).find("covers [-1,"), std::string::npos) << message(p);
+
+  p = sample_project();
+  p.notes[0].targets.push_back(guid(0xdead, 2));
+  EXPECT_NE(message(p).find("not a code, source, selection or coding"), std::string::npos);
+
+  p = sample_project();
+  p.sources[0].creating_user = guid(0xdead, 3);
+  EXPECT_NE(message(p).find("who is not in the project's users"), std::string::npos);
+
+  p = sample_project();
+  p.sources[2].text = "\xEF\xBB\xBF" + p.sources[2].text;
+  EXPECT_NE(message(p).find("byte-order mark"), std::string::npos);
+
+  p = sample_project();
+  p.sources[2].text += "\xFF";
+  EXPECT_NE(message(p).find("is not valid UTF-8"), std::string::npos);
+
+  p = sample_project();
+  p.sources[3].guid = p.codebook[0].guid;
+  EXPECT_NE(message(p).find("reuses GUID"), std::string::npos);
+}
+
+TEST(QdaProject, ThreadsCanWriteAndReadAtOnce) {
+  // The compiled schemas are shared; parser, validator and error routing are per call.
+  const Project sample = sample_project();
+  std::atomic<int> mismatches{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 25; ++i) {
+        auto bytes = write_project(sample);
+        auto back = bytes.ok() ? read_project(*bytes) : Result<Project>(bytes.error());
+        if (!back.ok() || !(*back == sample)) ++mismatches;
+        if (read_codebook("<CodeBook/>").ok()) ++mismatches;  // errors stay in their thread
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(mismatches.load(), 0);
+}
+
+}  // namespace
+}  // namespace trellis::interchange::qda

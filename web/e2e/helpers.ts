@@ -1,0 +1,124 @@
+// Shared pieces of the end-to-end tests: the server's address, signing in, and the checks every
+// page gets (axe-core accessibility rules, no Content-Security-Policy violations, a screenshot).
+import AxeBuilder from "@axe-core/playwright";
+import { test as base, expect, type APIRequestContext, type Page } from "@playwright/test";
+import { mkdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const SCREENSHOTS = resolve(
+  process.env.E2E_ARTIFACTS ?? resolve(here, "../../build/e2e-artifacts"),
+  "screenshots",
+);
+mkdirSync(SCREENSHOTS, { recursive: true });
+
+export const PASSWORD = "trellis-demo-password";
+export const DEMO = {
+  admin: { email: "admin@example.org", name: "Site Administrator" },
+  organizer: { email: "priya.raman@example.org", name: "Priya Raman" },
+  mentor: { email: "helen.park@example.org", name: "Helen Park" },
+  scholar: { email: "amara.okafor@example.org", name: "Amara Okafor" },
+  support: { email: "jonas.weber@example.org", name: "Jonas Weber" },
+  analyst: { email: "mei.chen@example.org", name: "Mei Chen" },
+  alumnus: { email: "tomas.ortega@example.org", name: "Tomás Ortega" },
+} as const;
+export type DemoRole = keyof typeof DEMO;
+
+/** The test fixture: pages that fail the test on a script error or a CSP violation. */
+export const test = base.extend({
+  baseURL: async ({}, use) => {
+    const url = process.env.TRELLIS_E2E_URL;
+    if (!url) throw new Error("TRELLIS_E2E_URL is not set (global-setup.ts starts the server)");
+    await use(url);
+  },
+  page: async ({ page }, use) => {
+    const problems: string[] = [];
+    page.on("pageerror", (e) => problems.push(`script error: ${e.message}`));
+    // The browser reports every blocked load or eval, even one the code catches, as a
+    // securitypolicyviolation event; the console text alone is not reliable enough to match.
+    await page.addInitScript(() => {
+      document.addEventListener("securitypolicyviolation", (e) => {
+        console.error(`csp-violation: ${e.violatedDirective} blocked ${e.blockedURI} in ${e.sourceFile}:${e.lineNumber}`);
+      });
+    });
+    page.on("console", (m) => {
+      if (m.type() === "error" && /csp-violation|Content.Security.Policy|Refused to/i.test(m.text())) {
+        problems.push(m.text());
+      }
+    });
+    await use(page);
+    expect(problems, "the page logged script errors or CSP violations").toEqual([]);
+  },
+});
+export { expect };
+
+export async function signIn(page: Page, email: string, password = PASSWORD) {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: /^Welcome,/ })).toBeVisible();
+}
+
+export async function signOut(page: Page) {
+  const menu = page.getByRole("button", { name: "Menu" });
+  if (await menu.isVisible()) await menu.click();
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Sign in" })).toBeVisible();
+}
+
+/** Waits until the page shows no loading indicator. */
+export async function settled(page: Page) {
+  await expect(page.locator(".loading, .chart-loading")).toHaveCount(0);
+}
+
+/**
+ * The checks every page gets: no serious or critical axe-core violation (WCAG 2.1 A and AA
+ * rules), and a screenshot saved as a test artifact.
+ */
+export async function checkPage(page: Page, name: string) {
+  await settled(page);
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"])
+    .analyze();
+  const serious = results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  expect(serious, `axe-core found serious problems on ${name}`).toEqual([]);
+  await page.screenshot({ path: resolve(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** An API session as a demo person, for arranging data the test is not about. */
+export async function apiAs(request: APIRequestContext, email: string) {
+  const origin = process.env.TRELLIS_E2E_URL!;
+  const signedIn = await request.post("/api/v1/sessions", {
+    data: { email, password: PASSWORD },
+    headers: { Origin: origin },
+  });
+  expect(signedIn.status()).toBe(201);
+  const { csrf_token } = (await signedIn.json()) as { csrf_token: string };
+  const headers = { "X-CSRF-Token": csrf_token, Origin: origin };
+  return {
+    async get<T>(path: string): Promise<T> {
+      const r = await request.get(path);
+      expect(r.ok(), `GET ${path}`).toBe(true);
+      return (await r.json()) as T;
+    },
+    async post<T>(path: string, data: unknown): Promise<T> {
+      const r = await request.post(path, { data, headers });
+      expect(r.ok(), `POST ${path}: ${await r.text()}`).toBe(true);
+      return (await r.json()) as T;
+    },
+  };
+}
+
+/** The demo cohort's id, as the organizer sees it. */
+export async function demoCohortId(request: APIRequestContext): Promise<string> {
+  const api = await apiAs(request, DEMO.organizer.email);
+  const programs = await api.get<{ items: { id: string }[] }>("/api/v1/programs");
+  const cohorts = await api.get<{ items: { id: string; name: string }[] }>(
+    `/api/v1/programs/${programs.items[0]!.id}/cohorts`,
+  );
+  return cohorts.items.find((c) => c.name === "Winter 2027")!.id;
+}

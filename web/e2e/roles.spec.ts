@@ -1,0 +1,70 @@
+// Each demo person signs in and sees the navigation of their roles, and nothing more.
+import { checkPage, DEMO, expect, signIn, signOut, test, type DemoRole } from "./helpers";
+
+const ACCOUNT = ["Password", "Sessions", "API tokens"];
+const MEMBER = ["Home", "People", ...ACCOUNT];
+const ORGANIZER = ["Home", "People", "Programs", "Roster import", "Audit log", ...ACCOUNT];
+const ADMIN = ["Home", "People", "Programs", "Roster import", "Audit log", "Accounts", ...ACCOUNT];
+
+const expected: Record<DemoRole, string[]> = {
+  scholar: MEMBER,
+  mentor: MEMBER,
+  support: MEMBER,
+  analyst: MEMBER,
+  alumnus: MEMBER,
+  organizer: ORGANIZER,
+  admin: ADMIN,
+};
+
+const homeText: Record<DemoRole, RegExp> = {
+  scholar: /Your weekly check-ins, reading log/,
+  mentor: /1:1 agendas your scholars prepare/,
+  support: /Wellbeing and “stuck” alerts/,
+  analyst: /Interview and survey studies/,
+  alumnus: /Help requests that match what you know/,
+  organizer: /Assessment rounds, surveys, curriculum/,
+  admin: /You manage every program and account/,
+};
+
+for (const role of Object.keys(DEMO) as DemoRole[]) {
+  test(`${role} sees their own navigation and home page`, async ({ page }) => {
+    await signIn(page, DEMO[role].email);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Welcome, ${DEMO[role].name}`);
+    const links = page.getByRole("navigation", { name: "Main" }).getByRole("link");
+    await expect(links).toHaveText(expected[role]);
+    await expect(page.getByText(homeText[role])).toBeVisible();
+    await checkPage(page, `home-${role}`);
+    await signOut(page);
+    // Signed out, the home page sends to sign-in.
+    await page.goto("/");
+    await expect(page).toHaveURL(/\/sign-in\?next=%2F$/);
+  });
+}
+
+test("a mentor's home lists the scholars of their stream", async ({ page }) => {
+  await signIn(page, DEMO.mentor.email);
+  const scholars = page.getByRole("heading", { name: "Your scholars" }).locator("xpath=following-sibling::ul[1]");
+  await expect(scholars.getByRole("listitem")).toHaveCount(4);
+  await expect(scholars).toContainText("Amara Okafor");
+  await expect(scholars).not.toContainText("Chloé Dubois"); // another stream
+});
+
+test("the organizer's home draws the roster chart without breaking the CSP", async ({ page }) => {
+  await signIn(page, DEMO.organizer.email);
+  const chart = page.getByRole("figure").filter({ hasText: "Winter 2027: members by role" });
+  await expect(chart.locator("canvas")).toBeVisible();
+  await expect(chart).toContainText("Scholar: 12");
+});
+
+test("the sign-in form shows the server's answer to a wrong password", async ({ page }) => {
+  await page.goto("/sign-in");
+  await checkPage(page, "sign-in");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByText("Enter your email address.")).toBeVisible();
+  await expect(page.getByLabel("Email")).toHaveAttribute("aria-invalid", "true");
+  await page.getByLabel("Email").fill(DEMO.alumnus.email);
+  await page.getByLabel("Password", { exact: true }).fill("not-the-password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert")).toContainText("Email or password is wrong.");
+  await checkPage(page, "sign-in-error");
+});

@@ -1,0 +1,90 @@
+// The frame around every page: skip link, header with the navigation this account may use, and
+// the main region.
+import { useMutation } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
+import { Link, NavLink, Outlet, useLocation, useNavigate } from "react-router";
+import { api, unwrap, type Account } from "../api/client";
+import { useSession, useSessionChanged } from "../auth/session";
+import { navigationFor } from "./navigation";
+
+function SignOutButton() {
+  const sessionChanged = useSessionChanged();
+  const navigate = useNavigate();
+  const signOut = useMutation({
+    mutationFn: () => unwrap(api.DELETE("/api/v1/sessions/current")),
+    onSettled: async () => {
+      await sessionChanged(undefined);
+      navigate("/sign-in", { replace: true });
+    },
+  });
+  return (
+    <button type="button" className="button subtle" onClick={() => signOut.mutate()}>
+      Sign out
+    </button>
+  );
+}
+
+function Navigation({ account }: { account: Account }) {
+  const [open, setOpen] = useState(false);
+  const location = useLocation();
+  useEffect(() => setOpen(false), [location.pathname]);
+  const links = navigationFor(account);
+  const main = links.filter((l) => l.group === "main");
+  const mine = links.filter((l) => l.group === "account");
+  return (
+    <>
+      <button
+        type="button"
+        className="button subtle nav-toggle"
+        aria-expanded={open}
+        aria-controls="site-nav"
+        onClick={() => setOpen(!open)}
+      >
+        Menu
+      </button>
+      <nav id="site-nav" aria-label="Main" className={open ? "site-nav open" : "site-nav"}>
+        <ul className="nav-main">
+          {main.map((l) => (
+            <li key={l.path}>
+              <NavLink to={l.path} end={l.path === "/"}>
+                {l.label}
+              </NavLink>
+            </li>
+          ))}
+        </ul>
+        <ul className="nav-account" aria-label="Your account">
+          {mine.map((l) => (
+            <li key={l.path}>
+              <NavLink to={l.path}>{l.label}</NavLink>
+            </li>
+          ))}
+          <li className="nav-user">
+            <span className="user-name">{account.display_name}</span>
+            <SignOutButton />
+          </li>
+        </ul>
+      </nav>
+    </>
+  );
+}
+
+export function Shell() {
+  const { account } = useSession();
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="site-header">
+        <Link to="/" className="brand">
+          <span className="brand-mark" aria-hidden="true" />
+          Trellis
+        </Link>
+        {account && <Navigation account={account} />}
+      </header>
+      <main id="main" tabIndex={-1}>
+        <Outlet />
+      </main>
+    </div>
+  );
+}

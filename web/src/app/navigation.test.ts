@@ -1,0 +1,79 @@
+import { describe, expect, it } from "vitest";
+import type { Account, Grant, Role } from "../api/client";
+import { mayOpen } from "../auth/access";
+import { navigationFor } from "./navigation";
+import { PAGES } from "./pages";
+
+function account(roles: Role[], isAdmin = false): Account {
+  return {
+    id: "u1",
+    email: "a@example.org",
+    display_name: "A",
+    is_admin: isAdmin,
+    disabled: false,
+    created_at: "2026-01-01T00:00:00Z",
+    roles: roles.map((role): Grant => ({ role, program_id: "p1", cohort_id: "c1" })),
+  };
+}
+
+const labels = (a: Account) => navigationFor(a).map((l) => l.label);
+const ACCOUNT_LINKS = ["Password", "Sessions", "API tokens"];
+
+describe("navigation", () => {
+  it("gives members of a cohort their home and people pages", () => {
+    for (const role of ["scholar", "mentor", "support", "alumnus", "analyst"] as Role[]) {
+      expect(labels(account([role]))).toEqual(["Home", "People", ...ACCOUNT_LINKS]);
+    }
+  });
+
+  it("adds program administration for organizers", () => {
+    expect(labels(account(["organizer"]))).toEqual([
+      "Home",
+      "People",
+      "Programs",
+      "Roster import",
+      "Audit log",
+      ...ACCOUNT_LINKS,
+    ]);
+  });
+
+  it("adds accounts for site administrators, even without a cohort role", () => {
+    expect(labels(account([], true))).toEqual([
+      "Home",
+      "People",
+      "Programs",
+      "Roster import",
+      "Audit log",
+      "Accounts",
+      ...ACCOUNT_LINKS,
+    ]);
+  });
+
+  it("shows an account without roles only its home and settings", () => {
+    expect(labels(account([]))).toEqual(["Home", ...ACCOUNT_LINKS]);
+  });
+});
+
+describe("page access", () => {
+  const page = (path: string) => PAGES.find((p) => p.path === path)!;
+
+  it("keeps organizer pages from scholars", () => {
+    for (const path of ["/programs", "/programs/:programId", "/cohorts/:cohortId", "/roster-import", "/audit"]) {
+      expect(mayOpen(page(path).audience, account(["scholar"]))).toBe(false);
+      expect(mayOpen(page(path).audience, account(["organizer"]))).toBe(true);
+    }
+  });
+
+  it("sends signed-in people away from the sign-in page, and lets anyone open invitations", () => {
+    expect(mayOpen(page("/sign-in").audience, account(["scholar"]))).toBe(false);
+    expect(mayOpen(page("/sign-in").audience, undefined)).toBe(true);
+    expect(mayOpen(page("/invitation").audience, undefined)).toBe(true);
+    expect(mayOpen(page("/invitation").audience, account(["mentor"]))).toBe(true);
+    expect(mayOpen(page("/").audience, undefined)).toBe(false);
+  });
+
+  it("opens the accounts page to administrators only", () => {
+    expect(mayOpen(page("/users").audience, account(["organizer"]))).toBe(false);
+    expect(mayOpen(page("/users").audience, account([], true))).toBe(true);
+  });
+});

@@ -1,0 +1,131 @@
+// The one table of pages. Each page is loaded lazily, on first visit, so adding a page does not
+// grow the first load. Later features add their pages here: the router, the navigation and the
+// access checks all read this table.
+import type { ComponentType } from "react";
+import type { Audience } from "../auth/access";
+
+export type NavGroup = "main" | "account";
+
+export interface PageDef {
+  /** Route path (react-router syntax). */
+  path: string;
+  /** Document title, and the link text when the page is in the navigation. */
+  title: string;
+  audience: Audience;
+  load: () => Promise<{ default: ComponentType }>;
+  /** Present when the page has a link in the navigation. */
+  nav?: { group: NavGroup; label?: string };
+}
+
+const organizers: Audience = { kind: "roles", roles: ["organizer"] };
+
+export const PAGES: readonly PageDef[] = [
+  // Signed out
+  {
+    path: "/sign-in",
+    title: "Sign in",
+    audience: { kind: "signed-out" },
+    load: () => import("../pages/SignIn"),
+  },
+  {
+    path: "/forgot-password",
+    title: "Forgot password",
+    audience: { kind: "signed-out" },
+    load: () => import("../pages/ForgotPassword"),
+  },
+  {
+    path: "/reset-password",
+    title: "Choose a new password",
+    audience: { kind: "anyone" },
+    load: () => import("../pages/ResetPassword"),
+  },
+  {
+    path: "/invitation",
+    title: "Accept your invitation",
+    audience: { kind: "anyone" },
+    load: () => import("../pages/Invitation"),
+  },
+
+  // Everyone signed in
+  {
+    path: "/",
+    title: "Home",
+    audience: { kind: "signed-in" },
+    load: () => import("../pages/Home"),
+    nav: { group: "main" },
+  },
+  {
+    path: "/people",
+    title: "People",
+    audience: { kind: "member" },
+    load: () => import("../pages/Members"),
+    nav: { group: "main" },
+  },
+
+  // Organizers (and administrators)
+  {
+    path: "/programs",
+    title: "Programs",
+    audience: organizers,
+    load: () => import("../pages/Programs"),
+    nav: { group: "main" },
+  },
+  {
+    path: "/programs/:programId",
+    title: "Program",
+    audience: organizers,
+    load: () => import("../pages/ProgramDetail"),
+  },
+  {
+    path: "/cohorts/:cohortId",
+    title: "Cohort",
+    audience: organizers,
+    load: () => import("../pages/CohortDetail"),
+  },
+  {
+    path: "/roster-import",
+    title: "Roster import",
+    audience: organizers,
+    load: () => import("../pages/RosterImport"),
+    nav: { group: "main" },
+  },
+  {
+    path: "/audit",
+    title: "Audit log",
+    audience: organizers,
+    load: () => import("../pages/AuditLog"),
+    nav: { group: "main" },
+  },
+
+  // Administrators
+  {
+    path: "/users",
+    title: "Accounts",
+    audience: { kind: "admin" },
+    load: () => import("../pages/Users"),
+    nav: { group: "main" },
+  },
+
+  // The account's own settings
+  {
+    path: "/account/password",
+    title: "Change password",
+    audience: { kind: "signed-in" },
+    load: () => import("../pages/ChangePassword"),
+    nav: { group: "account", label: "Password" },
+  },
+  {
+    path: "/account/sessions",
+    title: "Sessions",
+    audience: { kind: "signed-in" },
+    load: () => import("../pages/Sessions"),
+    nav: { group: "account" },
+  },
+  {
+    path: "/account/tokens",
+    title: "API tokens",
+    audience: { kind: "signed-in" },
+    load: () => import("../pages/Tokens"),
+    nav: { group: "account" },
+  },
+];

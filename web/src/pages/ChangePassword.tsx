@@ -1,0 +1,83 @@
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import { z } from "../validation";
+import { api, unwrap } from "../api/client";
+import { keys } from "../api/queries";
+import { newPassword } from "../auth/passwords";
+import { FormError, showApiError, SubmitButton, TextField } from "../components/form";
+import { PageHeader, SuccessAlert } from "../components/ui";
+
+const schema = z
+  .object({
+    current_password: z.string().min(1, "Enter your current password."),
+    new_password: newPassword,
+    confirm: z.string(),
+  })
+  .refine((v) => v.new_password === v.confirm, { path: ["confirm"], message: "The two passwords differ." });
+type Values = z.infer<typeof schema>;
+
+export default function ChangePassword() {
+  const client = useQueryClient();
+  const [done, setDone] = useState(false);
+  const form = useForm<Values>({
+    resolver: zodResolver(schema),
+    defaultValues: { current_password: "", new_password: "", confirm: "" },
+  });
+  const { errors } = form.formState;
+  const change = useMutation({
+    mutationFn: (v: Values) =>
+      unwrap(
+        api.PUT("/api/v1/me/password", {
+          body: { current_password: v.current_password, new_password: v.new_password },
+        }),
+      ),
+    onSuccess: async () => {
+      setDone(true);
+      form.reset();
+      await client.invalidateQueries({ queryKey: keys.sessions }); // the others ended
+    },
+    onError: (error) => {
+      setDone(false);
+      showApiError(error, form.setError, ["current_password", "new_password"]);
+    },
+  });
+  return (
+    <div className="narrow">
+      <PageHeader
+        title="Change password"
+        intro="Changing your password signs you out everywhere else; this browser stays signed in."
+      />
+      {done && <SuccessAlert>Your password was changed and your other sessions ended.</SuccessAlert>}
+      <form className="card form" noValidate onSubmit={form.handleSubmit((v) => change.mutate(v))}>
+        <FormError message={errors.root?.server?.message} />
+        <TextField
+          label="Current password"
+          type="password"
+          autoComplete="current-password"
+          error={errors.current_password?.message}
+          registration={form.register("current_password")}
+        />
+        <TextField
+          label="New password"
+          type="password"
+          autoComplete="new-password"
+          hint="At least 12 characters."
+          error={errors.new_password?.message}
+          registration={form.register("new_password")}
+        />
+        <TextField
+          label="Repeat the new password"
+          type="password"
+          autoComplete="new-password"
+          error={errors.confirm?.message}
+          registration={form.register("confirm")}
+        />
+        <div className="form-actions">
+          <SubmitButton busy={change.isPending}>Change password</SubmitButton>
+        </div>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,75 @@
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useMutation } from "@tanstack/react-query";
+import { useForm } from "react-hook-form";
+import { Link, useLocation, useNavigate } from "react-router";
+import type { z } from "../validation";
+import { api, unwrap } from "../api/client";
+import { newPasswordPair, tokenFromFragment } from "../auth/passwords";
+import { FormError, showApiError, SubmitButton, TextField } from "../components/form";
+import { EmptyState, PageHeader } from "../components/ui";
+
+type Values = z.infer<typeof newPasswordPair>;
+
+export default function ResetPassword() {
+  const location = useLocation();
+  const navigate = useNavigate();
+  const token = tokenFromFragment(location.hash);
+  const form = useForm<Values>({
+    resolver: zodResolver(newPasswordPair),
+    defaultValues: { new_password: "", confirm: "" },
+  });
+  const { errors } = form.formState;
+  const redeem = useMutation({
+    mutationFn: (v: Values) =>
+      unwrap(
+        api.POST("/api/v1/password-resets/redemption", {
+          body: { token: token!, new_password: v.new_password },
+        }),
+      ),
+    onSuccess: () => navigate("/sign-in?notice=password-reset", { replace: true }),
+    onError: (error) => showApiError(error, form.setError, ["new_password"]),
+  });
+
+  if (!token) {
+    return (
+      <div className="narrow">
+        <PageHeader title="Choose a new password" />
+        <EmptyState title="This address has no reset code.">
+          <p>
+            Open the whole link you were given, or ask an administrator for a new one.{" "}
+            <Link to="/sign-in">Back to sign in</Link>
+          </p>
+        </EmptyState>
+      </div>
+    );
+  }
+  return (
+    <div className="narrow">
+      <PageHeader
+        title="Choose a new password"
+        intro="The link works once. Your other sessions end when the password changes."
+      />
+      <form className="card form" noValidate onSubmit={form.handleSubmit((v) => redeem.mutate(v))}>
+        <FormError message={errors.root?.server?.message} />
+        <TextField
+          label="New password"
+          type="password"
+          autoComplete="new-password"
+          hint="At least 12 characters. A long phrase is easy to remember and hard to guess."
+          error={errors.new_password?.message}
+          registration={form.register("new_password")}
+        />
+        <TextField
+          label="Repeat the new password"
+          type="password"
+          autoComplete="new-password"
+          error={errors.confirm?.message}
+          registration={form.register("confirm")}
+        />
+        <div className="form-actions">
+          <SubmitButton busy={redeem.isPending}>Set password</SubmitButton>
+        </div>
+      </form>
+    </div>
+  );
+}
