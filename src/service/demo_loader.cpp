@@ -3,6 +3,7 @@
 #include <array>
 
 #include "service/demo_assessments.h"
+#include "service/demo_studies.h"
 #include "service/member_service.h"
 #include "service/program_service.h"
 #include "service/user_service.h"
@@ -110,7 +111,8 @@ Status load_demo(Store& store, const Clock& clock) {
     TRY(add(ds.mentor, Role::kMentor, stream.id));
     for (const DemoPerson& s : ds.scholars) TRY(add(s, Role::kScholar, stream.id));
   }
-  return load_demo_assessments(store, clock, cohort.id);
+  TRY(load_demo_assessments(store, clock, cohort.id));
+  return load_demo_studies(store, clock, program, cohort);
 }
 
 }  // namespace trellis

@@ -108,6 +108,8 @@ class AuditRepository;
 class FrameworkRepository;
 class AssessmentRepository;
 class AssessmentReportRepository;
+// Declared in study_repositories.h.
+class StudyRepositories;
 
 // The repositories of one open transaction.
 class Repositories {
@@ -126,6 +128,7 @@ class Repositories {
   virtual FrameworkRepository& frameworks() = 0;
   virtual AssessmentRepository& assessments() = 0;
   virtual AssessmentReportRepository& assessment_reports() = 0;
+  virtual StudyRepositories& studies() = 0;
 };
 
 }  // namespace trellis

@@ -15,6 +15,7 @@
 #include "service/program_service.h"
 #include "service/report_service.h"
 #include "service/roster_service.h"
+#include "service/study_services.h"
 #include "service/user_service.h"
 #include "storage/store.h"
 
@@ -41,6 +42,7 @@ struct ApiContext {
   FrameworkService& frameworks;
   AssessmentService& assessments;
   ReportService& reports;
+  StudyServices& studies;
 };
 
 }  // namespace trellis::http

@@ -20,6 +20,9 @@ Router build_router(ApiContext& ctx) {
   add_invitation_routes(router, ctx);
   add_assessment_routes(router, ctx);
   add_report_routes(router, ctx);
+  add_study_routes(router, ctx);
+  add_coding_routes(router, ctx);
+  add_study_report_routes(router, ctx);
   return router;
 }
 

@@ -6,6 +6,7 @@
 #include "storage/sql/assessment_repositories.h"
 #include "storage/sql/auth_repositories.h"
 #include "storage/sql/sql_repositories.h"
+#include "storage/sql/study_repositories.h"
 
 namespace trellis {
 
@@ -25,7 +26,8 @@ class SqlRepositories final : public Repositories {
         audit_(ctx_),
         frameworks_(ctx_),
         assessments_(ctx_),
-        assessment_reports_(ctx_) {}
+        assessment_reports_(ctx_),
+        studies_(ctx_) {}
 
   UserRepository& users() override { return users_; }
   ProgramRepository& programs() override { return programs_; }
@@ -40,6 +42,7 @@ class SqlRepositories final : public Repositories {
   FrameworkRepository& frameworks() override { return frameworks_; }
   AssessmentRepository& assessments() override { return assessments_; }
   AssessmentReportRepository& assessment_reports() override { return assessment_reports_; }
+  StudyRepositories& studies() override { return studies_; }
 
   // The first database error of this transaction, if any.
   const std::optional<Error>& first_failure() const { return ctx_.first_failure; }
@@ -59,6 +62,7 @@ class SqlRepositories final : public Repositories {
   SqlFrameworkRepository frameworks_;
   SqlAssessmentRepository assessments_;
   SqlAssessmentReportRepository assessment_reports_;
+  SqlStudyRepositories studies_;
 };
 
 }  // namespace trellis

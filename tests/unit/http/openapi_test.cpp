@@ -34,8 +34,10 @@ TEST(OpenApi, DescribesExactlyTheRoutesOfTheRouteTable) {
   AssessmentService assessments(**store, clock);
   ReportService reports(**store, clock);
   Metrics metrics;
+  StudyServices studies(**store, clock);
   ApiContext ctx{**store,     clock,   metrics, programs, members,    users,       auth,
-                 invitations, rosters, audit,   {},       frameworks, assessments, reports};
+                 invitations, rosters, audit,   {},       frameworks, assessments, reports,
+                 studies};
   Router router = build_router(ctx);
 
   std::set<std::string> in_router;
