@@ -65,8 +65,9 @@ int serve(const GlobalOptions& global) {
   cookies.secure = uses_secure_cookies(*config);
   cookies.max_age_seconds = config->session_lifetime_hours * 3600;
   cookies.public_origin = origin_of(config->public_url);
+  StudyServices studies(store, clock);
   http::ApiContext ctx{store, clock,       metrics, programs, members, users,
-                       auth,  invitations, rosters, audit,    cookies};
+                       auth,  invitations, rosters, audit,    cookies, studies};
   http::Router router = http::build_router(ctx);
 
   http::ServerOptions options;

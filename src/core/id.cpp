@@ -39,6 +39,22 @@ std::string new_id_at(std::int64_t unix_ms) {
   return out;
 }
 
+std::string new_random_id() {
+  ensure_sodium();
+  std::array<unsigned char, 16> b{};
+  randombytes_buf(b.data(), b.size());
+  b[6] = static_cast<unsigned char>(0x40 | (b[6] & 0x0F));  // version 4
+  b[8] = static_cast<unsigned char>(0x80 | (b[8] & 0x3F));  // variant 10
+  std::string out;
+  out.reserve(36);
+  for (std::size_t i = 0; i < b.size(); ++i) {
+    if (i == 4 || i == 6 || i == 8 || i == 10) out.push_back('-');
+    out.push_back(kHex[b[i] >> 4]);
+    out.push_back(kHex[b[i] & 0x0F]);
+  }
+  return out;
+}
+
 std::string new_id() {
   auto now = std::chrono::system_clock::now().time_since_epoch();
   return new_id_at(std::chrono::duration_cast<std::chrono::milliseconds>(now).count());

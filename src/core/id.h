@@ -15,6 +15,10 @@ std::string new_id();
 // A UUIDv7 for the given time: used by tests and by imports that keep creation order.
 std::string new_id_at(std::int64_t unix_ms);
 
+// A new random UUID (version 4): for records whose id must not reveal when they were created,
+// such as anonymous answers.
+std::string new_random_id();
+
 // True when s is a UUID in canonical lower-case form.
 bool is_valid_id(std::string_view s);
 

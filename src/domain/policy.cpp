@@ -99,6 +99,38 @@ bool can_see_member(const Actor& actor, const std::string& program_id, const std
   return false;
 }
 
+bool runs_studies(const Actor& actor, const std::string& program_id,
+                  const std::optional<std::string>& cohort_id) {
+  if (actor.is_superuser() || organizes(actor, program_id)) return true;
+  return std::any_of(actor.grants.begin(), actor.grants.end(), [&](const Grant& g) {
+    return g.role == Role::kAnalyst && g.program_id == program_id &&
+           (!cohort_id || g.cohort_id == *cohort_id);
+  });
+}
+
+bool in_study_audience(const Actor& actor, const std::optional<std::string>& cohort_id,
+                       const std::vector<Role>& audience) {
+  if (!cohort_id) return false;
+  return std::any_of(audience.begin(), audience.end(),
+                     [&](Role role) { return holds(actor, *cohort_id, role); });
+}
+
+Status can_create_study(const Actor& actor, const std::string& program_id,
+                        const std::optional<std::string>& cohort_id) {
+  TRY(can_read_program(actor, program_id));
+  if (runs_studies(actor, program_id, cohort_id)) return ok_status();
+  return Error::forbidden("Only the program's organizers and the cohort's analysts run studies.");
+}
+
+Status can_run_study(const Actor& actor, const std::string& program_id,
+                     const std::optional<std::string>& cohort_id, bool in_audience) {
+  TRY(signed_in(actor));
+  if (runs_studies(actor, program_id, cohort_id)) return ok_status();
+  if (in_audience)
+    return Error::forbidden("Only the program's organizers and the cohort's analysts do this.");
+  return hidden("study");
+}
+
 Status can_manage_users(const Actor& actor) {
   TRY(signed_in(actor));
   if (actor.is_superuser()) return ok_status();

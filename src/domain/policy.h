@@ -9,7 +9,9 @@
 // Error::unauthenticated when nobody is signed in.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "core/result.h"
 #include "domain/actor.h"
@@ -39,6 +41,20 @@ bool can_see_member(const Actor& actor, const std::string& program_id, const std
 // Accounts
 Status can_manage_users(const Actor& actor);  // site administrators only
 Status can_read_user(const Actor& actor, const std::string& user_id);
+
+// Studies (interviews and surveys). The study's staff are the program's organizers and the
+// analysts of the study's cohort (of any cohort of the program when the study has none); they
+// create and run studies, read answers and code them. Respondents are the audience: members
+// holding one of the audience roles in the study's cohort. Anyone else in the program does not
+// see the study (not_found); a respondent asking for staff work gets forbidden.
+bool runs_studies(const Actor& actor, const std::string& program_id,
+                  const std::optional<std::string>& cohort_id);
+Status can_create_study(const Actor& actor, const std::string& program_id,
+                        const std::optional<std::string>& cohort_id);
+Status can_run_study(const Actor& actor, const std::string& program_id,
+                     const std::optional<std::string>& cohort_id, bool in_audience);
+bool in_study_audience(const Actor& actor, const std::optional<std::string>& cohort_id,
+                       const std::vector<Role>& audience);
 
 // A cohort-level denial restated for a resource inside the cohort ("This stream does not
 // exist."), so the answer reads like a missing resource; unauthenticated stays unauthenticated.

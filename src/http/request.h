@@ -52,11 +52,16 @@ using Handler = std::function<Result<Response>(const Request&)>;
 // (no database, no hashing). Blocking handlers run on the worker pool.
 enum class Execution { kInline, kBlocking };
 
+// What the access log records of a request. kWithoutClient leaves out the client's address,
+// for routes whose callers must stay unlinkable to what they sent (anonymous study answers).
+enum class AccessLogging { kFull, kWithoutClient };
+
 struct Route {
   std::string method;   // "GET", "POST", "PATCH", "PUT", "DELETE"
   std::string pattern;  // "/api/v1/programs/{id}"; {name} matches one non-empty segment
   Handler handler;
   Execution execution = Execution::kBlocking;
+  AccessLogging logging = AccessLogging::kFull;
 };
 
 }  // namespace trellis::http

@@ -176,6 +176,7 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
     std::string route;
     Metrics::Series* series = nullptr;
     bool is_static = false;
+    bool log_client = true;
   };
 
   asio::awaitable<Outcome> dispatch(Request& request, std::optional<Error> bad_target);
@@ -314,6 +315,7 @@ asio::awaitable<Server::Impl::Session::Outcome> Server::Impl::Session::dispatch(
     auto [own, via_get] = server_.route_series[index];
     outcome.series = (head && route.method != "HEAD") ? via_get : own;
     outcome.route = route.pattern;
+    outcome.log_client = route.logging == AccessLogging::kFull;
     request.route = route.pattern;
     request.path_params = std::move(match.params);
     if (route.execution == Execution::kInline) {
@@ -399,7 +401,7 @@ asio::awaitable<bool> Server::Impl::Session::answer(Request& request,
   double seconds = std::chrono::duration<double>(Clock::now() - started).count();
   if (outcome.series != nullptr) outcome.series->observe(static_cast<int>(status), seconds);
   log_access({request.method, outcome.route, log_path, static_cast<int>(status), seconds,
-              request.request_id, client_address_});
+              request.request_id, outcome.log_client ? std::string_view(client_address_) : "-"});
   co_return !ec && res.keep_alive();
 }
 

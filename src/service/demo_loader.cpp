@@ -2,6 +2,7 @@
 
 #include <array>
 
+#include "service/demo_studies.h"
 #include "service/member_service.h"
 #include "service/program_service.h"
 #include "service/user_service.h"
@@ -109,7 +110,7 @@ Status load_demo(Store& store, const Clock& clock) {
     TRY(add(ds.mentor, Role::kMentor, stream.id));
     for (const DemoPerson& s : ds.scholars) TRY(add(s, Role::kScholar, stream.id));
   }
-  return ok_status();
+  return load_demo_studies(store, clock, program, cohort);
 }
 
 }  // namespace trellis

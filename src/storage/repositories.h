@@ -103,6 +103,8 @@ class ApiTokenRepository;
 class OneTimeLinkRepository;
 class ThrottleRepository;
 class AuditRepository;
+// Declared in study_repositories.h.
+class StudyRepositories;
 
 // The repositories of one open transaction.
 class Repositories {
@@ -118,6 +120,7 @@ class Repositories {
   virtual OneTimeLinkRepository& links() = 0;
   virtual ThrottleRepository& throttle() = 0;
   virtual AuditRepository& audit() = 0;
+  virtual StudyRepositories& studies() = 0;
 };
 
 }  // namespace trellis

@@ -329,6 +329,7 @@ class AccessMatrix : public ApiTest {
  protected:
   void build_fixture();
   std::map<std::string, Preparation> preparations();
+  void add_study_preparations(std::map<std::string, Preparation>& p);
   HeaderList credentials(const Caller& c) const;
 
   // A unique suffix for names and emails.
@@ -670,7 +671,204 @@ std::map<std::string, Preparation> AccessMatrix::preparations() {
         return call;
       },
       nullptr};
+  add_study_preparations(p);
   return p;
+}
+
+// Studies: X is an open, named study of cohort C whose audience is the scholars (and external
+// respondents by link); Y is a named study whose audience is the mentors, answered by `mentor`
+// and coded by the administrator, for the coding and report routes.
+void AccessMatrix::add_study_preparations(std::map<std::string, Preparation>& p) {
+  auto id_of = [](const boost::json::value& v) {
+    return v.is_object() ? std::string(v.at("id").as_string()) : std::string("missing");
+  };
+  auto new_study = [this, id_of](const std::string& audience, bool open) {
+    boost::json::object body{
+        {"title", unique("Study")},
+        {"cohort_id", cohort_},
+        {"audience", boost::json::array{audience}},
+        {"external_respondents", true},
+        {"questions",
+         boost::json::array{boost::json::object{{"prompt", "What helped you most?"}}}}};
+    std::string id =
+        id_of(as_admin("POST", "/api/v1/programs/" + program_ + "/studies", body, 201));
+    if (open) as_admin("PATCH", "/api/v1/studies/" + id, {{"status", "open"}}, 200);
+    return id;
+  };
+  const std::string x = new_study("scholar", true);
+  const std::string y = new_study("mentor", true);
+  auto study_x = as_admin("GET", "/api/v1/studies/" + x, nullptr, 200);
+  const std::string x_question =
+      study_x.is_object() ? std::string(study_x.at("questions").at(0).at("id").as_string()) : "";
+  auto study_y = as_admin("GET", "/api/v1/studies/" + y, nullptr, 200);
+  const std::string y_question =
+      study_y.is_object() ? std::string(study_y.at("questions").at(0).at("id").as_string()) : "";
+  Reply answered =
+      post(callers_.at("mentor").browser, "/api/v1/studies/" + y + "/responses",
+           {{"answers", boost::json::array{boost::json::object{
+                            {"question_id", y_question},
+                            {"text",
+                             "Asking for help early, reading every week and keeping going "
+                             "after the first dead ends; the best ones wrote short "
+                             "updates that named their main bottleneck."}}}}});
+  EXPECT_EQ(answered.status, 201) << answered.body;
+  const std::string response =
+      answered.status == 201 ? std::string(answered.json().at("response").at("id").as_string())
+                             : "missing";
+  auto responses = as_admin("GET", "/api/v1/studies/" + y + "/responses", nullptr, 200);
+  const std::string answer =
+      responses.is_object()
+          ? std::string(responses.at("items").at(0).at("answers").at(0).at("id").as_string())
+          : "missing";
+  auto codebook_version = [this, y]() -> long long {
+    auto book = as_admin("GET", "/api/v1/studies/" + y + "/codes", nullptr, 200);
+    return book.is_object() ? book.at("version").as_int64() : 0;
+  };
+  auto fresh_code = [this, y, id_of, codebook_version]() {
+    return id_of(as_admin("POST", "/api/v1/studies/" + y + "/codes",
+                          {{"name", unique("Code")}, {"codebook_version", codebook_version()}},
+                          201));
+  };
+  const std::string code = fresh_code();
+  auto fresh_segment = [this, answer, code]() {
+    auto made = as_admin("POST", "/api/v1/answers/" + answer + "/segments",
+                         {{"start", counter_ % 40},
+                          {"end", 41 + counter_ % 40},
+                          {"code_ids", boost::json::array{code}}},
+                         201);
+    ++counter_;
+    return made.is_object() ? std::string(made.at("items").at(0).at("id").as_string())
+                            : std::string("missing");
+  };
+  const std::string segment = fresh_segment();
+  auto fresh_memo = [this, y, id_of]() {
+    return id_of(
+        as_admin("POST", "/api/v1/studies/" + y + "/memos", {{"text", unique("Memo")}}, 201));
+  };
+  auto fresh_link = [this, x]() {
+    auto link = as_admin("POST", "/api/v1/studies/" + x + "/respondent-links",
+                         {{"label", unique("Guest")}}, 201);
+    return link.is_object() ? std::string(link.at("token").as_string()) : std::string("missing");
+  };
+  auto fixed = [](std::string target) {
+    return Preparation{[target](const Caller&) { return plain_call(target); }, nullptr};
+  };
+  auto fixed_json = [](std::string target, boost::json::value body) {
+    return Preparation{[target, body](const Caller&) { return json_call(target, body); }, nullptr};
+  };
+  auto made = [](std::function<Call()> make) {
+    return Preparation{[make](const Caller&) { return make(); }, nullptr};
+  };
+  const std::string sx = "/api/v1/studies/" + x, sy = "/api/v1/studies/" + y;
+
+  p["GET /api/v1/study-templates"] = fixed("/api/v1/study-templates");
+  p["POST /api/v1/programs/{id}/studies"] = made([this] {
+    return json_call("/api/v1/programs/" + program_ + "/studies",
+                     {{"template", "scholar_self_perception"},
+                      {"title", unique("Self-perception")},
+                      {"cohort_id", cohort_},
+                      {"mode", "anonymous"}});
+  });
+  p["GET /api/v1/programs/{id}/studies"] = fixed("/api/v1/programs/" + program_ + "/studies");
+  p["GET /api/v1/studies/{id}"] = fixed(sx);
+  p["PATCH /api/v1/studies/{id}"] = fixed_json(sx, {{"description", "Four questions"}});
+  p["DELETE /api/v1/studies/{id}"] =
+      made([new_study] { return plain_call("/api/v1/studies/" + new_study("scholar", false)); });
+  p["PUT /api/v1/studies/{id}/instrument"] = made([new_study] {
+    return json_call(
+        "/api/v1/studies/" + new_study("scholar", false) + "/instrument",
+        {{"questions",
+          boost::json::array{boost::json::object{{"prompt", "What do you feel you most lack?"}}}}});
+  });
+  p["POST /api/v1/studies/{id}/responses"] =
+      fixed_json(sx + "/responses",
+                 {{"answers", boost::json::array{boost::json::object{{"question_id", x_question},
+                                                                     {"text", "Time to read."}}}}});
+  p["GET /api/v1/studies/{id}/responses"] = fixed(sx + "/responses");
+  p["GET /api/v1/responses/{id}"] = fixed("/api/v1/responses/" + response);
+  p["GET /api/v1/studies/{id}/participation"] = fixed(sx + "/participation");
+  p["POST /api/v1/studies/{id}/respondent-links"] =
+      fixed_json(sx + "/respondent-links", {{"label", "Visiting researcher"}});
+  p["POST /api/v1/study-links/preview"] = made([fresh_link] {
+    return json_call("/api/v1/study-links/preview", {{"token", fresh_link()}});
+  });
+  p["POST /api/v1/study-links/responses"] = made([fresh_link, x_question] {
+    return json_call("/api/v1/study-links/responses",
+                     {{"token", fresh_link()},
+                      {"answers", boost::json::array{boost::json::object{
+                                      {"question_id", x_question}, {"text", "Mentoring."}}}}});
+  });
+  p["POST /api/v1/studies/{id}/transcript-imports"] = made([this, sy] {
+    return json_call(sy + "/transcript-imports",
+                     {{"transcripts", boost::json::array{boost::json::object{
+                                          {"respondent", unique("Interviewee")},
+                                          {"text", "Perseverance, and reading."}}}}});
+  });
+  p["GET /api/v1/jobs/{id}"] = made([this, sy] {
+    auto job =
+        as_admin("POST", sy + "/transcript-imports",
+                 {{"transcripts",
+                   boost::json::array{boost::json::object{{"respondent", unique("Interviewee")},
+                                                          {"text", "Asking for help."}}}}},
+                 202);
+    return plain_call("/api/v1/jobs/" +
+                      (job.is_object() ? std::string(job.at("id").as_string()) : "missing"));
+  });
+  p["GET /api/v1/studies/{id}/codes"] = fixed(sy + "/codes");
+  p["POST /api/v1/studies/{id}/codes"] = made([this, sy, codebook_version] {
+    return json_call(sy + "/codes",
+                     {{"name", unique("Theme")}, {"codebook_version", codebook_version()}});
+  });
+  p["PATCH /api/v1/codes/{id}"] = made([fresh_code, codebook_version] {
+    std::string c = fresh_code();
+    return json_call("/api/v1/codes/" + c,
+                     {{"description", "Renamed"}, {"codebook_version", codebook_version()}});
+  });
+  p["DELETE /api/v1/codes/{id}"] = made([fresh_code, codebook_version] {
+    std::string c = fresh_code();
+    return plain_call("/api/v1/codes/" + c +
+                      "?confirm=true&codebook_version=" + std::to_string(codebook_version()));
+  });
+  p["POST /api/v1/codes/{id}/merger"] = made([fresh_code, codebook_version] {
+    std::string from = fresh_code(), into = fresh_code();
+    return json_call("/api/v1/codes/" + from + "/merger",
+                     {{"into_code_id", into}, {"codebook_version", codebook_version()}});
+  });
+  p["GET /api/v1/studies/{id}/codebook.csv"] = fixed(sy + "/codebook.csv");
+  p["POST /api/v1/studies/{id}/codebook-imports"] = made([this, sy] {
+    Call call = plain_call(sy + "/codebook-imports");
+    call.body = "name,description\n" + unique("Imported") + ",From a CSV file\n";
+    call.headers = {{"Content-Type", "text/csv"}};
+    return call;
+  });
+  p["GET /api/v1/answers/{id}"] = fixed("/api/v1/answers/" + answer);
+  p["GET /api/v1/answers/{id}/segments"] = fixed("/api/v1/answers/" + answer + "/segments");
+  p["POST /api/v1/answers/{id}/segments"] = made([answer, fresh_code] {
+    return json_call("/api/v1/answers/" + answer + "/segments",
+                     {{"start", 0}, {"end", 20}, {"code_ids", boost::json::array{fresh_code()}}});
+  });
+  p["GET /api/v1/segments/{id}"] = fixed("/api/v1/segments/" + segment);
+  p["PATCH /api/v1/segments/{id}"] = made([fresh_segment] {
+    return json_call("/api/v1/segments/" + fresh_segment(), {{"memo", "Clear"}, {"version", 1}});
+  });
+  p["DELETE /api/v1/segments/{id}"] =
+      made([fresh_segment] { return plain_call("/api/v1/segments/" + fresh_segment()); });
+  p["GET /api/v1/studies/{id}/segments"] = fixed(sy + "/segments");
+  p["GET /api/v1/studies/{id}/coders"] = fixed(sy + "/coders");
+  p["PUT /api/v1/studies/{id}/coders/me"] = fixed_json(sy + "/coders/me", {{"finished", false}});
+  p["GET /api/v1/studies/{id}/memos"] = fixed(sy + "/memos");
+  p["POST /api/v1/studies/{id}/memos"] = fixed_json(sy + "/memos", {{"text", "A first theme."}});
+  p["PATCH /api/v1/memos/{id}"] = made([fresh_memo] {
+    return json_call("/api/v1/memos/" + fresh_memo(), {{"text", "Edited"}, {"version", 1}});
+  });
+  p["DELETE /api/v1/memos/{id}"] =
+      made([fresh_memo] { return plain_call("/api/v1/memos/" + fresh_memo()); });
+  p["GET /api/v1/studies/{id}/reports/themes"] = fixed(sy + "/reports/themes");
+  p["GET /api/v1/studies/{id}/reports/co-occurrence"] = fixed(sy + "/reports/co-occurrence");
+  p["GET /api/v1/studies/{id}/reports/groups"] = fixed(sy + "/reports/groups");
+  p["GET /api/v1/studies/{id}/reports/comparison"] = fixed(sy + "/reports/comparison");
+  p["GET /api/v1/studies/{id}/reports/quotes"] = fixed(sy + "/reports/quotes?code_id=" + code);
+  p["GET /api/v1/studies/{id}/segments.csv"] = fixed(sy + "/segments.csv");
 }
 
 TEST_F(AccessMatrix, EveryRouteAndActorGetsTheStatusOfTheTable) {

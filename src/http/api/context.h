@@ -12,6 +12,7 @@
 #include "service/member_service.h"
 #include "service/program_service.h"
 #include "service/roster_service.h"
+#include "service/study_services.h"
 #include "service/user_service.h"
 #include "storage/store.h"
 
@@ -35,6 +36,7 @@ struct ApiContext {
   RosterService& rosters;
   AuditService& audit;
   CookieSettings cookies;
+  StudyServices& studies;
 };
 
 }  // namespace trellis::http

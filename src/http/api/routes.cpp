@@ -18,6 +18,9 @@ Router build_router(ApiContext& ctx) {
   add_account_routes(router, ctx);
   add_user_routes(router, ctx);
   add_invitation_routes(router, ctx);
+  add_study_routes(router, ctx);
+  add_coding_routes(router, ctx);
+  add_study_report_routes(router, ctx);
   return router;
 }
 

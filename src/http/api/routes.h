@@ -16,6 +16,9 @@ void add_member_routes(Router& router, ApiContext& ctx);
 void add_account_routes(Router& router, ApiContext& ctx);
 void add_user_routes(Router& router, ApiContext& ctx);
 void add_invitation_routes(Router& router, ApiContext& ctx);
+void add_study_routes(Router& router, ApiContext& ctx);
+void add_coding_routes(Router& router, ApiContext& ctx);
+void add_study_report_routes(Router& router, ApiContext& ctx);
 
 // The OpenAPI document compiled into the binary.
 std::string_view openapi_document();

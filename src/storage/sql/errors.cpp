@@ -157,6 +157,11 @@ constexpr UniqueRule kUniqueRules[] = {
     {"cohorts", "name", "name", "A cohort with this name already exists in this program."},
     {"streams", "name", "name", "A stream with this name already exists in this cohort."},
     {"memberships", "role", "role", "This person already has that role in this cohort."},
+    {"study_codes", "name", "name", "A code with this name already exists at this level."},
+    {"study_responses", "respondent_user_id", "respondent", "You have already responded."},
+    {"study_participants", "user_id", "respondent", "You have already responded."},
+    {"study_segments", "code_id", "code_id",
+     "This code is already applied to exactly this span by this coder."},
 };
 
 Error unique_error(std::string_view table, const Classified& c) {

@@ -5,6 +5,7 @@
 
 #include "storage/sql/auth_repositories.h"
 #include "storage/sql/sql_repositories.h"
+#include "storage/sql/study_repositories.h"
 
 namespace trellis {
 
@@ -21,7 +22,8 @@ class SqlRepositories final : public Repositories {
         api_tokens_(ctx_),
         links_(ctx_),
         throttle_(ctx_),
-        audit_(ctx_) {}
+        audit_(ctx_),
+        studies_(ctx_) {}
 
   UserRepository& users() override { return users_; }
   ProgramRepository& programs() override { return programs_; }
@@ -33,6 +35,7 @@ class SqlRepositories final : public Repositories {
   OneTimeLinkRepository& links() override { return links_; }
   ThrottleRepository& throttle() override { return throttle_; }
   AuditRepository& audit() override { return audit_; }
+  StudyRepositories& studies() override { return studies_; }
 
   // The first database error of this transaction, if any.
   const std::optional<Error>& first_failure() const { return ctx_.first_failure; }
@@ -49,6 +52,7 @@ class SqlRepositories final : public Repositories {
   SqlOneTimeLinkRepository links_;
   SqlThrottleRepository throttle_;
   SqlAuditRepository audit_;
+  SqlStudyRepositories studies_;
 };
 
 }  // namespace trellis

@@ -31,8 +31,9 @@ TEST(OpenApi, DescribesExactlyTheRoutesOfTheRouteTable) {
   RosterService rosters(**store, clock);
   AuditService audit(**store);
   Metrics metrics;
+  StudyServices studies(**store, clock);
   ApiContext ctx{**store, clock,       metrics, programs, members, users,
-                 auth,    invitations, rosters, audit,    {}};
+                 auth,    invitations, rosters, audit,    {},      studies};
   Router router = build_router(ctx);
 
   std::set<std::string> in_router;

@@ -1,0 +1,299 @@
+#include "service/study_report_service.h"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+
+#include "core/csv.h"
+#include "domain/policy.h"
+#include "service/coding_service.h"
+#include "service/study_service.h"
+
+namespace trellis {
+namespace {
+
+// Loads what every report needs and applies the rules every report shares: staff only,
+// anonymous answers only once closed, and in blind mode only a finished coder sees everyone's
+// coding (an unfinished one may ask for their own).
+struct Context {
+  Study study;
+  Program program;
+  std::vector<CodeView> codes;
+};
+
+Result<Context> load(Repositories& r, const Actor& actor, const std::string& study_id,
+                     const ReportScope* scope) {
+  Context c;
+  c.study = TRY(load_study_for_staff(r, actor, study_id));
+  TRY(require_answers_readable(c.study));
+  if (TRY(blinded(r, c.study, actor)) && !(scope && scope->coder_id == actor.user_id))
+    return Error::forbidden(
+        "This study is coded blind: mark your own coding finished to see reports of everyone's, "
+        "or ask for coder_id set to yourself.");
+  c.program = TRY(r.programs().find(c.study.program_id));
+  c.codes = code_tree(TRY(r.studies().codebook().list(study_id)));
+  return c;
+}
+
+bool too_small(const Context& c, long long respondents) {
+  return c.study.mode == StudyMode::kAnonymous && respondents < c.program.min_group_size;
+}
+
+double share(long long part, long long whole) {
+  return whole > 0 ? static_cast<double>(part) / static_cast<double>(whole) : 0.0;
+}
+
+// Rows in the codebook's order for every code, filled from the database's aggregates, then
+// ranked by respondents (ties share a rank, "1224").
+std::vector<ThemeReportRow> theme_rows(const Context& c, const std::vector<ThemeRow>& found,
+                                       long long respondents) {
+  std::map<std::string, const ThemeRow*> by_code;
+  for (const ThemeRow& t : found) by_code[t.code_id] = &t;
+  std::vector<ThemeReportRow> rows;
+  for (const CodeView& v : c.codes) {
+    ThemeReportRow row;
+    row.code_id = v.code.id;
+    row.name = v.code.name;
+    row.path = v.path;
+    row.seed_key = v.code.seed_key;
+    if (auto it = by_code.find(v.code.id); it != by_code.end()) {
+      row.segments = it->second->segments;
+      row.respondents = it->second->respondents;
+      row.top_three = it->second->top_three;
+    }
+    row.share = share(row.respondents, respondents);
+    row.top_three_share = share(row.top_three, respondents);
+    rows.push_back(std::move(row));
+  }
+  std::stable_sort(rows.begin(), rows.end(), [](const ThemeReportRow& a, const ThemeReportRow& b) {
+    return a.respondents > b.respondents;
+  });
+  for (std::size_t i = 0; i < rows.size(); ++i)
+    rows[i].rank = (i > 0 && rows[i].respondents == rows[i - 1].respondents)
+                       ? rows[i - 1].rank
+                       : static_cast<int>(i + 1);
+  return rows;
+}
+
+std::string match_key(const Code& code) {
+  if (!code.seed_key.empty()) return code.seed_key;
+  std::string k = code.name;
+  for (char& ch : k) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return k;
+}
+
+std::string population_label(const Study& s, const std::optional<std::string>& group) {
+  return group ? s.title + " (" + *group + ")" : s.title;
+}
+
+}  // namespace
+
+Result<ThemeReport> StudyReportService::themes(const Actor& actor, const std::string& study_id,
+                                               const ReportScope& scope) {
+  ThemeReport report;
+  report.study_id = study_id;
+  report.scope = scope;
+  TRY(store_.read([&](Repositories& r) -> Status {
+    Context c = TRY(load(r, actor, study_id, &scope));
+    report.anonymous = c.study.mode == StudyMode::kAnonymous;
+    report.min_group_size = c.program.min_group_size;
+    report.respondents = TRY(r.studies().reports().respondents(study_id, scope));
+    if (too_small(c, report.respondents)) {
+      report.suppressed = true;
+      report.respondents = 0;
+      return ok_status();
+    }
+    auto found = TRY(r.studies().reports().themes(study_id, scope));
+    report.rows = theme_rows(c, found, report.respondents);
+    return ok_status();
+  }));
+  return report;
+}
+
+Result<CoOccurrenceReport> StudyReportService::co_occurrence(const Actor& actor,
+                                                             const std::string& study_id,
+                                                             const ReportScope& scope) {
+  CoOccurrenceReport report;
+  report.study_id = study_id;
+  TRY(store_.read([&](Repositories& r) -> Status {
+    Context c = TRY(load(r, actor, study_id, &scope));
+    report.respondents = TRY(r.studies().reports().respondents(study_id, scope));
+    if (too_small(c, report.respondents)) {
+      report.suppressed = true;
+      report.respondents = 0;
+      return ok_status();
+    }
+    std::map<std::string, std::string> names;
+    for (const CodeView& v : c.codes) names[v.code.id] = v.path;
+    for (auto& [a, b, n] : TRY(r.studies().reports().co_occurrence(study_id, scope)))
+      report.pairs.push_back({a, b, names[a], names[b], n});
+    std::sort(report.pairs.begin(), report.pairs.end(),
+              [](const CoOccurrence& x, const CoOccurrence& y) { return x.answers > y.answers; });
+    return ok_status();
+  }));
+  return report;
+}
+
+Result<GroupReport> StudyReportService::groups(const Actor& actor, const std::string& study_id) {
+  GroupReport report;
+  report.study_id = study_id;
+  TRY(store_.read([&](Repositories& r) -> Status {
+    Context c = TRY(load(r, actor, study_id, nullptr));
+    report.min_group_size = c.program.min_group_size;
+    auto sizes = TRY(r.studies().reports().group_sizes(study_id));
+    std::map<std::string, std::vector<ThemeRow>> by_group;
+    for (auto& [group, code, n] : TRY(r.studies().reports().code_by_group(study_id))) {
+      ThemeRow row;
+      row.code_id = code;
+      row.respondents = n;
+      by_group[group].push_back(row);
+    }
+    for (const auto& [group, size] : sizes) {
+      GroupBreakdown g;
+      g.group = group;
+      if (too_small(c, size)) {
+        g.suppressed = true;
+      } else {
+        g.respondents = size;
+        g.rows = theme_rows(c, by_group[group], size);
+      }
+      report.groups.push_back(std::move(g));
+    }
+    return ok_status();
+  }));
+  return report;
+}
+
+Result<ComparisonReport> StudyReportService::compare(const Actor& actor, const Population& left,
+                                                     const Population& right) {
+  ComparisonReport report;
+  report.left = left;
+  report.right = right;
+  TRY(store_.read([&](Repositories& r) -> Status {
+    struct Side {
+      Context context;
+      long long total = 0;
+      bool suppressed = false;
+      std::map<std::string, long long> by_key;
+      std::map<std::string, std::string> names;
+    };
+    auto side = [&](const Population& p) -> Result<Side> {
+      Side s;
+      ReportScope scope;
+      scope.group = p.group;
+      s.context = TRY(load(r, actor, p.study_id, nullptr));
+      s.total = TRY(r.studies().reports().respondents(p.study_id, scope));
+      s.suppressed = too_small(s.context, s.total);
+      std::map<std::string, std::string> key_of;
+      for (const CodeView& v : s.context.codes) {
+        key_of[v.code.id] = match_key(v.code);
+        s.names[match_key(v.code)] = v.code.name;
+      }
+      if (!s.suppressed)
+        for (const ThemeRow& t : TRY(r.studies().reports().themes(p.study_id, scope)))
+          s.by_key[key_of[t.code_id]] += t.respondents;
+      return s;
+    };
+    Side a = TRY(side(left));
+    Side b = TRY(side(right));
+    report.left_label = population_label(a.context.study, left.group);
+    report.right_label = population_label(b.context.study, right.group);
+    report.left_suppressed = a.suppressed;
+    report.right_suppressed = b.suppressed;
+    report.left_total = a.suppressed ? 0 : a.total;
+    report.right_total = b.suppressed ? 0 : b.total;
+    std::map<std::string, std::string> keys = a.names;
+    keys.insert(b.names.begin(), b.names.end());
+    for (const auto& [key, name] : keys) {
+      ComparisonRow row;
+      row.key = key;
+      row.name = name;
+      row.left_respondents = a.by_key[key];
+      row.right_respondents = b.by_key[key];
+      row.left_share = share(row.left_respondents, report.left_total);
+      row.right_share = share(row.right_respondents, report.right_total);
+      report.rows.push_back(std::move(row));
+    }
+    std::stable_sort(
+        report.rows.begin(), report.rows.end(), [](const ComparisonRow& x, const ComparisonRow& y) {
+          return std::max(x.left_share, x.right_share) > std::max(y.left_share, y.right_share);
+        });
+    return ok_status();
+  }));
+  return report;
+}
+
+Result<std::vector<Quote>> StudyReportService::quotes(const Actor& actor,
+                                                      const std::string& study_id,
+                                                      const std::string& code_id, int limit) {
+  std::vector<Quote> out;
+  TRY(store_.read([&](Repositories& r) -> Status {
+    Context c = TRY(load(r, actor, study_id, nullptr));
+    auto code = r.studies().codebook().find(code_id);
+    if (!code || code->study_id != study_id)
+      return Error::invalid("code_id is not a code of this study.", "code_id");
+    auto sizes = TRY(r.studies().reports().group_sizes(study_id));
+    SegmentFilter filter;
+    filter.code_id = code_id;
+    PageRequest page;
+    page.limit = std::clamp(limit, 1, kMaxPageLimit);
+    Page<Segment> segments = TRY(r.studies().segments().list(study_id, filter, page));
+    std::map<std::string, StudyResponse> responses;
+    for (const Segment& seg : segments.items) {
+      if (!responses.count(seg.response_id))
+        responses[seg.response_id] = TRY(r.studies().responses().find(seg.response_id));
+      const StudyResponse& resp = responses[seg.response_id];
+      if (too_small(c, sizes[resp.respondent_group])) continue;
+      Answer a = TRY(r.studies().responses().find_answer(seg.answer_id));
+      Quote q;
+      q.segment_id = seg.id;
+      q.group = resp.respondent_group;
+      q.question_id = seg.question_id;
+      q.text = code_point_substr(a.text, seg.start, seg.end);
+      if (!resp.anonymous) {
+        q.response_id = resp.id;
+        q.respondent = resp.respondent_label;
+      }
+      out.push_back(std::move(q));
+    }
+    return ok_status();
+  }));
+  return out;
+}
+
+Result<std::string> StudyReportService::export_segments_csv(const Actor& actor,
+                                                            const std::string& study_id) {
+  std::string out =
+      "respondent,response_id,group,question,code,start,end,text,coder,memo,origin\r\n";
+  TRY(store_.read([&](Repositories& r) -> Status {
+    Context c = TRY(load(r, actor, study_id, nullptr));
+    std::map<std::string, std::string> paths, prompts, coders;
+    for (const CodeView& v : c.codes) paths[v.code.id] = v.path;
+    for (const Question& q : c.study.questions) prompts[q.id] = q.prompt;
+    std::map<std::string, StudyResponse> responses;
+    for (StudyResponse& resp : TRY(r.studies().responses().responses_of_study(study_id)))
+      responses[resp.id] = std::move(resp);
+    std::map<std::string, Answer> answers;
+    for (Answer& a : TRY(r.studies().responses().answers_of_study(study_id)))
+      answers[a.id] = std::move(a);
+    for (const Segment& seg : TRY(r.studies().segments().all_of_study(study_id))) {
+      if (!coders.count(seg.coder_id)) {
+        auto u = r.users().find(seg.coder_id);
+        coders[seg.coder_id] = u ? u->display_name : seg.coder_id;
+      }
+      const StudyResponse& resp = responses[seg.response_id];
+      const Answer& a = answers[seg.answer_id];
+      out += csv_field(resp.anonymous ? "" : resp.respondent_label) + "," + csv_field(resp.id) +
+             "," + csv_field(resp.respondent_group) + "," + csv_field(prompts[seg.question_id]) +
+             "," + csv_field(paths[seg.code_id]) + "," + std::to_string(seg.start) + "," +
+             std::to_string(seg.end) + "," +
+             csv_field(code_point_substr(a.text, seg.start, seg.end)) + "," +
+             csv_field(coders[seg.coder_id]) + "," + csv_field(seg.memo) + "," +
+             std::string(segment_origin_name(seg.origin)) + "\r\n";
+    }
+    return ok_status();
+  }));
+  return out;
+}
+
+}  // namespace trellis
