@@ -3,14 +3,15 @@ import { checkPage, DEMO, expect, signIn, signOut, test, type DemoRole } from ".
 
 const ACCOUNT = ["Password", "Sessions", "API tokens"];
 const MEMBER = ["Home", "People", ...ACCOUNT];
-const ORGANIZER = ["Home", "People", "Programs", "Roster import", "Audit log", ...ACCOUNT];
-const ADMIN = ["Home", "People", "Programs", "Roster import", "Audit log", "Accounts", ...ACCOUNT];
+const ANALYST = ["Home", "People", "Studies", ...ACCOUNT];
+const ORGANIZER = ["Home", "People", "Studies", "Programs", "Roster import", "Audit log", ...ACCOUNT];
+const ADMIN = ["Home", "People", "Studies", "Programs", "Roster import", "Audit log", "Accounts", ...ACCOUNT];
 
 const expected: Record<DemoRole, string[]> = {
   scholar: MEMBER,
   mentor: MEMBER,
   support: MEMBER,
-  analyst: MEMBER,
+  analyst: ANALYST,
   alumnus: MEMBER,
   organizer: ORGANIZER,
   admin: ADMIN,
@@ -20,7 +21,7 @@ const homeText: Record<DemoRole, RegExp> = {
   scholar: /Your weekly check-ins, reading log/,
   mentor: /1:1 agendas your scholars prepare/,
   support: /Wellbeing and “stuck” alerts/,
-  analyst: /Interview and survey studies/,
+  analyst: /interview and survey studies: answers, coding and theme reports/,
   alumnus: /Help requests that match what you know/,
   organizer: /Assessment rounds, surveys, curriculum/,
   admin: /You manage every program and account/,

@@ -21,15 +21,20 @@ const ACCOUNT_LINKS = ["Password", "Sessions", "API tokens"];
 
 describe("navigation", () => {
   it("gives members of a cohort their home and people pages", () => {
-    for (const role of ["scholar", "mentor", "support", "alumnus", "analyst"] as Role[]) {
+    for (const role of ["scholar", "mentor", "support", "alumnus"] as Role[]) {
       expect(labels(account([role]))).toEqual(["Home", "People", ...ACCOUNT_LINKS]);
     }
+  });
+
+  it("adds studies for analysts", () => {
+    expect(labels(account(["analyst"]))).toEqual(["Home", "People", "Studies", ...ACCOUNT_LINKS]);
   });
 
   it("adds program administration for organizers", () => {
     expect(labels(account(["organizer"]))).toEqual([
       "Home",
       "People",
+      "Studies",
       "Programs",
       "Roster import",
       "Audit log",
@@ -41,6 +46,7 @@ describe("navigation", () => {
     expect(labels(account([], true))).toEqual([
       "Home",
       "People",
+      "Studies",
       "Programs",
       "Roster import",
       "Audit log",
@@ -70,6 +76,18 @@ describe("page access", () => {
     expect(mayOpen(page("/invitation").audience, undefined)).toBe(true);
     expect(mayOpen(page("/invitation").audience, account(["mentor"]))).toBe(true);
     expect(mayOpen(page("/").audience, undefined)).toBe(false);
+  });
+
+  it("keeps the study staff pages from the audience, and lets the audience answer", () => {
+    const staff = ["/studies", "/studies/:studyId/transcripts", "/studies/:studyId/codebook", "/studies/:studyId/coding", "/studies/:studyId/reports"];
+    for (const path of staff) {
+      for (const role of ["scholar", "mentor", "support", "alumnus"] as Role[])
+        expect(mayOpen(page(path).audience, account([role]))).toBe(false);
+      expect(mayOpen(page(path).audience, account(["analyst"]))).toBe(true);
+      expect(mayOpen(page(path).audience, account(["organizer"]))).toBe(true);
+    }
+    expect(mayOpen(page("/studies/:studyId/respond").audience, account(["scholar"]))).toBe(true);
+    expect(mayOpen(page("/studies/:studyId").audience, account(["mentor"]))).toBe(true);
   });
 
   it("opens the accounts page to administrators only", () => {

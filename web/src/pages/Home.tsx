@@ -9,6 +9,7 @@ import { useAccount } from "../auth/session";
 import { LazyChart } from "../charts/LazyChart";
 import { Card, EmptyState, ErrorAlert, Loading, PageHeader } from "../components/ui";
 import { formatDate, roleLabel } from "../format";
+import { DueStudies } from "../studies/DueStudies";
 
 function cohortPhase(c: Cohort, today = new Date()): string {
   const start = parseISO(c.starts_on);
@@ -119,7 +120,7 @@ const COMING: Record<Role, { title: string; text: string }> = {
   },
   analyst: {
     title: "Studies",
-    text: "Interview and survey studies, their coding and theme reports will appear here.",
+    text: "Your cohort's interview and survey studies: answers, coding and theme reports.",
   },
 };
 
@@ -138,13 +139,19 @@ function RoleSection({ role, grants, cohorts }: { role: Role; grants: Grant[]; c
           ))}
           <p className="quick-links">
             <Link to="/programs">Programs and cohorts</Link> · <Link to="/roster-import">Import a roster</Link> ·{" "}
-            <Link to="/audit">Audit log</Link>
+            <Link to="/audit">Audit log</Link> · <Link to="/studies">Studies</Link>
           </p>
         </>
       )}
-      <EmptyState title={coming.title}>
-        <p>{coming.text}</p>
-      </EmptyState>
+      {role === "analyst" ? (
+        <p className="quick-links">
+          {coming.text} <Link to="/studies">Open the studies</Link>
+        </p>
+      ) : (
+        <EmptyState title={coming.title}>
+          <p>{coming.text}</p>
+        </EmptyState>
+      )}
     </Card>
   );
 }
@@ -190,6 +197,7 @@ export default function Home() {
           </p>
         </Card>
       )}
+      <DueStudies account={account} />
       <div className="role-grid">
         {roles.map((r) => (
           <RoleSection key={r} role={r} grants={account.roles.filter((g) => g.role === r)} cohorts={cohorts} />
