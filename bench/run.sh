@@ -14,7 +14,7 @@
 #   API_ENDPOINT=/api/v1/programs   the database-backed JSON endpoint
 #   TRELLIS_BENCH_TOKEN    sent as "Authorization: Bearer ..." when set
 #   BENCH_DOC=docs/performance.md   the document to update
-#   BENCH_SECTIONS="http login web"  the sections to run (web needs web/dist: `make web`)
+#   BENCH_SECTIONS="http login web studies"  the sections to run (web needs web/dist: `make web`)
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -26,7 +26,8 @@ THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-64 256}
 API_ENDPOINT=${API_ENDPOINT:-/api/v1/programs}
 BENCH_DOC=${BENCH_DOC:-docs/performance.md}
-read -r -a SECTIONS <<<"${BENCH_SECTIONS:-http login web}"
+read -r -a SECTIONS <<<"${BENCH_SECTIONS:-http login web studies}"
+STUDIES_BENCH=${STUDIES_BENCH:-$(dirname "$TRELLIS_BINARY")/bench/trellis_studies_bench}
 DEMO_EMAIL=${DEMO_EMAIL:-priya.raman@example.org}   # the demo organizer (see trellis demo)
 DEMO_PASSWORD=${DEMO_PASSWORD:-trellis-demo-password}
 
@@ -37,7 +38,7 @@ die() {
 
 needs_server() {
   local s
-  for s in "${SECTIONS[@]}"; do [ "$s" = http ] || [ "$s" = login ] && return 0; done
+  for s in "${SECTIONS[@]}"; do [ "$s" != web ] && return 0; done
   return 1
 }
 if needs_server; then
@@ -81,14 +82,21 @@ to_ms() {
   }'
 }
 
-# Starts `trellis serve` on a fresh database holding the demo program; sets base_url.
+# Starts `trellis serve` on the database holding the demo program (stopping a server an earlier
+# section started); extra arguments go to `trellis serve`. Sets base_url and bench_db.
 start_server() {
   local db="sqlite:$work_dir/bench.db" log="$work_dir/server.log" port=
+  bench_db=$db
+  if [ -n "$server_pid" ]; then
+    kill "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+    server_pid=
+  fi
   trellis demo --set "database_url=$db" >"$work_dir/demo.log" 2>&1 ||
     { cat "$work_dir/demo.log" >&2; die "trellis demo failed"; }
   # Not through trellis(): $! must be the server itself so that cleanup can stop it.
   env -u TRELLIS_BENCH_TOKEN "$TRELLIS_BINARY" serve --set "database_url=$db" --set port=0 \
-    --set io_threads=2 >"$log" 2>&1 &
+    --set io_threads=2 "$@" >"$log" 2>&1 &
   server_pid=$!
   for _ in $(seq 100); do
     port=$(sed -n 's|.*Trellis is listening on http://[^ ]*:\([0-9][0-9]*\).*|\1|p' "$log" | head -n 1)
@@ -227,6 +235,28 @@ section_web() {
   echo "Measured on $(date -u +%Y-%m-%d), commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown): \`node web/scripts/bundle-size.mjs\` reads \`web/dist/.vite/manifest.json\` and gzips (level 9) each file a first visit loads. \`npm run build\` fails when a first load exceeds the budget."
 }
 
+# Studies: coding through the API, the theme report over a large study, a large transcript
+# import as a background job. The server accepts bodies up to 256 MiB here, since the import is
+# one request of about 35 MB.
+section_studies() {
+  local out="$work_dir/studies.txt"
+  [ -x "$STUDIES_BENCH" ] || die "no studies benchmark at $STUDIES_BENCH (run 'make build')"
+  start_server --set max_body_bytes=256MiB
+  "$STUDIES_BENCH" "$base_url" "$bench_db" "$TRELLIS_BENCH_TOKEN" >"$out" ||
+    { cat "$out" >&2; die "the studies benchmark failed"; }
+  v() { awk -v k="$1" '$1 == k { print $2 }' "$out"; }
+  echo "| Measurement | Result | Target |"
+  echo "|---|---:|---:|"
+  echo "| 200 coded segments created one after another through the API on a 20 KB answer (HTTP included) | $(v coding_200_segments_total) s (median $(v coding_segment_median) ms, p99 $(v coding_segment_p99) ms per segment) | < 0.3 s |"
+  echo "| Theme report, 1,000 respondents x 5 answers, $(v report_segments) coded segments | $(v report_themes_median) ms (median of 7) | < 100 ms |"
+  echo "| Co-occurrence report, same study | $(v report_co-occurrence_median) ms (median of 7) | |"
+  echo "| Import of 1,000 transcripts, $(v import_words) words ($(v import_body) MB of JSON), request to finished job | $(v import_total) s (202 after $(v import_accepted) s) | < 60 s |"
+  echo "| Other requests during the import (GET a study, one connection) | median $(v import_other_median) ms, slowest $(v import_other_max) ms over $(v import_other_requests) requests | keeps serving |"
+  echo
+  machine_line
+  echo "Server: \`trellis serve --set io_threads=2 --set max_body_bytes=256MiB\` on SQLite; client: \`build/release/bench/trellis_studies_bench\` on the same machine, one keep-alive connection with an API token."
+}
+
 # ---- docs/performance.md -------------------------------------------------------------------
 
 write_document_intro() {
@@ -266,6 +296,7 @@ declare -A SECTION_HEADINGS=(
   [http]="HTTP throughput and latency"
   [login]="Sign-in cost"
   [web]="Web UI: size of the first load"
+  [studies]="Studies: coding, reports, transcript imports"
 )
 
 for section in "${SECTIONS[@]}"; do

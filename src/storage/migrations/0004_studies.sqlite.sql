@@ -132,9 +132,26 @@ CREATE TABLE study_segments (
   CONSTRAINT study_segments_offsets_check CHECK (start_offset >= 0 AND start_offset < end_offset),
   UNIQUE (answer_id, code_id, coder_id, start_offset, end_offset)
 );
-CREATE INDEX study_segments_study_code_idx ON study_segments (study_id, code_id, response_id);
-CREATE INDEX study_segments_study_response_idx ON study_segments (study_id, response_id);
+-- Covering indexes for the reports: per respondent and code (theme report, first mention), and
+-- per answer and code (co-occurrence), read in index order without touching the table.
+CREATE INDEX study_segments_report_idx
+  ON study_segments (study_id, response_id, code_id, question_position, start_offset);
+CREATE INDEX study_segments_pairs_idx ON study_segments (study_id, answer_id, code_id);
 CREATE INDEX study_segments_code_id_idx ON study_segments (code_id);
+
+-- What the theme reports aggregate, kept up to date with every change to segments: per
+-- respondent and code, how many segments and where the code is first mentioned (question
+-- position * 10^9 + offset). Reports read about a row per respondent and code instead of every
+-- segment (ADR 0011).
+CREATE TABLE study_response_codes (
+  study_id TEXT NOT NULL REFERENCES studies (id) ON DELETE CASCADE,
+  response_id TEXT NOT NULL,
+  code_id TEXT NOT NULL REFERENCES study_codes (id) ON DELETE CASCADE,
+  segments BIGINT NOT NULL,
+  first_mention BIGINT NOT NULL,
+  PRIMARY KEY (study_id, response_id, code_id)
+);
+CREATE INDEX study_response_codes_code_id_idx ON study_response_codes (code_id);
 
 -- Suggestions a coder turned down, so they are not offered again.
 CREATE TABLE study_suggestion_rejections (

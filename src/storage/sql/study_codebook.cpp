@@ -198,6 +198,20 @@ Result<long long> SqlCodebookRepository::move_coding(const std::string& from,
         .bind("into", into)
         .bind("from", from)
         .execute();
+    // The summary of both codes is rebuilt from the segments, now all under `into`.
+    Query(ctx_.session, "DELETE FROM study_response_codes WHERE code_id = :from")
+        .bind("from", from)
+        .execute();
+    Query(ctx_.session, "DELETE FROM study_response_codes WHERE code_id = :into")
+        .bind("into", into)
+        .execute();
+    Query(ctx_.session,
+          "INSERT INTO study_response_codes (study_id, response_id, code_id, segments, "
+          "first_mention) SELECT study_id, response_id, code_id, count(*), "
+          "MIN(question_position * 1000000000 + start_offset) FROM study_segments WHERE code_id "
+          "= :into GROUP BY study_id, response_id, code_id")
+        .bind("into", into)
+        .execute();
     Query(ctx_.session, "UPDATE study_memos SET code_id = :into WHERE code_id = :from")
         .bind("into", into)
         .bind("from", from)

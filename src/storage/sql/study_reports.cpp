@@ -52,15 +52,27 @@ Result<std::vector<ThemeRow>> SqlStudyReportRepository::themes(const std::string
   try {
     // Per respondent and code: how many segments, and where the code is first mentioned
     // (question order, then offset); a code's rank within the respondent follows that order.
+    // Without a question or coder filter this reads the maintained summary (a row per
+    // respondent and code); with one it aggregates the segments themselves.
+    std::string firsts;
+    if (!scope.question_id && !scope.coder_id) {
+      firsts =
+          "SELECT c.response_id AS response_id, c.code_id AS code_id, c.segments AS n, "
+          "c.first_mention AS pos FROM study_response_codes c";
+      if (scope.group) firsts += " JOIN study_responses r ON r.id = c.response_id";
+      firsts += " WHERE c.study_id = :study";
+      if (scope.group) firsts += " AND r.respondent_group = :grp";
+    } else {
+      firsts = scoped_segments(scope,
+                               "s.response_id AS response_id, s.code_id AS code_id, count(*) AS "
+                               "n, MIN(s.question_position * 1000000000 + s.start_offset) AS pos") +
+               " GROUP BY s.response_id, s.code_id";
+    }
     const std::string sql =
-        "WITH firsts AS (" +
-        scoped_segments(scope,
-                        "s.response_id AS response_id, s.code_id AS code_id, count(*) AS n, "
-                        "MIN(s.question_position * 1000000000 + s.start_offset) AS pos") +
-        " GROUP BY s.response_id, s.code_id), ranked AS (SELECT code_id, n, ROW_NUMBER() OVER "
-        "(PARTITION BY response_id ORDER BY pos, code_id) AS rk FROM firsts) SELECT code_id, "
-        "CAST(SUM(n) AS BIGINT), count(*), CAST(SUM(CASE WHEN rk <= 3 THEN 1 ELSE 0 END) AS "
-        "BIGINT) FROM ranked GROUP BY code_id";
+        "WITH firsts AS (" + firsts +
+        "), ranked AS (SELECT code_id, n, ROW_NUMBER() OVER (PARTITION BY response_id ORDER BY "
+        "pos, code_id) AS rk FROM firsts) SELECT code_id, CAST(SUM(n) AS BIGINT), count(*), "
+        "CAST(SUM(CASE WHEN rk <= 3 THEN 1 ELSE 0 END) AS BIGINT) FROM ranked GROUP BY code_id";
     ThemeRow row;
     Query q(ctx_.session, sql);
     q.into(row.code_id).into(row.segments).into(row.respondents).into(row.top_three);
@@ -77,10 +89,13 @@ SqlStudyReportRepository::co_occurrence(const std::string& study_id, const Repor
   std::vector<std::tuple<std::string, std::string, long long>> out;
   try {
     const std::string sql =
-        "WITH pairs AS (" +
-        scoped_segments(scope, "DISTINCT s.answer_id AS answer_id, s.code_id AS code_id") +
-        ") SELECT a.code_id, b.code_id, count(*) FROM pairs a JOIN pairs b ON a.answer_id = "
-        "b.answer_id AND a.code_id < b.code_id GROUP BY a.code_id, b.code_id";
+        // Materialised once (both databases accept the hint), so the self-join reads a small
+        // set of distinct (answer, code) pairs rather than every segment twice.
+        "WITH pairs AS MATERIALIZED (" +
+        scoped_segments(scope, "s.answer_id AS answer_id, s.code_id AS code_id") +
+        " GROUP BY s.answer_id, s.code_id) SELECT a.code_id, b.code_id, count(*) FROM pairs a "
+        "JOIN pairs b ON b.answer_id = a.answer_id AND a.code_id < b.code_id GROUP BY "
+        "a.code_id, b.code_id";
     std::string a, b;
     long long n = 0;
     Query q(ctx_.session, sql);
@@ -117,9 +132,9 @@ SqlStudyReportRepository::code_by_group(const std::string& study_id) {
     std::string group, code;
     long long n = 0;
     Query q(ctx_.session,
-            "SELECT r.respondent_group, s.code_id, count(DISTINCT s.response_id) FROM "
-            "study_segments s JOIN study_responses r ON r.id = s.response_id WHERE s.study_id = "
-            ":study GROUP BY r.respondent_group, s.code_id");
+            "SELECT r.respondent_group, c.code_id, count(*) FROM study_response_codes c JOIN "
+            "study_responses r ON r.id = c.response_id WHERE c.study_id = :study GROUP BY "
+            "r.respondent_group, c.code_id");
     q.into(group).into(code).into(n).bind("study", study_id);
     q.for_each_row([&] { out.emplace_back(group, code, n); });
   } catch (const std::exception& e) {

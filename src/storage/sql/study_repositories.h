@@ -7,6 +7,11 @@
 
 namespace trellis {
 
+// Recomputes study_response_codes (the theme reports' summary) for one respondent and code.
+// Throws soci::soci_error like the statements it runs.
+void refresh_response_code(soci::session& session, const std::string& study_id,
+                           const std::string& response_id, const std::string& code_id);
+
 class SqlStudyRepository final : public StudyRepository {
  public:
   explicit SqlStudyRepository(SqlContext& ctx) : ctx_(ctx) {}

@@ -214,6 +214,7 @@ Status SqlResponseRepository::remove(const std::string& id) {
           "response_id = :id)",
           "DELETE FROM study_suggestion_rejections WHERE answer_id IN (SELECT id FROM "
           "study_answers WHERE response_id = :id)",
+          "DELETE FROM study_response_codes WHERE response_id = :id",
           "DELETE FROM study_answers WHERE response_id = :id",
           "DELETE FROM study_responses WHERE id = :id"}) {
       Query(ctx_.session, sql).bind("id", id).execute();

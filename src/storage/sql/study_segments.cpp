@@ -57,6 +57,31 @@ Error segment_not_found() {
 
 }  // namespace
 
+// Recomputes the report summary of one respondent and code from the segments (an indexed
+// aggregate over that respondent's segments of the code).
+void refresh_response_code(soci::session& session, const std::string& study_id,
+                           const std::string& response_id, const std::string& code_id) {
+  Query(session,
+        "DELETE FROM study_response_codes WHERE study_id = :study AND response_id = :response "
+        "AND code_id = :code")
+      .bind("study", study_id)
+      .bind("response", response_id)
+      .bind("code", code_id)
+      .execute();
+  Query(session,
+        "INSERT INTO study_response_codes (study_id, response_id, code_id, segments, "
+        "first_mention) SELECT study_id, response_id, code_id, count(*), "
+        "MIN(question_position * 1000000000 + start_offset) FROM study_segments WHERE study_id = "
+        ":study AND response_id = :response AND code_id = :code GROUP BY study_id, response_id, "
+        "code_id")
+      .bind("study", study_id)
+      .bind("response", response_id)
+      .bind("code", code_id)
+      .execute();
+}
+
+namespace {}  // namespace
+
 Status SqlSegmentRepository::insert(const Segment& s) {
   try {
     Query(ctx_.session,
@@ -81,6 +106,7 @@ Status SqlSegmentRepository::insert(const Segment& s) {
         .bind("version", s.version)
         .bind("created_at", static_cast<long long>(s.created_at))
         .execute();
+    refresh_response_code(ctx_.session, s.study_id, s.response_id, s.code_id);
   } catch (const std::exception& e) {
     return ctx_.fail(e, "study_segments");
   }
@@ -102,6 +128,9 @@ Result<Segment> SqlSegmentRepository::find(const std::string& id) {
 
 Status SqlSegmentRepository::update(const Segment& s, long long expected_version) {
   try {
+    std::string previous_code;
+    Query before(ctx_.session, "SELECT code_id FROM study_segments WHERE id = :id");
+    if (!before.into(previous_code).bind("id", s.id).fetch_one()) return segment_not_found();
     std::string updated;
     Query q(ctx_.session,
             "UPDATE study_segments SET start_offset = :start, end_offset = :end, "
@@ -117,6 +146,9 @@ Status SqlSegmentRepository::update(const Segment& s, long long expected_version
         .bind("expected", expected_version);
     if (!q.fetch_one())
       return Error::conflict("The segment changed meanwhile; reload it.", "version");
+    refresh_response_code(ctx_.session, s.study_id, s.response_id, s.code_id);
+    if (previous_code != s.code_id)
+      refresh_response_code(ctx_.session, s.study_id, s.response_id, previous_code);
   } catch (const std::exception& e) {
     return ctx_.fail(e, "study_segments");
   }
@@ -125,9 +157,12 @@ Status SqlSegmentRepository::update(const Segment& s, long long expected_version
 
 Status SqlSegmentRepository::remove(const std::string& id) {
   try {
-    std::string removed;
-    Query q(ctx_.session, "DELETE FROM study_segments WHERE id = :id RETURNING id");
-    if (!q.into(removed).bind("id", id).fetch_one()) return segment_not_found();
+    std::string study, response, code;
+    Query q(ctx_.session,
+            "DELETE FROM study_segments WHERE id = :id RETURNING study_id, response_id, code_id");
+    if (!q.into(study).into(response).into(code).bind("id", id).fetch_one())
+      return segment_not_found();
+    refresh_response_code(ctx_.session, study, response, code);
   } catch (const std::exception& e) {
     return ctx_.fail(e, "study_segments");
   }

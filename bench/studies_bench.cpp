@@ -1,0 +1,322 @@
+// Measures the studies feature against a running `trellis serve` (bench/run.sh starts one):
+//
+//   coding   200 coded segments created one after another through the API on a 20 KB answer,
+//            HTTP included (keep-alive, as a browser would)
+//   report   the full theme report (and co-occurrence) over a study of 1,000 respondents x 5
+//            answers with 200,000 coded segments; the study is filled directly in the database
+//            (through the storage layer) because only reading it is measured
+//   import   1,000 transcripts of 5,000 words each posted as one import job, timed from the
+//            request to the job's success, while another connection keeps asking for a study
+//            to show that the server keeps serving
+//
+// Usage: trellis_studies_bench BASE_URL DATABASE_URL TOKEN [coding,report,import]
+// Prints "name value unit" lines that run.sh turns into a table.
+#include <algorithm>
+#include <atomic>
+#include <boost/asio/connect.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/json.hpp>
+#include <chrono>
+#include <cstdio>
+#include <random>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "core/id.h"
+#include "storage/store.h"
+#include "storage/study_repositories.h"
+
+namespace http = boost::beast::http;
+using tcp = boost::asio::ip::tcp;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+double seconds_since(Clock::time_point t) {
+  return std::chrono::duration<double>(Clock::now() - t).count();
+}
+
+// One keep-alive connection with the bearer token.
+class Client {
+ public:
+  Client(const std::string& host, const std::string& port, std::string token)
+      : socket_(io_), token_(std::move(token)) {
+    tcp::resolver resolver(io_);
+    boost::asio::connect(socket_, resolver.resolve(host, port));
+  }
+
+  std::pair<int, std::string> request(http::verb method, const std::string& target,
+                                      const std::string& body = {},
+                                      const std::string& type = "application/json") {
+    http::request<http::string_body> req{method, target, 11};
+    req.set(http::field::host, "127.0.0.1");
+    req.set(http::field::authorization, "Bearer " + token_);
+    if (!body.empty() || method == http::verb::post) {
+      req.set(http::field::content_type, type);
+      req.body() = body;
+      req.prepare_payload();
+    }
+    http::write(socket_, req);
+    http::response_parser<http::string_body> parser;
+    parser.body_limit(1u << 30);
+    http::read(socket_, buffer_, parser);
+    auto res = parser.release();
+    return {static_cast<int>(res.result_int()), res.body()};
+  }
+
+  boost::json::value json(http::verb method, const std::string& target,
+                          const boost::json::value& body = nullptr, int expect = 200) {
+    auto [status, text] =
+        request(method, target, body.is_null() ? std::string() : boost::json::serialize(body));
+    if (status != expect) {
+      std::fprintf(stderr, "%s -> %d: %s\n", target.c_str(), status, text.substr(0, 500).c_str());
+      std::exit(1);
+    }
+    return text.empty() ? boost::json::value(nullptr) : boost::json::parse(text);
+  }
+
+ private:
+  boost::asio::io_context io_;
+  tcp::socket socket_;
+  boost::beast::flat_buffer buffer_;
+  std::string token_;
+};
+
+std::string str(const boost::json::value& v, const char* key) {
+  return std::string(v.at(key).as_string());
+}
+
+const char* kWords[] = {"the",     "scholar", "kept",    "going", "after",   "a",
+                        "dead",    "end",     "and",     "asked", "for",     "help",
+                        "reading", "papers",  "every",   "week",  "mentor",  "said",
+                        "résumé",  "curious", "results", "👍",     "patient", "model"};
+
+std::string words(std::size_t n, std::mt19937& rng) {
+  std::string out;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (i) out.push_back(i % 17 == 0 ? '\n' : ' ');
+    out += kWords[rng() % std::size(kWords)];
+  }
+  return out;
+}
+
+std::string create_study(Client& c, const std::string& program, int questions) {
+  boost::json::array qs;
+  for (int i = 0; i < questions; ++i)
+    qs.push_back(boost::json::object{{"prompt", "Question " + std::to_string(i + 1)}});
+  auto s = c.json(http::verb::post, "/api/v1/programs/" + program + "/studies",
+                  {{"title", "Bench " + trellis::new_id()}, {"questions", qs}}, 201);
+  return str(s, "id");
+}
+
+boost::json::value wait_for_job(Client& c, const std::string& job) {
+  for (;;) {
+    auto j = c.json(http::verb::get, "/api/v1/jobs/" + job);
+    std::string status = str(j, "status");
+    if (status == "succeeded" || status == "failed") return j;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+}
+
+void bench_coding(Client& c, const std::string& program) {
+  std::mt19937 rng(1);
+  const std::string study = create_study(c, program, 1);
+  std::string text = words(5000, rng);  // more than 20 KB, cut to 20,000 bytes below
+  text.resize(20000);
+  while (!text.empty() && (static_cast<unsigned char>(text.back()) & 0xC0) == 0x80) text.pop_back();
+  if (!text.empty() && static_cast<unsigned char>(text.back()) >= 0xC0) text.pop_back();
+  boost::json::array transcripts{boost::json::object{{"respondent", "Mentor"}, {"text", text}}};
+  auto job = c.json(http::verb::post, "/api/v1/studies/" + study + "/transcript-imports",
+                    {{"transcripts", transcripts}}, 202);
+  wait_for_job(c, str(job, "id"));
+  auto responses = c.json(http::verb::get, "/api/v1/studies/" + study + "/responses");
+  const std::string answer = str(responses.at("items").at(0).at("answers").at(0), "id");
+  auto codes = c.json(http::verb::get, "/api/v1/studies/" + study + "/codes");
+  const std::string code = str(codes.at("items").at(0), "id");
+
+  std::vector<double> each;
+  const auto start = Clock::now();
+  for (int i = 0; i < 200; ++i) {
+    const auto t = Clock::now();
+    boost::json::object body{
+        {"start", i * 50}, {"end", i * 50 + 40}, {"code_ids", boost::json::array{code}}};
+    c.json(http::verb::post, "/api/v1/answers/" + answer + "/segments", body, 201);
+    each.push_back(seconds_since(t));
+  }
+  const double total = seconds_since(start);
+  std::sort(each.begin(), each.end());
+  std::printf("coding_200_segments_total %.3f s\n", total);
+  std::printf("coding_segment_median %.2f ms\n", each[each.size() / 2] * 1000);
+  std::printf("coding_segment_p99 %.2f ms\n", each[each.size() * 99 / 100] * 1000);
+}
+
+void bench_report(Client& c, const std::string& program, const std::string& database_url) {
+  const std::string study = create_study(c, program, 5);
+  auto s = c.json(http::verb::get, "/api/v1/studies/" + study);
+  std::vector<std::string> questions;
+  for (const auto& q : s.at("questions").as_array()) questions.push_back(str(q, "id"));
+  auto codes_json = c.json(http::verb::get, "/api/v1/studies/" + study + "/codes");
+  std::vector<std::string> codes;
+  for (const auto& code : codes_json.at("items").as_array()) codes.push_back(str(code, "id"));
+
+  trellis::StoreOptions options;
+  options.url = database_url;
+  auto store = trellis::open_store(options);
+  if (!store) {
+    std::fprintf(stderr, "open_store: %s\n", store.error().message.c_str());
+    std::exit(1);
+  }
+  std::mt19937 rng(2);
+  const auto fill_start = Clock::now();
+  auto filled = (*store)->write([&](trellis::Repositories& r) -> trellis::Status {
+    const std::string coder = trellis::new_id();
+    long long segments = 0;
+    for (int resp = 0; resp < 1000; ++resp) {
+      trellis::StudyResponse response;
+      response.id = trellis::new_id();
+      response.study_id = study;
+      response.respondent_label = "Respondent " + std::to_string(resp);
+      response.respondent_group = resp % 2 ? "mentor" : "scholar";
+      response.source = trellis::ResponseSource::kTranscript;
+      response.submitted_on = "2027-02-01";
+      response.submitted_at = 1801526400000;
+      std::vector<trellis::Answer> answers;
+      for (int q = 0; q < 5; ++q) {
+        trellis::Answer a;
+        a.id = trellis::new_id();
+        a.response_id = response.id;
+        a.study_id = study;
+        a.question_id = questions[q];
+        a.text = words(200, rng);
+        a.length = 4000;
+        answers.push_back(std::move(a));
+      }
+      auto inserted = r.studies().responses().insert(response, answers);
+      if (!inserted) return inserted;
+      for (int q = 0; q < 5; ++q) {
+        for (int k = 0; k < 40; ++k, ++segments) {
+          trellis::Segment seg;
+          seg.id = trellis::new_id();
+          seg.study_id = study;
+          seg.answer_id = answers[q].id;
+          seg.response_id = response.id;
+          seg.question_id = questions[q];
+          seg.question_position = q + 1;
+          seg.code_id = codes[rng() % codes.size()];
+          seg.coder_id = coder;
+          seg.start = k * 20;
+          seg.end = k * 20 + 15;
+          seg.created_at = 1801526400000;
+          auto ok = r.studies().segments().insert(seg);
+          if (!ok) return ok;
+        }
+      }
+    }
+    std::printf("report_segments %lld segments\n", segments);
+    return trellis::ok_status();
+  });
+  if (!filled) {
+    std::fprintf(stderr, "filling: %s\n", filled.error().message.c_str());
+    std::exit(1);
+  }
+  std::printf("report_fill %.1f s\n", seconds_since(fill_start));
+
+  for (const char* report : {"themes", "co-occurrence"}) {
+    std::vector<double> times;
+    for (int i = 0; i < 7; ++i) {
+      const auto t = Clock::now();
+      auto r = c.json(http::verb::get, "/api/v1/studies/" + study + "/reports/" + report);
+      times.push_back(seconds_since(t));
+      if (std::string(report) == "themes" && r.at("respondents").as_int64() != 1000) {
+        std::fprintf(stderr, "unexpected respondents\n");
+        std::exit(1);
+      }
+    }
+    std::sort(times.begin(), times.end());
+    std::printf("report_%s_median %.1f ms\n", report, times[times.size() / 2] * 1000);
+  }
+}
+
+void bench_import(Client& c, const std::string& host, const std::string& port,
+                  const std::string& token, const std::string& program) {
+  const std::string study = create_study(c, program, 5);
+  std::mt19937 rng(3);
+  boost::json::array transcripts;
+  std::size_t total_words = 0;
+  for (int i = 0; i < 1000; ++i) {
+    std::string text;
+    for (int q = 1; q <= 5; ++q) {
+      text += "Q" + std::to_string(q) + ": " + words(1000, rng) + "\n";
+      total_words += 1000;
+    }
+    transcripts.push_back(
+        boost::json::object{{"respondent", "Interviewee " + std::to_string(i)}, {"text", text}});
+  }
+  const std::string body =
+      boost::json::serialize(boost::json::object{{"transcripts", transcripts}});
+  std::printf("import_words %zu words\n", total_words);
+  std::printf("import_body %.1f MB\n", static_cast<double>(body.size()) / 1e6);
+
+  // Meanwhile another client keeps reading a study and healthz; its slowest answers show whether
+  // the import blocks others.
+  std::atomic<bool> done{false};
+  std::vector<double> others;
+  std::thread reader([&] {
+    Client other(host, port, token);
+    while (!done.load()) {
+      const auto t = Clock::now();
+      auto [status, text] = other.request(http::verb::get, "/api/v1/studies/" + study);
+      if (status != 200) std::fprintf(stderr, "reader got %d\n", status);
+      others.push_back(seconds_since(t));
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+  });
+  const auto start = Clock::now();
+  auto [status, text] =
+      c.request(http::verb::post, "/api/v1/studies/" + study + "/transcript-imports", body);
+  if (status != 202) {
+    std::fprintf(stderr, "import -> %d: %s\n", status, text.substr(0, 500).c_str());
+    std::exit(1);
+  }
+  const double accepted = seconds_since(start);
+  auto job = wait_for_job(c, str(boost::json::parse(text), "id"));
+  const double total = seconds_since(start);
+  done = true;
+  reader.join();
+  if (str(job, "status") != "succeeded") {
+    std::fprintf(stderr, "import failed: %s\n", boost::json::serialize(job).c_str());
+    std::exit(1);
+  }
+  std::sort(others.begin(), others.end());
+  std::printf("import_accepted %.2f s\n", accepted);
+  std::printf("import_total %.1f s\n", total);
+  std::printf("import_other_requests %zu requests\n", others.size());
+  std::printf("import_other_median %.1f ms\n", others[others.size() / 2] * 1000);
+  std::printf("import_other_max %.1f ms\n", others.back() * 1000);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc != 4 && argc != 5) {
+    std::fprintf(stderr, "usage: %s BASE_URL DATABASE_URL TOKEN [coding,report,import]\n", argv[0]);
+    return 2;
+  }
+  const std::string parts = argc == 5 ? argv[4] : "coding,report,import";
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);  // run.sh reads the lines as they come
+  std::string base = argv[1];
+  const std::string database_url = argv[2], token = argv[3];
+  base = base.substr(base.find("://") + 3);
+  const std::string host = base.substr(0, base.find(':'));
+  const std::string port = base.substr(base.find(':') + 1);
+  Client c(host, port, token);
+  auto programs = c.json(http::verb::get, "/api/v1/programs");
+  const std::string program = str(programs.at("items").at(0), "id");
+  if (parts.find("coding") != std::string::npos) bench_coding(c, program);
+  if (parts.find("report") != std::string::npos) bench_report(c, program, database_url);
+  if (parts.find("import") != std::string::npos) bench_import(c, host, port, token, program);
+  return 0;
+}
