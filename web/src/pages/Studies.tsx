@@ -8,8 +8,8 @@ import { useCohorts, usePrograms } from "../api/queries";
 import { managesProgram } from "../auth/access";
 import { useAccount } from "../auth/session";
 import { Card, EmptyState, ErrorAlert, Loading, messageOf, PageHeader } from "../components/ui";
-import { formatDate, roleLabel } from "../format";
-import { studyKeys, useStudies, useTemplates } from "../studies/api";
+import { formatDate } from "../format";
+import { rolePlural, studyKeys, useStudies, useTemplates } from "../studies/api";
 import { draftOf, InstrumentEditor, instrumentProblems, toNewQuestions, type DraftQuestion } from "../studies/InstrumentEditor";
 import { AnonymousExplainer } from "../studies/Anonymity";
 import { StudyBadges } from "../studies/StudyFrame";
@@ -39,8 +39,8 @@ function StudyList({ program }: { program: Program }) {
           </Link>{" "}
           <StudyBadges study={s} />
           <p className="muted">
-            {s.questions.length} {s.questions.length === 1 ? "question" : "questions"} · audience{" "}
-            {s.audience.length ? s.audience.map(roleLabel).join(", ") : "none"} · created {formatDate(s.created_at.slice(0, 10))}
+            Audience: {s.audience.length ? s.audience.map(rolePlural).join(", ") : "none (transcripts)"} · created{" "}
+            {formatDate(s.created_at.slice(0, 10))}
           </p>
         </li>
       ))}
@@ -190,7 +190,7 @@ function NewStudy({ program, account }: { program: Program; account: Account }) 
                   checked={audience.includes(r)}
                   onChange={(e) => setAudience(e.target.checked ? [...audience, r] : audience.filter((x) => x !== r))}
                 />
-                <label htmlFor={`${id}-a-${r}`}>{roleLabel(r)}s</label>
+                <label htmlFor={`${id}-a-${r}`}>{rolePlural(r)}</label>
               </div>
             ))}
           </div>

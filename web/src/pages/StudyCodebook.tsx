@@ -6,7 +6,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useId, useState, type FormEvent } from "react";
 import { api, ApiError, unwrap, type Code, type Codebook, type StudyView } from "../api/client";
 import { Card, EmptyState, ErrorAlert, Loading, messageOf, SuccessAlert } from "../components/ui";
-import { codeTree, colourOf, studyKeys, useCodebook } from "../studies/api";
+import { codeTree, colourOf, plural, studyKeys, useCodebook } from "../studies/api";
 import { Memos } from "../studies/Memos";
 import { StudyFrame } from "../studies/StudyFrame";
 
@@ -170,7 +170,7 @@ function CodeRow({ code, book, studyId }: { code: Code; book: Codebook; studyId:
       <div className="code-row">
         <span className="swatch" style={{ backgroundColor: colourOf(code) }} aria-hidden="true" />
         <span className="code-name">{code.name}</span>
-        <span className="muted code-count">{code.segments} segments</span>
+        <span className="muted code-count">{plural(code.segments, "segment")}</span>
         <span className="row-actions">
           <button type="button" className="button subtle" aria-expanded={action === "edit"} onClick={() => open("edit")}>
             Edit<span className="visually-hidden"> {code.name}</span>

@@ -10,7 +10,7 @@ import { useAccount } from "../auth/session";
 import { Card, EmptyState, ErrorAlert, Loading, messageOf } from "../components/ui";
 import { roleLabel } from "../format";
 import { AnswerText, type Highlight } from "../studies/AnswerText";
-import { colourOf, studyKeys, useAnswerSegments, useCodebook, useCoders, useResponses } from "../studies/api";
+import { colourOf, plural, studyKeys, useAnswerSegments, useCodebook, useCoders, useResponses } from "../studies/api";
 import { CodePicker } from "../studies/CodePicker";
 import { Memos } from "../studies/Memos";
 import { StudyFrame } from "../studies/StudyFrame";
@@ -19,6 +19,7 @@ import { toCodePoints, toUtf16, type Span } from "../studies/text";
 interface Item {
   answer: Answer & { text: string };
   response: ResponseWithAnswers;
+  who: string; // the respondent's name, or "Anonymous scholar 3"
   position: number;
   prompt: string;
 }
@@ -26,17 +27,19 @@ interface Item {
 function codableAnswers(study: StudyView, responses: ResponseWithAnswers[]): Item[] {
   const questions = new Map(study.questions.map((q) => [q.id, q]));
   const out: Item[] = [];
-  for (const r of responses)
+  let anonymous = 0;
+  for (const r of responses) {
+    const who = r.anonymous ? `Anonymous ${roleLabel(r.group).toLowerCase()} ${++anonymous}` : (r.respondent ?? "Respondent");
     for (const a of r.answers) {
       const q = questions.get(a.question_id);
-      if (q?.kind === "open_text" && a.text) out.push({ answer: a as Item["answer"], response: r, position: q.position, prompt: q.prompt });
+      if (q?.kind === "open_text" && a.text) out.push({ answer: a as Item["answer"], response: r, who, position: q.position, prompt: q.prompt });
     }
+  }
   return out.sort(
-    (x, y) => (x.response.respondent ?? "").localeCompare(y.response.respondent ?? "") || x.response.id.localeCompare(y.response.id) || x.position - y.position,
+    (x, y) => x.who.localeCompare(y.who, undefined, { numeric: true }) || x.response.id.localeCompare(y.response.id) || x.position - y.position,
   );
 }
 
-const who = (r: ResponseWithAnswers) => (r.anonymous ? `Anonymous ${roleLabel(r.group).toLowerCase()}` : (r.respondent ?? "Respondent"));
 
 /** Names for coder ids: "you", a cohort member's name, or "another coder". */
 function useCoderNames(study: StudyView) {
@@ -81,7 +84,7 @@ function BlindPanel({ study }: { study: StudyView }) {
         <ul className="coder-list">
           {coders.data.map((c) => (
             <li key={c.user_id}>
-              {name(c.user_id)}: {c.segments} segments{study.blind_coding && (c.finished ? ", finished" : ", still coding")}
+              {name(c.user_id)}: {plural(c.segments, "segment")}{study.blind_coding && (c.finished ? ", finished" : ", still coding")}
             </li>
           ))}
         </ul>
@@ -265,7 +268,7 @@ function Workspace({ study, items }: { study: StudyView; items: Item[] }) {
             <select id={pickId} value={item.answer.id} onChange={(e) => go(items.findIndex((i) => i.answer.id === e.target.value))}>
               {items.map((i) => (
                 <option key={i.answer.id} value={i.answer.id}>
-                  {who(i.response)} — question {i.position}
+                  {i.who} — question {i.position}
                 </option>
               ))}
             </select>
@@ -279,7 +282,7 @@ function Workspace({ study, items }: { study: StudyView; items: Item[] }) {
             </button>
           </div>
         </div>
-        <Card title={`${who(item.response)}, question ${item.position}`}>
+        <Card title={`${item.who}, question ${item.position}`}>
           <p className="question-prompt">{item.prompt}</p>
           <AnswerText
             key={item.answer.id}
@@ -288,7 +291,7 @@ function Workspace({ study, items }: { study: StudyView; items: Item[] }) {
             selection={selection}
             onSelect={setSelection}
             onConfirm={() => pickerInput.current?.focus()}
-            label={`Answer of ${who(item.response)} to question ${item.position}`}
+            label={`Answer of ${item.who} to question ${item.position}`}
           />
           {segments.isPending && <Loading label="Loading segments…" />}
           <ErrorAlert error={segments.error} />

@@ -5,8 +5,7 @@ import { useId, useState, type FormEvent } from "react";
 import { Link, useNavigate } from "react-router";
 import { api, ApiError, ROLES, unwrap, type Role, type Schemas, type StudyView } from "../api/client";
 import { Card, ErrorAlert, Loading, messageOf, SuccessAlert } from "../components/ui";
-import { roleLabel } from "../format";
-import { QUESTION_KINDS, percent, studyKeys } from "../studies/api";
+import { QUESTION_KINDS, percent, rolePlural, studyKeys } from "../studies/api";
 import { draftOf, InstrumentEditor, instrumentProblems, toNewQuestions, type DraftQuestion } from "../studies/InstrumentEditor";
 import { AnonymousExplainer } from "../studies/Anonymity";
 import { StudyFrame, useStudyId } from "../studies/StudyFrame";
@@ -114,7 +113,7 @@ function Settings({ study }: { study: StudyView }) {
                   checked={audience.includes(r)}
                   onChange={(e) => setAudience(e.target.checked ? [...audience, r] : audience.filter((x) => x !== r))}
                 />
-                <label htmlFor={`${id}-a-${r}`}>{roleLabel(r)}s</label>
+                <label htmlFor={`${id}-a-${r}`}>{rolePlural(r)}</label>
               </div>
             ))}
           </div>

@@ -9,8 +9,7 @@ import { api, unwrap, type ComparisonReport, type StudyView, type ThemeRow } fro
 import { useAccount } from "../auth/session";
 import { LazyChart } from "../charts/LazyChart";
 import { Card, EmptyState, ErrorAlert, Loading } from "../components/ui";
-import { roleLabel } from "../format";
-import { percent, studyKeys, useCoders, useStudies } from "../studies/api";
+import { percent, rolePlural, studyKeys, useCoders, useStudies } from "../studies/api";
 import { StudyFrame } from "../studies/StudyFrame";
 
 function NotEnough({ min }: { min?: number | undefined }) {
@@ -189,9 +188,9 @@ function Groups({ study }: { study: StudyView }) {
       <ErrorAlert error={q.error} />
       {q.data?.groups.length === 0 && <p className="muted">No responses yet.</p>}
       {q.data?.groups.map((g) => (
-        <section key={g.group} className="group-report" aria-label={`${roleLabel(g.group)}s`}>
+        <section key={g.group} className="group-report" aria-label={rolePlural(g.group)}>
           <h3>
-            {roleLabel(g.group)}s {g.respondents !== undefined && !g.suppressed && <span className="muted">({g.respondents} respondents)</span>}
+            {rolePlural(g.group)} {g.respondents !== undefined && !g.suppressed && <span className="muted">({g.respondents} respondents)</span>}
           </h3>
           {g.suppressed ? (
             <NotEnough min={q.data.min_group_size} />

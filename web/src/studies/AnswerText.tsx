@@ -40,6 +40,9 @@ export function AnswerText(props: {
   const [caret, setCaret] = useState(0);
   const [anchor, setAnchor] = useState(0);
   const [focused, setFocused] = useState(false);
+  // The caret is drawn only while the keyboard is in use: drawing it when a mouse press focuses
+  // the text would change the DOM under the browser's selection in the middle of a drag.
+  const [keyboard, setKeyboard] = useState(false);
 
   const select = (a: number, c: number) => {
     setAnchor(a);
@@ -66,6 +69,7 @@ export function AnswerText(props: {
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (!keyboard) setKeyboard(true);
     const byWord = e.ctrlKey || e.altKey;
     const move = (to: number) => {
       e.preventDefault();
@@ -111,7 +115,7 @@ export function AnswerText(props: {
 
   const colourOf = new Map(props.highlights.map((h) => [h.id, h]));
   const pieces = runs(text, props.highlights, props.selection);
-  const showCaret = focused && !props.selection;
+  const showCaret = focused && keyboard && !props.selection;
   const caretCut = showCaret ? caret : -1;
   const out: ReactNode[] = [];
   for (const r of pieces) {
@@ -153,6 +157,7 @@ export function AnswerText(props: {
         tabIndex={0}
         dir="auto"
         onKeyDown={onKeyDown}
+        onPointerDown={() => setKeyboard(false)}
         onPointerUp={readMouseSelection}
         onFocus={() => setFocused(true)}
         onBlur={() => setFocused(false)}

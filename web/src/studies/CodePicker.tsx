@@ -14,7 +14,10 @@ export function CodePicker(props: {
   const [filter, setFilter] = useState("");
   const q = filter.trim().toLowerCase();
   const tree = codeTree(props.codes);
-  const shown = q ? tree.filter((x) => x.code.path.toLowerCase().includes(q) || x.code.description.toLowerCase().includes(q)) : tree;
+  // Codes whose name matches come first, then those matched by their description only.
+  const byName = q ? tree.filter((x) => x.code.path.toLowerCase().includes(q)) : tree;
+  const byText = q ? tree.filter((x) => !x.code.path.toLowerCase().includes(q) && x.code.description.toLowerCase().includes(q)) : [];
+  const shown = [...byName, ...byText].map((x) => (q ? { ...x, depth: 0 } : x));
   const toggle = (codeId: string) =>
     props.onChange(props.chosen.includes(codeId) ? props.chosen.filter((x) => x !== codeId) : [...props.chosen, codeId]);
   return (

@@ -82,7 +82,7 @@ function QuestionEditor(props: {
               ))}
             </select>
           </div>
-          <div className="field field-check">
+          <div className="field-check">
             <input
               id={`${id}-req`}
               type="checkbox"

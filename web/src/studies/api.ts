@@ -141,6 +141,24 @@ export const QUESTION_KINDS = [
   { value: "ranking", label: "Ranking" },
 ] as const;
 
+const PLURAL: Record<string, string> = {
+  scholar: "Scholars",
+  mentor: "Mentors",
+  support: "Support staff",
+  organizer: "Organizers",
+  alumnus: "Alumni",
+  analyst: "Analysts",
+};
+
+/** "Mentors", "Alumni": a role (or respondent group) as a group of people. */
+export function rolePlural(role: string): string {
+  return PLURAL[role] ?? role;
+}
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
 export function percent(share: number): string {
   return `${Math.round(share * 100)}%`;
 }
