@@ -14,7 +14,7 @@
 #   API_ENDPOINT=/api/v1/programs   the database-backed JSON endpoint
 #   TRELLIS_BENCH_TOKEN    sent as "Authorization: Bearer ..." when set
 #   BENCH_DOC=docs/performance.md   the document to update
-#   BENCH_SECTIONS="http login web studies"  the sections to run (web needs web/dist: `make web`)
+#   BENCH_SECTIONS="http login web"  the sections to run (web needs web/dist: `make web`)
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -38,7 +38,7 @@ die() {
 
 needs_server() {
   local s
-  for s in "${SECTIONS[@]}"; do [ "$s" != web ] && return 0; done
+  for s in "${SECTIONS[@]}"; do [ "$s" = http ] || [ "$s" = login ] && return 0; done
   return 1
 }
 if needs_server; then
@@ -227,14 +227,6 @@ section_login() {
   echo "Sign-in: \`wrk -t1 -c4 -d$DURATION --latency -s bench/login.lua\`; each sign-in verifies an Argon2id hash (m=19 MiB, t=2)."
 }
 
-# What the browser downloads for the web UI's first page, gzipped, from Vite's manifest.
-section_web() {
-  [ -f web/dist/.vite/manifest.json ] || die "the web UI is not built (run 'make web')"
-  node web/scripts/bundle-size.mjs
-  echo
-  echo "Measured on $(date -u +%Y-%m-%d), commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown): \`node web/scripts/bundle-size.mjs\` reads \`web/dist/.vite/manifest.json\` and gzips (level 9) each file a first visit loads. \`npm run build\` fails when a first load exceeds the budget."
-}
-
 # Studies: coding through the API, the theme report over a large study, a large transcript
 # import as a background job. The server accepts bodies up to 256 MiB here, since the import is
 # one request of about 35 MB.
@@ -255,6 +247,14 @@ section_studies() {
   echo
   machine_line
   echo "Server: \`trellis serve --set io_threads=2 --set max_body_bytes=256MiB\` on SQLite; client: \`build/release/bench/trellis_studies_bench\` on the same machine, one keep-alive connection with an API token."
+}
+
+# What the browser downloads for the web UI's first page, gzipped, from Vite's manifest.
+section_web() {
+  [ -f web/dist/.vite/manifest.json ] || die "the web UI is not built (run 'make web')"
+  node web/scripts/bundle-size.mjs
+  echo
+  echo "Measured on $(date -u +%Y-%m-%d), commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown): \`node web/scripts/bundle-size.mjs\` reads \`web/dist/.vite/manifest.json\` and gzips (level 9) each file a first visit loads. \`npm run build\` fails when a first load exceeds the budget."
 }
 
 # ---- docs/performance.md -------------------------------------------------------------------

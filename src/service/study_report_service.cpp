@@ -3,11 +3,14 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <set>
 
 #include "core/csv.h"
 #include "domain/policy.h"
 #include "service/coding_service.h"
 #include "service/study_service.h"
+#include "stats/kappa.h"
+#include "stats/krippendorff.h"
 
 namespace trellis {
 namespace {
@@ -259,6 +262,98 @@ Result<std::vector<Quote>> StudyReportService::quotes(const Actor& actor,
     return ok_status();
   }));
   return out;
+}
+
+Result<AgreementReport> StudyReportService::agreement(const Actor& actor,
+                                                      const std::string& study_id,
+                                                      std::vector<std::string> coders) {
+  AgreementReport report;
+  report.study_id = study_id;
+  TRY(store_.read([&](Repositories& r) -> Status {
+    Context c = TRY(load(r, actor, study_id, nullptr));
+    std::vector<Segment> segments = TRY(r.studies().segments().all_of_study(study_id));
+    if (coders.empty()) {
+      std::set<std::string> seen;
+      for (const Segment& seg : segments)
+        if (seen.insert(seg.coder_id).second) coders.push_back(seg.coder_id);
+      std::sort(coders.begin(), coders.end());
+    }
+    if (coders.size() < 2)
+      return Error::invalid("Agreement needs at least two coders.", "coder_ids");
+    report.coders = coders;
+    std::map<std::string, std::size_t> column;
+    for (std::size_t i = 0; i < coders.size(); ++i) column[coders[i]] = i;
+    // Units: the open answers of the study, each with its response.
+    std::vector<std::pair<std::string, std::string>> units;  // answer, response
+    std::map<std::string, std::size_t> row;
+    for (const Answer& a : TRY(r.studies().responses().answers_of_study(study_id))) {
+      if (a.text.empty()) continue;
+      row[a.id] = units.size();
+      units.emplace_back(a.id, a.response_id);
+    }
+    report.answers = static_cast<long long>(units.size());
+    const long long respondents = TRY(r.studies().reports().respondents(study_id, {}));
+    if (too_small(c, respondents)) {
+      report.suppressed = true;
+      report.answers = 0;
+      report.coders.clear();
+      return ok_status();
+    }
+    // applied[code][unit][coder]
+    std::map<std::string, std::vector<std::vector<bool>>> applied;
+    for (const Segment& seg : segments) {
+      auto col = column.find(seg.coder_id);
+      auto unit = row.find(seg.answer_id);
+      if (col == column.end() || unit == row.end()) continue;
+      auto& table = applied[seg.code_id];
+      if (table.empty()) table.assign(units.size(), std::vector<bool>(coders.size(), false));
+      table[unit->second][col->second] = true;
+    }
+    for (const CodeView& v : c.codes) {
+      CodeAgreement a;
+      a.code_id = v.code.id;
+      a.path = v.path;
+      auto found = applied.find(v.code.id);
+      stats::Matrix matrix(units.size(), stats::Row(coders.size(), 0.0));
+      if (found != applied.end()) {
+        for (std::size_t u = 0; u < units.size(); ++u) {
+          const auto& marks = found->second[u];
+          bool any = false, all = true;
+          for (std::size_t k = 0; k < coders.size(); ++k) {
+            matrix[u][k] = marks[k] ? 1.0 : 0.0;
+            any = any || marks[k];
+            all = all && marks[k];
+          }
+          if (any && !all) {
+            Disagreement d{units[u].first, units[u].second, v.code.id, {}, {}};
+            for (std::size_t k = 0; k < coders.size(); ++k)
+              (marks[k] ? d.applied_by : d.not_by).push_back(coders[k]);
+            report.disagreements.push_back(std::move(d));
+            ++a.disagreed;
+          } else {
+            ++a.agreed;
+          }
+        }
+      } else {
+        a.agreed = static_cast<long long>(units.size());
+      }
+      if (coders.size() == 2) {
+        auto kappa = stats::cohen_kappa(matrix, stats::KappaWeights::kNone);
+        if (kappa)
+          a.kappa = kappa->kappa;
+        else
+          a.note = kappa.error().message;
+      }
+      auto alpha = stats::krippendorff_alpha(matrix, stats::MeasurementLevel::kNominal);
+      if (alpha)
+        a.alpha = alpha->alpha;
+      else if (a.note.empty())
+        a.note = alpha.error().message;
+      report.codes.push_back(std::move(a));
+    }
+    return ok_status();
+  }));
+  return report;
 }
 
 Result<std::string> StudyReportService::export_segments_csv(const Actor& actor,

@@ -102,6 +102,35 @@ struct Quote {
   std::string text;
 };
 
+// Inter-coder agreement on one code, at the answer level: for each open answer, did each coder
+// apply the code somewhere in it (1) or not (0).
+struct CodeAgreement {
+  std::string code_id;
+  std::string path;
+  std::optional<double> kappa;  // Cohen's kappa, exactly two coders
+  std::optional<double> alpha;  // Krippendorff's alpha (nominal), two or more coders
+  std::string note;             // why a statistic is undefined (e.g. nobody used the code)
+  long long agreed = 0;         // answers where all coders agree
+  long long disagreed = 0;
+};
+
+struct Disagreement {
+  std::string answer_id;
+  std::string response_id;
+  std::string code_id;
+  std::vector<std::string> applied_by;  // coders who applied the code to the answer
+  std::vector<std::string> not_by;      // coders who did not
+};
+
+struct AgreementReport {
+  std::string study_id;
+  std::vector<std::string> coders;
+  long long answers = 0;  // units: the open answers of the study
+  bool suppressed = false;
+  std::vector<CodeAgreement> codes;
+  std::vector<Disagreement> disagreements;  // to review, by answer
+};
+
 class StudyReportService {
  public:
   StudyReportService(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
@@ -115,6 +144,9 @@ class StudyReportService {
                                    const Population& right);
   Result<std::vector<Quote>> quotes(const Actor& actor, const std::string& study_id,
                                     const std::string& code_id, int limit);
+  // Agreement between the coders of the study (or the named ones, two or more).
+  Result<AgreementReport> agreement(const Actor& actor, const std::string& study_id,
+                                    std::vector<std::string> coders);
   // CSV, one row per coded segment: respondent, question, code, start, end, text, coder, memo.
   Result<std::string> export_segments_csv(const Actor& actor, const std::string& study_id);
 

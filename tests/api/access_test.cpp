@@ -869,6 +869,11 @@ void AccessMatrix::add_study_preparations(std::map<std::string, Preparation>& p)
   p["GET /api/v1/studies/{id}/reports/comparison"] = fixed(sy + "/reports/comparison");
   p["GET /api/v1/studies/{id}/reports/quotes"] = fixed(sy + "/reports/quotes?code_id=" + code);
   p["GET /api/v1/studies/{id}/segments.csv"] = fixed(sy + "/segments.csv");
+  // Two coders: the administrator coded in the setup; the organizer codes the answer too.
+  Reply second = post(callers_.at("organizer").browser, "/api/v1/answers/" + answer + "/segments",
+                      {{"start", 0}, {"end", 10}, {"code_ids", boost::json::array{code}}});
+  EXPECT_EQ(second.status, 201) << second.body;
+  p["GET /api/v1/studies/{id}/reports/agreement"] = fixed(sy + "/reports/agreement");
 }
 
 TEST_F(AccessMatrix, EveryRouteAndActorGetsTheStatusOfTheTable) {

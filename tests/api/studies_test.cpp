@@ -598,6 +598,48 @@ TEST_F(StudiesTest, BlindCodersSeeOthersCodingOnlyOnceFinished) {
   EXPECT_EQ(coders.json().at("items").as_array().size(), 2u) << coders.body;
 }
 
+// Two coders over four answers, one code: the answer-level table is [[1,1],[1,0],[0,0],[0,0]],
+// so p_o = 3/4, p_e = (2/4)(1/4) + (2/4)(3/4) = 1/2 and Cohen's kappa = (3/4 - 1/2) / (1/2) = 0.5.
+TEST_F(StudiesTest, AgreementComparesCodersAnswerByAnswer) {
+  auto study = make_study(
+      analyst_,
+      {{"title", "Agreement"},
+       {"audience", boost::json::array{"scholar"}},
+       {"questions", boost::json::array{boost::json::object{{"prompt", "What helps you most?"}}}}});
+  const std::string id = str(study, "id");
+  const std::string q = str(study.at("questions").at(0), "id");
+  set_status(id, "open");
+  for (int i = 0; i < 4; ++i)
+    ASSERT_EQ(answer(scholar(i), id, q, "My peers and reading.").status, 201);
+  const boost::json::value list = get(analyst_, "/api/v1/studies/" + id + "/responses").json();
+  std::vector<std::string> answers;
+  for (const auto& r : list.at("items").as_array())
+    answers.push_back(str(r.at("answers").at(0), "id"));
+  const std::string peers = code_named(id, "Peer collaboration");
+  auto apply = [&](const Browser& who, const std::string& answer_id) {
+    Reply r = post(who, "/api/v1/answers/" + answer_id + "/segments",
+                   {{"start", 3}, {"end", 8}, {"code_ids", boost::json::array{peers}}});
+    EXPECT_EQ(r.status, 201) << r.body;
+  };
+  apply(analyst_, answers[0]);
+  apply(organizer_, answers[0]);
+  apply(analyst_, answers[1]);
+  Reply report = get(analyst_, "/api/v1/studies/" + id + "/reports/agreement");
+  ASSERT_EQ(report.status, 200) << report.body;
+  const boost::json::value doc = report.json();
+  EXPECT_EQ(doc.at("answers").as_int64(), 4);
+  for (const auto& c : doc.at("items").as_array()) {
+    if (str(c, "code_id") != peers) continue;
+    EXPECT_NEAR(c.at("kappa").as_double(), 0.5, 1e-12);
+    EXPECT_EQ(c.at("disagreed").as_int64(), 1);
+  }
+  ASSERT_EQ(doc.at("disagreements").as_array().size(), 1u);
+  EXPECT_EQ(str(doc.at("disagreements").at(0), "answer_id"), answers[1]);
+  EXPECT_EQ(
+      get(analyst_, "/api/v1/studies/" + id + "/reports/agreement?coder_ids=" + analyst_id_).status,
+      400);
+}
+
 TEST_F(StudiesTest, ReportsCountRespondentsAndWithholdSmallAnonymousGroups) {
   // Named mentor interview, by transcripts: who mentions what, in which order.
   auto mentors = make_study(analyst_, {{"template", "mentor_interview"}});

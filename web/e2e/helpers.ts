@@ -35,9 +35,16 @@ export const test = base.extend({
   page: async ({ page }, use) => {
     const problems: string[] = [];
     page.on("pageerror", (e) => problems.push(`script error: ${e.message}`));
+    // The browser reports every blocked load or eval, even one the code catches, as a
+    // securitypolicyviolation event; the console text alone is not reliable enough to match.
+    await page.addInitScript(() => {
+      document.addEventListener("securitypolicyviolation", (e) => {
+        console.error(`csp-violation: ${e.violatedDirective} blocked ${e.blockedURI} in ${e.sourceFile}:${e.lineNumber}`);
+      });
+    });
     page.on("console", (m) => {
-      if (m.type() === "error" && /Content.Security.Policy|Refused to/i.test(m.text())) {
-        problems.push(`CSP: ${m.text()}`);
+      if (m.type() === "error" && /csp-violation|Content.Security.Policy|Refused to/i.test(m.text())) {
+        problems.push(m.text());
       }
     });
     await use(page);

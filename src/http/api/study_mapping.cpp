@@ -279,6 +279,29 @@ boost::json::object to_json(const Quote& q) {
   return o;
 }
 
+boost::json::object to_json(const AgreementReport& r) {
+  boost::json::array codes, disagreements;
+  for (const CodeAgreement& c : r.codes) {
+    boost::json::object o{{"code_id", c.code_id},
+                          {"path", c.path},
+                          {"kappa", c.kappa ? boost::json::value(*c.kappa) : nullptr},
+                          {"alpha", c.alpha ? boost::json::value(*c.alpha) : nullptr},
+                          {"agreed", c.agreed},
+                          {"disagreed", c.disagreed}};
+    if (!c.note.empty()) o["note"] = c.note;
+    codes.push_back(std::move(o));
+  }
+  for (const Disagreement& d : r.disagreements)
+    disagreements.push_back(boost::json::object{{"answer_id", d.answer_id},
+                                                {"response_id", d.response_id},
+                                                {"code_id", d.code_id},
+                                                {"applied_by", strings(d.applied_by)},
+                                                {"not_by", strings(d.not_by)}});
+  return {{"study_id", r.study_id},    {"coders", strings(r.coders)},
+          {"answers", r.answers},      {"suppressed", r.suppressed},
+          {"items", std::move(codes)}, {"disagreements", std::move(disagreements)}};
+}
+
 boost::json::object to_json(const StudyTemplate& t) {
   boost::json::array audience, questions;
   for (Role r : t.audience) audience.emplace_back(role_name(r));

@@ -31,6 +31,7 @@ boost::json::object to_json(const CoOccurrenceReport& r);
 boost::json::object to_json(const GroupReport& r);
 boost::json::object to_json(const ComparisonReport& r);
 boost::json::object to_json(const Quote& q);
+boost::json::object to_json(const AgreementReport& r);
 boost::json::object to_json(const StudyTemplate& t);
 
 // {"items": [...], "next_cursor": "…"} for the types above (mapping.h's page_json cannot see

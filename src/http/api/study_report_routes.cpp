@@ -1,4 +1,5 @@
 // Study reports (JSON; the web UI draws the charts) and the CSV export of coded segments.
+#include "core/id.h"
 #include "http/api/authentication.h"
 #include "http/api/mapping.h"
 #include "http/api/routes.h"
@@ -83,6 +84,27 @@ void add_study_report_routes(Router& router, ApiContext& ctx) {
                 boost::json::array items;
                 for (const Quote& q : quotes) items.push_back(to_json(q));
                 return json_response(200, boost::json::object{{"items", std::move(items)}});
+              }});
+
+  router.add({"GET", "/api/v1/studies/{id}/reports/agreement",
+              [&ctx, &reports](const Request& req) -> Result<Response> {
+                Actor actor = TRY(authenticate(ctx, req));
+                TRY(check_id(req, "id", "study"));
+                std::vector<std::string> coders;
+                if (auto list = req.query_param("coder_ids")) {
+                  std::string_view rest = *list;
+                  while (!rest.empty()) {
+                    auto comma = rest.find(',');
+                    std::string_view one = rest.substr(0, comma);
+                    if (!is_valid_id(one))
+                      return Error::invalid("coder_ids must be ids separated by commas.",
+                                            "coder_ids");
+                    coders.emplace_back(one);
+                    rest = comma == std::string_view::npos ? "" : rest.substr(comma + 1);
+                  }
+                }
+                AgreementReport r = TRY(reports.agreement(actor, req.param("id"), coders));
+                return json_response(200, to_json(r));
               }});
 
   router.add({"GET", "/api/v1/studies/{id}/segments.csv",

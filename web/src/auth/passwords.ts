@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "../validation";
 
 // The server's rule (ADR 0005): 12 to 128 characters, no composition rules; it also refuses
 // common passwords, which only it can check.

@@ -2,7 +2,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
-import { z } from "zod";
+import { z } from "../validation";
 import { api, unwrap } from "../api/client";
 import { keys } from "../api/queries";
 import { newPassword } from "../auth/passwords";

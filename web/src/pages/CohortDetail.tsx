@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { Link, useParams } from "react-router";
-import { z } from "zod";
+import { z } from "../validation";
 import { api, unwrap, type Cohort, type Stream } from "../api/client";
 import { keys, useCohort, useStreams } from "../api/queries";
 import { FormError, showApiError, SubmitButton, TextField } from "../components/form";

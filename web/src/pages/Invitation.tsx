@@ -2,7 +2,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useForm } from "react-hook-form";
 import { Link, useLocation, useNavigate } from "react-router";
-import { z } from "zod";
+import { z } from "../validation";
 import { api, unwrap, type Schemas } from "../api/client";
 import { newPassword, tokenFromFragment } from "../auth/passwords";
 import { useSessionChanged } from "../auth/session";

@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { useForm } from "react-hook-form";
 import { Link, useSearchParams } from "react-router";
-import { z } from "zod";
+import { z } from "../validation";
 import { api, ROLES, unwrap, type Member, type OneTimeLink, type Role, type Stream } from "../api/client";
 import { keys, useCohortChoices, useMembers, useStreams, type CohortChoice } from "../api/queries";
 import { managesProgram } from "../auth/access";

@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { Link, useParams } from "react-router";
-import { z } from "zod";
+import { z } from "../validation";
 import { api, unwrap, type Program } from "../api/client";
 import { keys, useCohorts } from "../api/queries";
 import { FormError, showApiError, SubmitButton, TextField } from "../components/form";

@@ -2,7 +2,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useForm } from "react-hook-form";
 import { Link } from "react-router";
-import { z } from "zod";
+import { z } from "../validation";
 import { api, unwrap } from "../api/client";
 import { keys, usePrograms } from "../api/queries";
 import { managesProgram } from "../auth/access";

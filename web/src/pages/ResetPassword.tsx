@@ -2,7 +2,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation } from "@tanstack/react-query";
 import { useForm } from "react-hook-form";
 import { Link, useLocation, useNavigate } from "react-router";
-import type { z } from "zod";
+import type { z } from "../validation";
 import { api, unwrap } from "../api/client";
 import { newPasswordPair, tokenFromFragment } from "../auth/passwords";
 import { FormError, showApiError, SubmitButton, TextField } from "../components/form";

@@ -2,7 +2,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation } from "@tanstack/react-query";
 import { useForm } from "react-hook-form";
 import { Link, useSearchParams } from "react-router";
-import { z } from "zod";
+import { z } from "../validation";
 import { api, unwrap } from "../api/client";
 import { useSessionChanged } from "../auth/session";
 import { FormError, showApiError, SubmitButton, TextField } from "../components/form";
