@@ -276,22 +276,32 @@ test("two coders code a study blind and see each other's coding only once finish
   await expect(segments).toHaveAccessibleName("Segments of this answer (2)");
   await expect(segments).toContainText("by Priya Raman");
 
-  // Coder 2 has not finished: still only their own, until they finish too.
+  // Coder 2 has not finished: still only their own coding and reports, until they finish too.
   await page2.reload();
   await expect(segments2).toHaveAccessibleName("Segments of this answer (1)");
+  await page2.getByRole("navigation", { name: "Study" }).getByRole("link", { name: "Reports" }).click();
+  await expect(page2.getByText("You are coding blind.")).toBeVisible();
+  await expect(page2.getByRole("region", { name: "Inter-coder agreement" })).toHaveCount(0);
+  await page2.getByRole("navigation", { name: "Study" }).getByRole("link", { name: "Coding" }).click();
   await page2.getByRole("button", { name: "Mark my coding finished" }).click();
   await expect(segments2).toHaveAccessibleName("Segments of this answer (2)");
   await expect(segments2).toContainText("by Mei Chen");
 
-  // Both see where their coding differs, theme by theme.
+  // Both see their agreement per code and the disagreements to review.
   await page.getByRole("link", { name: "See the reports" }).click();
-  const coders = page.getByRole("region", { name: "Coders side by side" });
-  await expect(coders.getByRole("row", { name: /Endurance and perseverance/ })).toContainText("Coders differ");
-  await expect(coders.getByRole("row", { name: /Reading habit/ })).toContainText("Coders differ");
-  await page2.goto(`/studies/${study.id}/reports`);
-  await expect(page2.getByRole("region", { name: "Coders side by side" }).getByRole("row", { name: /Reading habit/ })).toContainText(
-    "Coders differ",
+  const agreement = page.getByRole("region", { name: "Inter-coder agreement" });
+  await expect(agreement.getByRole("row", { name: /Endurance and perseverance/ })).toBeVisible();
+  await expect(agreement.getByRole("heading", { name: "Disagreements to review (2)" })).toBeVisible();
+  await expect(agreement).toContainText(
+    "Endurance and perseverance on the answer of Cleo Mentor to question 1: applied by you, not by Priya Raman.",
   );
+  await expect(agreement).toContainText("Reading habit on the answer of Cleo Mentor to question 1: applied by Priya Raman, not by you.");
+  await checkPage(page, "study-agreement");
+  await page2.goto(`/studies/${study.id}/reports`);
+  const agreement2 = page2.getByRole("region", { name: "Inter-coder agreement" });
+  await expect(agreement2).toContainText("applied by Mei Chen, not by you");
+  await agreement2.getByRole("link", { name: "Review" }).first().click();
+  await expect(page2.getByRole("textbox", { name: "Answer of Cleo Mentor to question 1" })).toBeVisible();
   await other.close();
 });
 
@@ -331,4 +341,27 @@ test("a scholar answers an anonymous study from the home page, and cannot open t
   await page.goto(`/studies/${study.id}/reports`);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("No access");
   await signOut(page);
+});
+
+test.describe("on a 360 px wide phone", () => {
+  test.use({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+
+  test("the study pages fit the screen", async ({ page }) => {
+    await signIn(page, DEMO.analyst.email);
+    await page.goto("/studies");
+    await page.getByRole("link", { name: "Mentor interviews, winter 2027" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Mentor interviews, winter 2027");
+    for (const [section, name] of [
+      ["Overview", "mobile-study-overview"],
+      ["Codebook", "mobile-study-codebook"],
+      ["Coding", "mobile-study-coding"],
+      ["Reports", "mobile-study-reports"],
+    ] as const) {
+      await page.getByRole("navigation", { name: "Study" }).getByRole("link", { name: section }).click();
+      await expect(page.getByRole("navigation", { name: "Study" }).getByRole("link", { name: section })).toHaveAttribute("aria-current", "page");
+      await checkPage(page, name);
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      expect(width, `${section} scrolls sideways`).toBeLessThanOrEqual(360);
+    }
+  });
 });

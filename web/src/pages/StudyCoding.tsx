@@ -5,13 +5,13 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useId, useMemo, useRef, useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import { api, ApiError, unwrap, type Answer, type Code, type ResponseWithAnswers, type Segment, type StudyView } from "../api/client";
-import { useMembers } from "../api/queries";
 import { useAccount } from "../auth/session";
 import { Card, EmptyState, ErrorAlert, Loading, messageOf } from "../components/ui";
 import { roleLabel } from "../format";
 import { AnswerText, type Highlight } from "../studies/AnswerText";
 import { colourOf, plural, studyKeys, useAnswerSegments, useCodebook, useCoders, useResponses } from "../studies/api";
 import { CodePicker } from "../studies/CodePicker";
+import { useCoderNames } from "../studies/coders";
 import { Memos } from "../studies/Memos";
 import { StudyFrame } from "../studies/StudyFrame";
 import { toCodePoints, toUtf16, type Span } from "../studies/text";
@@ -40,16 +40,6 @@ function codableAnswers(study: StudyView, responses: ResponseWithAnswers[]): Ite
   );
 }
 
-
-/** Names for coder ids: "you", a cohort member's name, or "another coder". */
-function useCoderNames(study: StudyView) {
-  const account = useAccount();
-  const members = useMembers(study.cohort_id);
-  return (id: string) => {
-    if (id === account.id) return "you";
-    return members.data?.find((m) => m.user_id === id)?.display_name ?? "another coder";
-  };
-}
 
 function BlindPanel({ study }: { study: StudyView }) {
   const account = useAccount();

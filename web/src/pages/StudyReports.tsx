@@ -9,7 +9,8 @@ import { api, unwrap, type ComparisonReport, type StudyView, type ThemeRow } fro
 import { useAccount } from "../auth/session";
 import { LazyChart } from "../charts/LazyChart";
 import { Card, EmptyState, ErrorAlert, Loading } from "../components/ui";
-import { percent, rolePlural, studyKeys, useCoders, useStudies } from "../studies/api";
+import { percent, plural, rolePlural, studyKeys, useCoders, useResponses, useStudies } from "../studies/api";
+import { useBlinded, useCoderNames } from "../studies/coders";
 import { StudyFrame } from "../studies/StudyFrame";
 
 function NotEnough({ min }: { min?: number | undefined }) {
@@ -76,10 +77,10 @@ function themeRows(items: ThemeRow[]) {
 }
 const THEME_HEAD = ["Code", "Segments", "Respondents", "Share of respondents", "Rank", "Among their first three"];
 
-function Themes({ study }: { study: StudyView }) {
+function Themes({ study, coderId }: { study: StudyView; coderId?: string | undefined }) {
   const id = useId();
   const [question, setQuestion] = useState("");
-  const params = { question_id: question || undefined };
+  const params = { question_id: question || undefined, coder_id: coderId };
   const q = useQuery({
     queryKey: studyKeys.report(study.id, "themes", params),
     queryFn: () => unwrap(api.GET("/api/v1/studies/{id}/reports/themes", { params: { path: { id: study.id }, query: params } })),
@@ -106,7 +107,7 @@ function Themes({ study }: { study: StudyView }) {
       {q.data && !q.data.suppressed && items.length > 0 && (
         <>
           <p>
-            {q.data.respondents} respondents. The most frequent theme{items.filter((r) => r.rank === 1).length > 1 ? "s are" : " is"}{" "}
+            {plural(q.data.respondents, "respondent")}. The most frequent theme{items.filter((r) => r.rank === 1).length > 1 ? "s are" : " is"}{" "}
             <strong>{items.filter((r) => r.rank === 1).map((r) => r.name).join(", ")}</strong>.
           </p>
           <LazyChart
@@ -190,7 +191,7 @@ function Groups({ study }: { study: StudyView }) {
       {q.data?.groups.map((g) => (
         <section key={g.group} className="group-report" aria-label={rolePlural(g.group)}>
           <h3>
-            {rolePlural(g.group)} {g.respondents !== undefined && !g.suppressed && <span className="muted">({g.respondents} respondents)</span>}
+            {rolePlural(g.group)} {g.respondents !== undefined && !g.suppressed && <span className="muted">({plural(g.respondents, "respondent")})</span>}
           </h3>
           {g.suppressed ? (
             <NotEnough min={q.data.min_group_size} />
@@ -260,8 +261,8 @@ function SideBySide({ study }: { study: StudyView }) {
       {v && (
         <>
           <p>
-            <strong>{v.a.label}</strong> ({v.a.suppressed ? "not enough responses" : `${v.a.respondents} respondents`}) beside{" "}
-            <strong>{v.b.label}</strong> ({v.b.suppressed ? "not enough responses" : `${v.b.respondents} respondents`}): the share
+            <strong>{v.a.label}</strong> ({v.a.suppressed ? "not enough responses" : plural(v.a.respondents, "respondent")}) beside{" "}
+            <strong>{v.b.label}</strong> ({v.b.suppressed ? "not enough responses" : plural(v.b.respondents, "respondent")}): the share
             of each side's respondents who named each theme.
           </p>
           {suppressed && <NotEnough />}
@@ -302,73 +303,116 @@ function SideBySide({ study }: { study: StudyView }) {
   );
 }
 
-/** Theme counts per coder, so two coders can see where their coding differs. */
-function ByCoder({ study }: { study: StudyView }) {
-  const account = useAccount();
+function statistic(x: number | null | undefined): string {
+  return x === null || x === undefined ? "—" : x.toFixed(2);
+}
+
+/** Inter-coder agreement per code (Cohen's kappa for two coders, Krippendorff's alpha) and the
+ * answers where the coders differ, each a link to review it in the workspace. */
+function Agreement({ study }: { study: StudyView }) {
   const coders = useCoders(study.id);
-  const list = coders.data ?? [];
-  const reports = useQuery({
-    queryKey: studyKeys.report(study.id, "by-coder", { coders: list.map((c) => c.user_id).join(",") }),
-    queryFn: () =>
-      Promise.all(
-        list.map((c) =>
-          unwrap(api.GET("/api/v1/studies/{id}/reports/themes", { params: { path: { id: study.id }, query: { coder_id: c.user_id } } })),
-        ),
-      ),
-    enabled: list.length > 1,
+  const name = useCoderNames(study);
+  const enough = (coders.data ?? []).filter((c) => c.segments > 0).length >= 2;
+  const q = useQuery({
+    queryKey: studyKeys.report(study.id, "agreement"),
+    queryFn: () => unwrap(api.GET("/api/v1/studies/{id}/reports/agreement", { params: { path: { id: study.id } } })),
+    enabled: enough,
   });
-  if (list.length < 2) return null;
-  const names = list.map((c, i) => (c.user_id === account.id ? "You" : `Coder ${i + 1}`));
-  const codes = new Map<string, string>();
-  for (const r of reports.data ?? []) for (const x of r.items) if (x.segments > 0) codes.set(x.code_id, x.path);
-  const count = (i: number, code: string) => reports.data?.[i]?.items.find((x) => x.code_id === code)?.respondents ?? 0;
-  const rows = [...codes.entries()].map(([code, path]) => {
-    const counts = list.map((_, i) => count(i, code));
-    return { path, counts, differs: new Set(counts).size > 1 };
-  });
+  const responses = useResponses(study.id, enough);
+  if (!enough) return null;
+  const answers = new Map(
+    (responses.data ?? []).flatMap((r) =>
+      r.answers.map((a) => [a.id, { who: r.anonymous ? `an anonymous ${r.group}` : (r.respondent ?? "a respondent"), question: study.questions.find((x) => x.id === a.question_id)?.position }] as const),
+    ),
+  );
+  // Codes nobody applied have no statistic (every answer agrees on "absent"): left out.
+  const coded = (q.data?.items ?? []).filter((x) => x.disagreed > 0 || x.kappa !== null || x.alpha !== null);
+  const paths = new Map((q.data?.items ?? []).map((x) => [x.code_id, x.path]));
+  const names = (ids: string[] | undefined) => (ids ?? []).map(name).join(", ");
   return (
-    <Card title="Coders side by side">
-      <p className="hint">
-        Respondents each coder coded with each theme{study.blind_coding ? "; in a study coded blind, another coder's column fills once you have both finished" : ""}.
-        Rows where the coders differ are marked for review.
-      </p>
-      {reports.isPending && <Loading />}
-      <ErrorAlert error={reports.error} />
-      {reports.data && (
-        <DataTable
-          open
-          caption="Respondents per theme and coder"
-          head={["Theme", ...names, "Review"]}
-          rows={rows.map((r) => [r.path, ...r.counts, r.differs ? "Coders differ" : "Same"])}
-        />
+    <Card title="Inter-coder agreement">
+      {q.isPending && <Loading label="Loading agreement…" />}
+      <ErrorAlert error={q.error} />
+      {q.data?.suppressed && <NotEnough />}
+      {q.data && !q.data.suppressed && (
+        <>
+          <p>
+            {q.data.coders.map(name).join(" and ")}, over {plural(q.data.answers, "answer")}. Kappa is Cohen's kappa (two coders),
+            alpha Krippendorff's alpha; 1 is perfect agreement, 0 what chance would give.
+          </p>
+          <DataTable
+            open
+            caption="Agreement per code"
+            head={["Code", "Kappa", "Alpha", "Answers agreed", "Answers to review"]}
+            rows={coded.map((x) => [x.path, x.note && x.kappa === null ? `— (${x.note})` : statistic(x.kappa), statistic(x.alpha), x.agreed, x.disagreed])}
+          />
+          <h3>Disagreements to review ({q.data.disagreements.length})</h3>
+          {q.data.disagreements.length === 0 ? (
+            <p className="muted">The coders agree on every answer.</p>
+          ) : (
+            <ul className="disagreements">
+              {q.data.disagreements.map((d, i) => {
+                const a = answers.get(d.answer_id ?? "");
+                return (
+                  <li key={i}>
+                    <strong>{paths.get(d.code_id ?? "")}</strong> on the answer of {a?.who ?? "a respondent"}
+                    {a?.question ? ` to question ${a.question}` : ""}: applied by {names(d.applied_by)}, not by {names(d.not_by)}.{" "}
+                    <Link to={`/studies/${study.id}/coding?answer=${d.answer_id}`}>Review</Link>
+                  </li>
+                );
+              })}
+            </ul>
+          )}
+        </>
       )}
     </Card>
   );
 }
 
+function ReportsBody({ study }: { study: StudyView }) {
+  const account = useAccount();
+  const { blinded, isPending } = useBlinded(study);
+  if (isPending) return <Loading />;
+  return (
+    <>
+      <p className="report-links">
+        <a className="button" href={`/api/v1/studies/${study.id}/segments.csv`} download>
+          Export coded segments (CSV)
+        </a>{" "}
+        <Link to={`/studies/${study.id}/coding`}>Back to coding</Link>
+      </p>
+      {blinded ? (
+        <>
+          <div className="alert" role="note">
+            <p className="alert-title">You are coding blind.</p>
+            <p>
+              These reports count only your own coding. Everyone's coding, the comparison and the agreement between coders
+              appear once you <Link to={`/studies/${study.id}/coding`}>mark your coding finished</Link>.
+            </p>
+          </div>
+          <Themes study={study} coderId={account.id} />
+        </>
+      ) : (
+        <>
+          <SideBySide study={study} />
+          <Themes study={study} />
+          <Agreement study={study} />
+          <CoOccurrence study={study} />
+          <Groups study={study} />
+        </>
+      )}
+    </>
+  );
+}
+
 export default function StudyReports() {
   return (
-    <StudyFrame
-      section="Reports"
-      actions={null}
-    >
+    <StudyFrame section="Reports">
       {(study) =>
         study.mode === "anonymous" && study.status !== "closed" ? (
           <EmptyState title="Reports of an anonymous study appear once it is closed." />
         ) : (
-          <>
-            <p className="report-links">
-              <a className="button" href={`/api/v1/studies/${study.id}/segments.csv`} download>
-                Export coded segments (CSV)
-              </a>{" "}
-              <Link to={`/studies/${study.id}/coding`}>Back to coding</Link>
-            </p>
-            <SideBySide study={study} />
-            <Themes study={study} />
-            <CoOccurrence study={study} />
-            <Groups study={study} />
-            <ByCoder study={study} />
-          </>
+          <ReportsBody study={study} />
         )
       }
     </StudyFrame>
