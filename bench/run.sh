@@ -247,6 +247,7 @@ section_studies() {
   echo
   machine_line
   echo "Server: \`trellis serve --set io_threads=2 --set max_body_bytes=256MiB\` on SQLite; client: \`build/release/bench/trellis_studies_bench\` on the same machine, one keep-alive connection with an API token."
+  echo "Load average when the run ended (1, 5, 15 min): $(cut -d' ' -f1-3 /proc/loadavg); figures from a busy machine are upper bounds."
 }
 
 # What the browser downloads for the web UI's first page, gzipped, from Vite's manifest.
