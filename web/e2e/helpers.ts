@@ -115,6 +115,11 @@ export async function apiAs(request: APIRequestContext, email: string) {
       expect(r.ok(), `PUT ${path}: ${await r.text()}`).toBe(true);
       return (await r.json()) as T;
     },
+    async patch<T>(path: string, data: unknown): Promise<T> {
+      const r = await request.patch(path, { data, headers });
+      expect(r.ok(), `PATCH ${path}: ${await r.text()}`).toBe(true);
+      return (await r.json()) as T;
+    },
   };
 }
 

@@ -3,7 +3,7 @@ import { checkPage, DEMO, expect, signIn, signOut, test, type DemoRole } from ".
 
 const ACCOUNT = ["Password", "Sessions", "API tokens"];
 const MEMBER = ["Home", "People", ...ACCOUNT];
-const MANAGE = ["Cohort report", "Programs", "Framework", "Rounds", "Roster import", "Audit log"];
+const MANAGE = ["Cohort report", "Studies", "Programs", "Framework", "Rounds", "Roster import", "Audit log"];
 const ORGANIZER = ["Home", "People", ...MANAGE, ...ACCOUNT];
 const ADMIN = ["Home", "People", ...MANAGE, "Accounts", ...ACCOUNT];
 
@@ -11,7 +11,7 @@ const expected: Record<DemoRole, string[]> = {
   scholar: ["Home", "People", "Assessments", "My growth", ...ACCOUNT],
   mentor: ["Home", "People", "Assessments", "Cohort report", ...ACCOUNT],
   support: ["Home", "People", "Assessments", ...ACCOUNT],
-  analyst: ["Home", "People", "Cohort report", ...ACCOUNT],
+  analyst: ["Home", "People", "Cohort report", "Studies", ...ACCOUNT],
   alumnus: MEMBER,
   organizer: ORGANIZER,
   admin: ADMIN,
@@ -21,7 +21,7 @@ const homeText: Record<DemoRole, RegExp> = {
   scholar: /Your weekly check-ins, reading log/,
   mentor: /1:1 agendas your scholars prepare/,
   support: /Wellbeing and “stuck” alerts/,
-  analyst: /Interview and survey studies/,
+  analyst: /interview and survey studies: answers, coding and theme reports/,
   alumnus: /Help requests that match what you know/,
   organizer: /Surveys, curriculum, events/,
   admin: /You manage every program and account/,

@@ -24,6 +24,15 @@ describe("unwrap", () => {
     expect(e.details).toEqual([{ line: 3, column: "email", message: "not an email address" }]);
   });
 
+  it("keeps the current resource a stale-version conflict sends beside the error", async () => {
+    const error = { error: { code: "conflict" as const, message: "The codebook changed." }, current: { version: 7, items: [] } };
+    const e = (await unwrap(Promise.resolve({ error, response: new Response(null, { status: 409 }) })).catch(
+      (x: unknown) => x,
+    )) as ApiError;
+    expect(e.status).toBe(409);
+    expect(e.current).toEqual({ version: 7, items: [] });
+  });
+
   it("reports a failed connection as a network error", async () => {
     const e = (await unwrap(Promise.reject(new TypeError("fetch failed"))).catch((x: unknown) => x)) as ApiError;
     expect(e.code).toBe("network");

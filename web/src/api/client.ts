@@ -19,6 +19,26 @@ export type RosterReport = Schemas["RosterReport"];
 export type User = Schemas["User"];
 export type OneTimeLink = Schemas["OneTimeLink"];
 export type ErrorBody = Schemas["Error"]["error"];
+export type Study = Schemas["Study"];
+export type StudyView = Schemas["StudyView"];
+export type Question = Schemas["Question"];
+export type NewQuestion = Schemas["NewQuestion"];
+export type QuestionKind = Question["kind"];
+export type StudyTemplate = Schemas["StudyTemplate"];
+export type Answer = Schemas["Answer"];
+export type ResponseWithAnswers = Schemas["ResponseWithAnswers"];
+export type Participation = Schemas["Participation"];
+export type Job = Schemas["Job"];
+export type Code = Schemas["Code"];
+export type Codebook = Schemas["Codebook"];
+export type Segment = Schemas["Segment"];
+export type CoderState = Schemas["CoderState"];
+export type Memo = Schemas["Memo"];
+export type ThemeReport = Schemas["ThemeReport"];
+export type ThemeRow = Schemas["ThemeRow"];
+export type CoOccurrenceReport = Schemas["CoOccurrenceReport"];
+export type GroupReport = Schemas["GroupReport"];
+export type ComparisonReport = Schemas["ComparisonReport"];
 
 export const ROLES: readonly Role[] = [
   "scholar",
@@ -57,14 +77,17 @@ export class ApiError extends Error {
   readonly code: string;
   readonly field: string | undefined;
   readonly details: NonNullable<ErrorBody["details"]>;
+  /** On a 409 for a stale version: the resource as it is now (studies, codebooks, segments). */
+  readonly current: unknown;
 
-  constructor(status: number, body: Partial<ErrorBody> | undefined) {
+  constructor(status: number, body: Partial<ErrorBody> | undefined, current?: unknown) {
     super(body?.message ?? `The server answered ${status}.`);
     this.name = "ApiError";
     this.status = status;
     this.code = body?.code ?? (status === 0 ? "network" : "internal");
     this.field = body?.field;
     this.details = body?.details ?? [];
+    this.current = current;
   }
 }
 
@@ -92,6 +115,9 @@ export async function unwrap<T>(call: Promise<Outcome<T>>): Promise<T> {
     });
   }
   const { data, error, response } = outcome;
-  if (!response.ok) throw new ApiError(response.status, errorBody(error));
+  if (!response.ok) {
+    const current = error && typeof error === "object" && "current" in error ? (error as { current: unknown }).current : undefined;
+    throw new ApiError(response.status, errorBody(error), current);
+  }
   return data as T;
 }

@@ -30,7 +30,7 @@ describe("navigation", () => {
     expect(labels(account(["scholar"]))).toEqual(["Home", "People", "Assessments", "My growth", ...ACCOUNT_LINKS]);
     expect(labels(account(["mentor"]))).toEqual(["Home", "People", "Assessments", "Cohort report", ...ACCOUNT_LINKS]);
     expect(labels(account(["support"]))).toEqual(["Home", "People", "Assessments", ...ACCOUNT_LINKS]);
-    expect(labels(account(["analyst"]))).toEqual(["Home", "People", "Cohort report", ...ACCOUNT_LINKS]);
+    expect(labels(account(["analyst"]))).toEqual(["Home", "People", "Cohort report", "Studies", ...ACCOUNT_LINKS]);
   });
 
   it("adds program administration for organizers", () => {
@@ -38,6 +38,7 @@ describe("navigation", () => {
       "Home",
       "People",
       "Cohort report",
+      "Studies",
       "Programs",
       "Framework",
       "Rounds",
@@ -52,6 +53,7 @@ describe("navigation", () => {
       "Home",
       "People",
       "Cohort report",
+      "Studies",
       "Programs",
       "Framework",
       "Rounds",
@@ -97,6 +99,18 @@ describe("page access", () => {
     // A scholar may open report addresses; the server answers only for their own.
     expect(mayOpen(page("/cohorts/:cohortId/scholars/:scholarId/report").audience, account(["scholar"]))).toBe(true);
     expect(mayOpen(page("/growth").audience, account(["mentor"]))).toBe(false);
+  });
+
+  it("keeps the study staff pages from the audience, and lets the audience answer", () => {
+    const staff = ["/studies", "/studies/:studyId/transcripts", "/studies/:studyId/codebook", "/studies/:studyId/coding", "/studies/:studyId/reports"];
+    for (const path of staff) {
+      for (const role of ["scholar", "mentor", "support", "alumnus"] as Role[])
+        expect(mayOpen(page(path).audience, account([role]))).toBe(false);
+      expect(mayOpen(page(path).audience, account(["analyst"]))).toBe(true);
+      expect(mayOpen(page(path).audience, account(["organizer"]))).toBe(true);
+    }
+    expect(mayOpen(page("/studies/:studyId/respond").audience, account(["scholar"]))).toBe(true);
+    expect(mayOpen(page("/studies/:studyId").audience, account(["mentor"]))).toBe(true);
   });
 
   it("opens the accounts page to administrators only", () => {

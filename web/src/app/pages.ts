@@ -20,6 +20,9 @@ export interface PageDef {
 const organizers: Audience = { kind: "roles", roles: ["organizer"] };
 const raters: Audience = { kind: "holds", roles: ["scholar", "mentor", "support"] };
 const reportReaders: Audience = { kind: "roles", roles: ["organizer", "mentor", "analyst"] };
+// Studies are run by a program's organizers and its cohorts' analysts; the server checks the
+// exact program and cohort.
+const studyStaff: Audience = { kind: "roles", roles: ["organizer", "analyst"] };
 
 export const PAGES: readonly PageDef[] = [
   // Signed out
@@ -98,6 +101,49 @@ export const PAGES: readonly PageDef[] = [
     audience: reportReaders,
     load: () => import("../pages/CohortReport"),
     nav: { group: "main" },
+  // Studies: staff pages, and the page where the audience answers
+  {
+    path: "/studies",
+    title: "Studies",
+    audience: studyStaff,
+    load: () => import("../pages/Studies"),
+    nav: { group: "main" },
+  },
+  {
+    path: "/studies/:studyId",
+    title: "Study",
+    audience: { kind: "member" },
+    load: () => import("../pages/StudyOverview"),
+  },
+  {
+    path: "/studies/:studyId/respond",
+    title: "Answer a study",
+    audience: { kind: "member" },
+    load: () => import("../pages/StudyRespond"),
+  },
+  {
+    path: "/studies/:studyId/transcripts",
+    title: "Transcripts",
+    audience: studyStaff,
+    load: () => import("../pages/StudyTranscripts"),
+  },
+  {
+    path: "/studies/:studyId/codebook",
+    title: "Codebook",
+    audience: studyStaff,
+    load: () => import("../pages/StudyCodebook"),
+  },
+  {
+    path: "/studies/:studyId/coding",
+    title: "Coding",
+    audience: studyStaff,
+    load: () => import("../pages/StudyCoding"),
+  },
+  {
+    path: "/studies/:studyId/reports",
+    title: "Study reports",
+    audience: studyStaff,
+    load: () => import("../pages/StudyReports"),
   },
 
   // Organizers (and administrators)

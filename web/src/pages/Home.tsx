@@ -10,6 +10,7 @@ import { DueList } from "../assess/DueList";
 import { LazyChart } from "../charts/LazyChart";
 import { Card, EmptyState, ErrorAlert, Loading, PageHeader } from "../components/ui";
 import { formatDate, roleLabel } from "../format";
+import { DueStudies } from "../studies/DueStudies";
 
 function cohortPhase(c: Cohort, today = new Date()): string {
   const start = parseISO(c.starts_on);
@@ -120,7 +121,7 @@ const COMING: Record<Role, { title: string; text: string }> = {
   },
   analyst: {
     title: "Studies",
-    text: "Interview and survey studies, their coding and theme reports will appear here.",
+    text: "Your cohort's interview and survey studies: answers, coding and theme reports.",
   },
 };
 
@@ -150,13 +151,20 @@ function RoleSection({ role, grants, cohorts }: { role: Role; grants: Grant[]; c
           <p className="quick-links">
             <Link to="/programs">Programs and cohorts</Link> · <Link to="/roster-import">Import a roster</Link> ·{" "}
             <Link to="/rounds">Assessment rounds</Link> · <Link to="/framework">Framework</Link> ·{" "}
-            <Link to="/reports/cohort">Cohort report</Link> · <Link to="/audit">Audit log</Link>
+            <Link to="/reports/cohort">Cohort report</Link> · <Link to="/studies">Studies</Link> ·{" "}
+            <Link to="/audit">Audit log</Link>
           </p>
         </>
       )}
-      <EmptyState title={coming.title}>
-        <p>{coming.text}</p>
-      </EmptyState>
+      {role === "analyst" ? (
+        <p className="quick-links">
+          {coming.text} <Link to="/studies">Open the studies</Link>
+        </p>
+      ) : (
+        <EmptyState title={coming.title}>
+          <p>{coming.text}</p>
+        </EmptyState>
+      )}
     </Card>
   );
 }
@@ -207,6 +215,7 @@ export default function Home() {
           </p>
         </Card>
       )}
+      <DueStudies account={account} />
       <div className="role-grid">
         {roles.map((r) => (
           <RoleSection key={r} role={r} grants={account.roles.filter((g) => g.role === r)} cohorts={cohorts} />

@@ -1,0 +1,322 @@
+// A study's overview for its staff: status (open, close), settings, the instrument (editable
+// until the first answer) and participation.
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useId, useState, type FormEvent } from "react";
+import { Link, useNavigate } from "react-router";
+import { api, ApiError, ROLES, unwrap, type Role, type Schemas, type StudyView } from "../api/client";
+import { Card, ErrorAlert, Loading, messageOf, SuccessAlert } from "../components/ui";
+import { QUESTION_KINDS, percent, rolePlural, studyKeys } from "../studies/api";
+import { draftOf, InstrumentEditor, instrumentProblems, toNewQuestions, type DraftQuestion } from "../studies/InstrumentEditor";
+import { AnonymousExplainer } from "../studies/Anonymity";
+import { StudyFrame, useStudyId } from "../studies/StudyFrame";
+
+type Patch = Omit<Schemas["StudyPatch"], "version">;
+
+function conflictText(error: unknown): string {
+  if (error instanceof ApiError && error.status === 409 && error.current)
+    return `${error.message} Someone else changed the study; the page now shows their version. Make your change again.`;
+  return messageOf(error);
+}
+
+function useStudyPatch(study: StudyView) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (patch: Patch) =>
+      unwrap(api.PATCH("/api/v1/studies/{id}", { params: { path: { id: study.id } }, body: { version: study.version, ...patch } })),
+    onSettled: () => client.invalidateQueries({ queryKey: studyKeys.all(study.id) }),
+    onSuccess: () => client.invalidateQueries({ queryKey: studyKeys.list(study.program_id) }),
+  });
+}
+
+function Status({ study }: { study: StudyView }) {
+  const patch = useStudyPatch(study);
+  const next =
+    study.status === "draft"
+      ? { status: "open" as const, label: "Open for answers" }
+      : study.status === "open"
+        ? { status: "closed" as const, label: "Close the study" }
+        : { status: "open" as const, label: "Reopen for answers" };
+  return (
+    <Card title="Status">
+      <p>
+        {study.status === "draft" && "A draft: nobody in the audience sees it yet."}
+        {study.status === "open" && "Open: the audience can answer."}
+        {study.status === "closed" && "Closed: no more answers are taken."}{" "}
+        {study.responses !== undefined && (
+          <>
+            {study.responses} {study.responses === 1 ? "response" : "responses"} so far.
+          </>
+        )}
+      </p>
+      {study.mode === "anonymous" && study.status !== "closed" && (
+        <p className="hint">Answers of this anonymous study can be read and coded once it is closed.</p>
+      )}
+      <div className="form-actions">
+        <button
+          type="button"
+          className="button primary"
+          disabled={patch.isPending}
+          onClick={() => patch.mutate({ status: next.status })}
+        >
+          {next.label}
+        </button>
+        {study.can_answer && <Link to={`/studies/${study.id}/respond`}>Answer it yourself</Link>}
+      </div>
+      {patch.error && (
+        <div className="alert alert-error" role="alert">
+          <p>{conflictText(patch.error)}</p>
+        </div>
+      )}
+    </Card>
+  );
+}
+
+function Settings({ study }: { study: StudyView }) {
+  const id = useId();
+  const patch = useStudyPatch(study);
+  const [title, setTitle] = useState(study.title);
+  const [description, setDescription] = useState(study.description);
+  const [audience, setAudience] = useState<Role[]>(study.audience);
+  const [opensOn, setOpensOn] = useState(study.opens_at?.slice(0, 10) ?? "");
+  const [closesOn, setClosesOn] = useState(study.closes_at?.slice(0, 10) ?? "");
+  const [blind, setBlind] = useState(study.blind_coding);
+  const save = (e: FormEvent) => {
+    e.preventDefault();
+    patch.mutate({
+      title: title.trim(),
+      description,
+      audience,
+      blind_coding: blind,
+      opens_at: opensOn ? `${opensOn}T00:00:00Z` : null,
+      closes_at: closesOn ? `${closesOn}T23:59:59Z` : null,
+    });
+  };
+  return (
+    <Card title="Settings">
+      <form className="form" noValidate onSubmit={save}>
+        <div className="field">
+          <label htmlFor={`${id}-title`}>Title</label>
+          <input id={`${id}-title`} value={title} maxLength={200} onChange={(e) => setTitle(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-desc`}>Description, shown to respondents</label>
+          <textarea id={`${id}-desc`} rows={3} value={description} onChange={(e) => setDescription(e.target.value)} />
+        </div>
+        <fieldset>
+          <legend>Audience</legend>
+          <div className="check-row">
+            {ROLES.map((r) => (
+              <div className="field-check" key={r}>
+                <input
+                  type="checkbox"
+                  id={`${id}-a-${r}`}
+                  checked={audience.includes(r)}
+                  onChange={(e) => setAudience(e.target.checked ? [...audience, r] : audience.filter((x) => x !== r))}
+                />
+                <label htmlFor={`${id}-a-${r}`}>{rolePlural(r)}</label>
+              </div>
+            ))}
+          </div>
+        </fieldset>
+        <div className="field-row">
+          <div className="field">
+            <label htmlFor={`${id}-opens`}>Opens on</label>
+            <input id={`${id}-opens`} type="date" value={opensOn} onChange={(e) => setOpensOn(e.target.value)} />
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-closes`}>Closes after</label>
+            <input id={`${id}-closes`} type="date" value={closesOn} onChange={(e) => setClosesOn(e.target.value)} />
+          </div>
+        </div>
+        <div className="field-check">
+          <input type="checkbox" id={`${id}-blind`} checked={blind} onChange={(e) => setBlind(e.target.checked)} />
+          <label htmlFor={`${id}-blind`}>Code blind</label>
+        </div>
+        <p className="hint">
+          Mode: <strong>{study.mode === "anonymous" ? "anonymous" : "named"}</strong> (fixed when the study was created).
+        </p>
+        {study.mode === "anonymous" && <AnonymousExplainer audience="staff" />}
+        {patch.error && (
+          <div className="alert alert-error" role="alert">
+            <p>{conflictText(patch.error)}</p>
+          </div>
+        )}
+        {patch.isSuccess && <SuccessAlert>Settings saved.</SuccessAlert>}
+        <div className="form-actions">
+          <button type="submit" className="button primary" disabled={patch.isPending}>
+            {patch.isPending ? "Saving…" : "Save settings"}
+          </button>
+        </div>
+      </form>
+    </Card>
+  );
+}
+
+function Instrument({ study }: { study: StudyView }) {
+  const client = useQueryClient();
+  const [drafts, setDrafts] = useState<DraftQuestion[]>(() => study.questions.map(draftOf));
+  const [problems, setProblems] = useState<string[]>([]);
+  const locked = (study.responses ?? 0) > 0;
+  const save = useMutation({
+    mutationFn: () =>
+      unwrap(
+        api.PUT("/api/v1/studies/{id}/instrument", {
+          params: { path: { id: study.id } },
+          body: { version: study.version, questions: toNewQuestions(drafts) },
+        }),
+      ),
+    onSuccess: () => client.invalidateQueries({ queryKey: studyKeys.all(study.id) }),
+  });
+  if (locked)
+    return (
+      <Card title="Questions">
+        <p className="hint">The study has answers, so its questions can no longer change.</p>
+        <ol className="question-list">
+          {study.questions.map((q) => (
+            <li key={q.id}>
+              {q.prompt}{" "}
+              <span className="muted">({QUESTION_KINDS.find((k) => k.value === q.kind)?.label}{q.required ? ", required" : ""})</span>
+              {q.options && q.options.length > 0 && <span className="muted"> — {q.options.join(" · ")}</span>}
+            </li>
+          ))}
+        </ol>
+      </Card>
+    );
+  return (
+    <Card title="Questions">
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          const found = instrumentProblems(drafts);
+          setProblems(found);
+          if (found.length === 0) save.mutate();
+        }}
+      >
+        <InstrumentEditor questions={drafts} onChange={setDrafts} />
+        {problems.length > 0 && (
+          <div className="alert alert-error" role="alert">
+            <ul>
+              {problems.map((p) => (
+                <li key={p}>{p}</li>
+              ))}
+            </ul>
+          </div>
+        )}
+        {save.error && (
+          <div className="alert alert-error" role="alert">
+            <p>{conflictText(save.error)}</p>
+          </div>
+        )}
+        {save.isSuccess && <SuccessAlert>Questions saved.</SuccessAlert>}
+        <div className="form-actions">
+          <button type="submit" className="button primary" disabled={save.isPending}>
+            {save.isPending ? "Saving…" : "Save the questions"}
+          </button>
+        </div>
+      </form>
+    </Card>
+  );
+}
+
+function ParticipationCard({ study }: { study: StudyView }) {
+  const q = useQuery({
+    queryKey: studyKeys.participation(study.id),
+    queryFn: () => unwrap(api.GET("/api/v1/studies/{id}/participation", { params: { path: { id: study.id } } })),
+  });
+  return (
+    <Card title="Participation">
+      {q.isPending && <Loading />}
+      <ErrorAlert error={q.error} />
+      {q.data && (
+        <>
+          <ul className="summary">
+            <li>
+              <strong>{q.data.responses}</strong> responses
+            </li>
+            <li>
+              <strong>{q.data.responded}</strong> of <strong>{q.data.audience}</strong> in the audience answered (
+              {percent(q.data.response_rate)})
+            </li>
+          </ul>
+          {q.data.not_responded.length > 0 && (
+            <details>
+              <summary>Not answered yet ({q.data.not_responded.length})</summary>
+              <ul>
+                {q.data.not_responded.map((p) => (
+                  <li key={p.user_id}>
+                    {p.display_name} <span className="muted">{p.email}</span>
+                  </li>
+                ))}
+              </ul>
+            </details>
+          )}
+        </>
+      )}
+    </Card>
+  );
+}
+
+function DeleteStudy({ study }: { study: StudyView }) {
+  const client = useQueryClient();
+  const navigate = useNavigate();
+  const [confirming, setConfirming] = useState(false);
+  const remove = useMutation({
+    mutationFn: () => unwrap(api.DELETE("/api/v1/studies/{id}", { params: { path: { id: study.id } } })),
+    onSuccess: async () => {
+      await client.invalidateQueries({ queryKey: studyKeys.list(study.program_id) });
+      navigate("/studies");
+    },
+  });
+  return (
+    <Card title="Delete">
+      {!confirming ? (
+        <button type="button" className="button danger" onClick={() => setConfirming(true)}>
+          Delete this study…
+        </button>
+      ) : (
+        <div className="confirm" role="group" aria-label="Confirm deletion">
+          <p>Deleting removes the study with every answer, code, coded segment and memo. This cannot be undone.</p>
+          <button type="button" className="button danger" onClick={() => remove.mutate()} disabled={remove.isPending}>
+            Delete “{study.title}” for good
+          </button>{" "}
+          <button type="button" className="button subtle" onClick={() => setConfirming(false)}>
+            Keep it
+          </button>
+        </div>
+      )}
+      <ErrorAlert error={remove.error} />
+    </Card>
+  );
+}
+
+export default function StudyOverview() {
+  const id = useStudyId();
+  return (
+    <StudyFrame section="Overview">
+      {(study) =>
+        study.can_run ? (
+          <div className="study-overview" key={`${id}-${study.version}`}>
+            {study.description && <p>{study.description}</p>}
+            <Status study={study} />
+            <ParticipationCard study={study} />
+            <Instrument study={study} />
+            <Settings study={study} />
+            <DeleteStudy study={study} />
+          </div>
+        ) : (
+          <Card title="This study">
+            <p>{study.description}</p>
+            {study.can_answer ? (
+              <Link className="button primary" to={`/studies/${study.id}/respond`}>
+                Answer the study
+              </Link>
+            ) : (
+              <p>{study.responded ? "You have answered this study. Thank you." : "This study is not taking answers."}</p>
+            )}
+          </Card>
+        )
+      }
+    </StudyFrame>
+  );
+}

@@ -1,0 +1,71 @@
+// Choosing codes for a selection: type to filter (type-ahead), Enter ticks the first match,
+// and every code is a labelled checkbox, so it works with the keyboard and with a screen reader.
+import { useId, useState, type RefObject } from "react";
+import type { Code } from "../api/client";
+import { codeTree, colourOf } from "./api";
+
+export function CodePicker(props: {
+  codes: readonly Code[];
+  chosen: string[];
+  onChange: (ids: string[]) => void;
+  inputRef: RefObject<HTMLInputElement | null>;
+}) {
+  const id = useId();
+  const [filter, setFilter] = useState("");
+  const q = filter.trim().toLowerCase();
+  const tree = codeTree(props.codes);
+  // Codes whose name matches come first, then those matched by their description only.
+  const byName = q ? tree.filter((x) => x.code.path.toLowerCase().includes(q)) : tree;
+  const byText = q ? tree.filter((x) => !x.code.path.toLowerCase().includes(q) && x.code.description.toLowerCase().includes(q)) : [];
+  const shown = [...byName, ...byText].map((x) => (q ? { ...x, depth: 0 } : x));
+  const toggle = (codeId: string) =>
+    props.onChange(props.chosen.includes(codeId) ? props.chosen.filter((x) => x !== codeId) : [...props.chosen, codeId]);
+  return (
+    <div className="code-picker">
+      <div className="field">
+        <label htmlFor={`${id}-filter`}>Find a code</label>
+        <input
+          id={`${id}-filter`}
+          ref={props.inputRef}
+          type="search"
+          autoComplete="off"
+          value={filter}
+          aria-describedby={`${id}-hint`}
+          aria-controls={`${id}-list`}
+          onChange={(e) => setFilter(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === "Enter") {
+              e.preventDefault();
+              const first = shown[0];
+              if (first) {
+                toggle(first.code.id);
+                setFilter("");
+              }
+            }
+          }}
+        />
+        <p className="hint" id={`${id}-hint`}>
+          Type part of a name; Enter ticks the first match. {shown.length} of {tree.length} codes shown.
+        </p>
+      </div>
+      <fieldset id={`${id}-list`} className="code-choices">
+        <legend className="visually-hidden">Codes</legend>
+        {shown.map(({ code, depth }) => (
+          <div className="field-check" key={code.id} style={{ paddingInlineStart: `${depth * 1.25}rem` }}>
+            <input
+              type="checkbox"
+              id={`${id}-${code.id}`}
+              checked={props.chosen.includes(code.id)}
+              onChange={() => toggle(code.id)}
+            />
+            <label htmlFor={`${id}-${code.id}`}>
+              <span className="swatch" style={{ backgroundColor: colourOf(code) }} aria-hidden="true" />
+              {code.name}
+            </label>
+          </div>
+        ))}
+        {shown.length === 0 && <p className="muted">No code matches “{filter}”.</p>}
+      </fieldset>
+    </div>
+  );
+}
