@@ -210,22 +210,37 @@ Result<std::shared_ptr<const RoundAggregates>> ReportService::aggregates(
   }
   const std::size_t nq = a->qualities.size();
   a->distribution.resize(nq);
-  for (const ScoreCount& c : TRY(r.assessment_reports().score_counts(round.id))) {
-    auto q = quality_of.find(c.quality_key);
-    if (q == quality_of.end() || c.score < kMinScore || c.score > kMaxScore) continue;
-    a->distribution[q->second][index_of(c.kind)][c.score - 1] += c.count;
-  }
-  for (const SubjectScores& row : TRY(r.assessment_reports().subject_scores(round.id))) {
-    auto q = quality_of.find(row.quality_key);
+  RoundScores scores = TRY(r.assessment_reports().round_scores(round.id));
+  // The round's quality keys as active quality indices (none for retired or unknown keys).
+  std::vector<std::optional<std::size_t>> active(scores.quality_keys.size());
+  for (std::size_t i = 0; i < scores.quality_keys.size(); ++i) {
+    auto q = quality_of.find(scores.quality_keys[i]);
     if (q == quality_of.end()) continue;
-    if (a->subjects.empty() || a->subjects.back() != row.subject_id) {
-      a->subjects.push_back(row.subject_id);
-      a->streams.push_back(row.stream_id);
-      a->cells.resize(a->cells.size() + nq);
+    active[i] = q->second;
+    for (std::size_t k = 0; k < kRaterKindCount; ++k)
+      for (int score = kMinScore; score <= kMaxScore; ++score)
+        a->distribution[q->second][k][score - 1] += scores.distribution[i][k][score - 1];
+  }
+  // A scholar counts from the first row of an active quality (rows come by subject, then
+  // stream); a subject listed under several streams keeps the first one's.
+  std::optional<std::size_t> last;
+  for (const RoundScores::Row& row : scores.rows) {
+    const auto q = active[row.quality];
+    if (!q) continue;
+    if (last != row.subject) {
+      const RoundScores::Subject& subject = scores.subjects[row.subject];
+      if (a->subjects.empty() || a->subjects.back() != subject.id) {
+        a->subjects.push_back(subject.id);
+        a->streams.push_back(subject.stream_id);
+        a->cells.resize(a->cells.size() + nq);
+      }
+      last = row.subject;
     }
-    auto& cell = a->cells[(a->subjects.size() - 1) * nq + q->second];
-    cell.sum[index_of(row.kind)] += row.sum;
-    cell.count[index_of(row.kind)] += row.count;
+    auto& cell = a->cells[(a->subjects.size() - 1) * nq + *q];
+    for (std::size_t k = 0; k < kRaterKindCount; ++k) {
+      cell.sum[k] += row.sum[k];
+      cell.count[k] += row.count[k];
+    }
   }
   // Kinds where some scholar has several raters: their individual scores feed the ICC.
   for (RaterKind kind : {RaterKind::kMentor, RaterKind::kPeer}) {

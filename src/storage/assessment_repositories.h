@@ -3,6 +3,8 @@
 // repositories.h (find* → not_found, constraints decide, errors name the field).
 #pragma once
 
+#include <array>
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
@@ -99,6 +101,28 @@ struct RatingRow {
   std::string evidence;
 };
 
+// A whole round's submitted scores for the cohort report, read in one pass: per (subject,
+// stream) and quality, per rater kind, the sum and count of scores (as subject_scores), and per
+// quality, kind and score how many ratings gave it (as score_counts). Rows are ordered by
+// subject, stream and quality; subjects and quality_keys are listed in the order rows meet them.
+struct RoundScores {
+  struct Subject {
+    std::string id;
+    std::string stream_id;
+  };
+  struct Row {
+    std::size_t subject = 0;  // index into subjects
+    std::size_t quality = 0;  // index into quality_keys
+    std::array<long long, kRaterKindCount> sum{};
+    std::array<long long, kRaterKindCount> count{};
+  };
+  std::vector<Subject> subjects;
+  std::vector<std::string> quality_keys;
+  std::vector<Row> rows;
+  // [quality][kind][score - 1], parallel to quality_keys; scores outside 1–5 are not counted.
+  std::vector<std::array<std::array<long long, 5>, kRaterKindCount>> distribution;
+};
+
 struct SubjectName {
   std::string id;
   std::string display_name;
@@ -114,6 +138,8 @@ class AssessmentReportRepository {
   virtual Result<std::vector<SubjectScores>> subject_scores(
       const std::string& round_id, const std::optional<std::string>& first_subject = std::nullopt,
       const std::optional<std::string>& last_subject = std::nullopt) = 0;
+  // subject_scores and score_counts of a whole round at once (one scan, no grouping in SQL).
+  virtual Result<RoundScores> round_scores(const std::string& round_id) = 0;
   virtual Result<std::vector<ScoreCount>> score_counts(const std::string& round_id) = 0;
   // Submitted ratings of one kind (or all kinds), optionally for one subject, ordered by
   // subject, quality, then score and evidence (never by rater, so order reveals nobody).

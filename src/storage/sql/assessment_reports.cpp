@@ -44,6 +44,53 @@ Result<std::vector<SubjectScores>> SqlAssessmentReportRepository::subject_scores
   return out;
 }
 
+// The ratings are read one by one in index order and summed here: a GROUP BY in SQL closes a
+// group (and copies its text keys) for nearly every rating, since a subject usually has one
+// rating per quality and kind, and costs several times the scan itself. Consecutive rows of
+// the same subject, stream and quality are one Row; the id strings are kept once per subject.
+Result<RoundScores> SqlAssessmentReportRepository::round_scores(const std::string& round_id) {
+  RoundScores out;
+  try {
+    std::string subject, stream, quality, kind_name;
+    long long score = 0;
+    Query q(ctx_.session,
+            "SELECT subject_id, subject_stream_id, quality_key, rater_kind, score "
+            "FROM assessment_ratings "
+            "WHERE round_id = :round_id AND submitted = 1 AND score IS NOT NULL "
+            "ORDER BY subject_id, subject_stream_id, quality_key");
+    q.into(subject).into(stream).into(quality).into(kind_name).into(score);
+    q.bind("round_id", round_id);
+    std::size_t current_quality = 0;
+    q.for_each_row([&] {
+      bool new_row = out.rows.empty();
+      if (out.subjects.empty() || out.subjects.back().id != subject ||
+          out.subjects.back().stream_id != stream) {
+        out.subjects.push_back({subject, stream});
+        new_row = true;
+      }
+      if (new_row || out.quality_keys[current_quality] != quality) {
+        current_quality = 0;
+        while (current_quality < out.quality_keys.size() &&
+               out.quality_keys[current_quality] != quality)
+          ++current_quality;
+        if (current_quality == out.quality_keys.size()) {
+          out.quality_keys.push_back(quality);
+          out.distribution.emplace_back();
+        }
+        out.rows.push_back({out.subjects.size() - 1, current_quality, {}, {}});
+      }
+      const std::size_t k = index_of(parse_rater_kind(kind_name).value_or(RaterKind::kSelf));
+      RoundScores::Row& row = out.rows.back();
+      row.sum[k] += score;
+      ++row.count[k];
+      if (score >= 1 && score <= 5) ++out.distribution[current_quality][k][score - 1];
+    });
+  } catch (const std::exception& e) {
+    return ctx_.fail(e, "assessment_ratings");
+  }
+  return out;
+}
+
 Result<std::vector<ScoreCount>> SqlAssessmentReportRepository::score_counts(
     const std::string& round_id) {
   std::vector<ScoreCount> out;

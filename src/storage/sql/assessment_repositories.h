@@ -49,6 +49,7 @@ class SqlAssessmentReportRepository final : public AssessmentReportRepository {
   Result<std::vector<SubjectScores>> subject_scores(
       const std::string& round_id, const std::optional<std::string>& first_subject,
       const std::optional<std::string>& last_subject) override;
+  Result<RoundScores> round_scores(const std::string& round_id) override;
   Result<std::vector<ScoreCount>> score_counts(const std::string& round_id) override;
   Result<std::vector<RatingRow>> ratings(const std::string& round_id, std::optional<RaterKind> kind,
                                          const std::optional<std::string>& subject_id) override;
