@@ -101,6 +101,7 @@ export const PAGES: readonly PageDef[] = [
     audience: reportReaders,
     load: () => import("../pages/CohortReport"),
     nav: { group: "main" },
+  },
   // Studies: staff pages, and the page where the audience answers
   {
     path: "/studies",
