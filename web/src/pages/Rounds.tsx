@@ -5,7 +5,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { Link } from "react-router";
-import { z } from "zod";
+import { z } from "../validation";
 import { api, unwrap, type Member } from "../api/client";
 import {
   assessmentKeys,
