@@ -57,6 +57,36 @@ export function TextField({ label, error, hint, registration, ...rest }: InputPr
   );
 }
 
+type NewPasswordFieldsProps = {
+  newPassword: { registration: UseFormRegisterReturn; error?: string | undefined };
+  confirm: { registration: UseFormRegisterReturn; error?: string | undefined };
+  hint?: ReactNode;
+};
+
+// The "new password" and "repeat it" pair that changing and resetting a password share, with
+// the autocomplete hints password managers look for.
+export function NewPasswordFields({ newPassword, confirm, hint }: NewPasswordFieldsProps) {
+  return (
+    <>
+      <TextField
+        label="New password"
+        type="password"
+        autoComplete="new-password"
+        hint={hint ?? "At least 12 characters."}
+        error={newPassword.error}
+        registration={newPassword.registration}
+      />
+      <TextField
+        label="Repeat the new password"
+        type="password"
+        autoComplete="new-password"
+        error={confirm.error}
+        registration={confirm.registration}
+      />
+    </>
+  );
+}
+
 type SelectProps = SelectHTMLAttributes<HTMLSelectElement> & {
   label: string;
   error?: string | undefined;

@@ -6,7 +6,7 @@ import { z } from "../validation";
 import { api, unwrap } from "../api/client";
 import { keys } from "../api/queries";
 import { newPassword } from "../auth/passwords";
-import { FormError, showApiError, SubmitButton, TextField } from "../components/form";
+import { FormError, NewPasswordFields, showApiError, SubmitButton, TextField } from "../components/form";
 import { PageHeader, SuccessAlert } from "../components/ui";
 
 const schema = z
@@ -59,20 +59,9 @@ export default function ChangePassword() {
           error={errors.current_password?.message}
           registration={form.register("current_password")}
         />
-        <TextField
-          label="New password"
-          type="password"
-          autoComplete="new-password"
-          hint="At least 12 characters."
-          error={errors.new_password?.message}
-          registration={form.register("new_password")}
-        />
-        <TextField
-          label="Repeat the new password"
-          type="password"
-          autoComplete="new-password"
-          error={errors.confirm?.message}
-          registration={form.register("confirm")}
+        <NewPasswordFields
+          newPassword={{ registration: form.register("new_password"), error: errors.new_password?.message }}
+          confirm={{ registration: form.register("confirm"), error: errors.confirm?.message }}
         />
         <div className="form-actions">
           <SubmitButton busy={change.isPending}>Change password</SubmitButton>

@@ -5,7 +5,7 @@ import { Link, useLocation, useNavigate } from "react-router";
 import type { z } from "../validation";
 import { api, unwrap } from "../api/client";
 import { newPasswordPair, tokenFromFragment } from "../auth/passwords";
-import { FormError, showApiError, SubmitButton, TextField } from "../components/form";
+import { FormError, NewPasswordFields, showApiError, SubmitButton } from "../components/form";
 import { EmptyState, PageHeader } from "../components/ui";
 
 type Values = z.infer<typeof newPasswordPair>;
@@ -51,20 +51,10 @@ export default function ResetPassword() {
       />
       <form className="card form" noValidate onSubmit={form.handleSubmit((v) => redeem.mutate(v))}>
         <FormError message={errors.root?.server?.message} />
-        <TextField
-          label="New password"
-          type="password"
-          autoComplete="new-password"
+        <NewPasswordFields
           hint="At least 12 characters. A long phrase is easy to remember and hard to guess."
-          error={errors.new_password?.message}
-          registration={form.register("new_password")}
-        />
-        <TextField
-          label="Repeat the new password"
-          type="password"
-          autoComplete="new-password"
-          error={errors.confirm?.message}
-          registration={form.register("confirm")}
+          newPassword={{ registration: form.register("new_password"), error: errors.new_password?.message }}
+          confirm={{ registration: form.register("confirm"), error: errors.confirm?.message }}
         />
         <div className="form-actions">
           <SubmitButton busy={redeem.isPending}>Set password</SubmitButton>
