@@ -80,8 +80,6 @@ void refresh_response_code(soci::session& session, const std::string& study_id,
       .execute();
 }
 
-namespace {}  // namespace
-
 Status SqlSegmentRepository::insert(const Segment& s) {
   try {
     Query(ctx_.session,
