@@ -130,8 +130,10 @@ Result<CoOccurrenceReport> StudyReportService::co_occurrence(const Actor& actor,
     for (const CodeView& v : c.codes) names[v.code.id] = v.path;
     for (auto& [a, b, n] : TRY(r.studies().reports().co_occurrence(study_id, scope)))
       report.pairs.push_back({a, b, names[a], names[b], n});
-    std::sort(report.pairs.begin(), report.pairs.end(),
-              [](const CoOccurrence& x, const CoOccurrence& y) { return x.answers > y.answers; });
+    std::sort(
+        report.pairs.begin(), report.pairs.end(), [](const CoOccurrence& x, const CoOccurrence& y) {
+          return std::tie(y.answers, x.name_a, x.name_b) < std::tie(x.answers, y.name_a, y.name_b);
+        });
     return ok_status();
   }));
   return report;

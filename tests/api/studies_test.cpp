@@ -7,9 +7,11 @@
 
 #include <algorithm>
 #include <chrono>
+#include <random>
 #include <set>
 #include <sstream>
 #include <thread>
+#include <tuple>
 
 #include "api/api_fixture.h"
 
@@ -835,6 +837,99 @@ TEST_F(StudiesTest, ExternalRespondentsAnswerOnceThroughALink) {
   Reply list = get(analyst_, "/api/v1/studies/" + id + "/responses");
   EXPECT_EQ(str(list.json().at("items").at(0), "respondent"), "Visiting mentor");
   EXPECT_EQ(str(list.json().at("items").at(0), "group"), "external");
+}
+
+// The co-occurrence report of a whole study reads a summary kept up to date by every write;
+// scoped to the only coder it computes the same pairs from the segments. After every step of
+// a seeded random sequence of adds, code changes, deletions and a merge, both must agree.
+TEST_F(StudiesTest, CoOccurrenceSummaryFollowsEveryChangeToTheCoding) {
+  auto study = make_study(analyst_, {{"template", "mentor_interview"}});
+  const std::string id = str(study, "id");
+  boost::json::array transcripts;
+  for (int i = 0; i < 4; ++i)
+    transcripts.push_back({{"respondent", "Mentor " + std::to_string(i)},
+                           {"format", "markdown"},
+                           {"text",
+                            "## 1\nKept going and asked early.\n## 2\nReading papers "
+                            "weekly.\n## 3\nWrote to authors."}});
+  auto job = import_and_wait(analyst_, id, {{"transcripts", transcripts}});
+  ASSERT_EQ(str(job, "status"), "succeeded") << boost::json::serialize(job);
+  std::vector<std::string> answers;
+  const boost::json::value responses = get(analyst_, "/api/v1/studies/" + id + "/responses").json();
+  for (const auto& r : responses.at("items").as_array())
+    for (const auto& a : r.at("answers").as_array()) answers.push_back(str(a, "id"));
+  ASSERT_EQ(answers.size(), 12u);
+  std::vector<std::string> codes;
+  const boost::json::value codebook = get(analyst_, "/api/v1/studies/" + id + "/codes").json();
+  for (const auto& c : codebook.at("items").as_array()) {
+    codes.push_back(str(c, "id"));
+    if (codes.size() == 5) break;
+  }
+  ASSERT_EQ(codes.size(), 5u);
+
+  using Pairs = std::multiset<std::tuple<std::string, std::string, long long>>;
+  auto pairs = [&](const std::string& query) {
+    Reply r = get(analyst_, "/api/v1/studies/" + id + "/reports/co-occurrence" + query);
+    EXPECT_EQ(r.status, 200) << r.body;
+    Pairs out;
+    const boost::json::value j = r.json();
+    for (const auto& p : j.at("items").as_array()) {
+      std::string a = str(p, "code_a"), b = str(p, "code_b");
+      if (b < a) std::swap(a, b);
+      out.emplace(a, b, p.at("answers").as_int64());
+    }
+    return out;
+  };
+
+  struct Made {
+    std::string id;
+    long long version;
+  };
+  std::vector<Made> segments;
+  std::mt19937 random(20261126);
+  auto pick = [&](std::size_t n) { return static_cast<std::size_t>(random() % n); };
+  bool merged = false;
+  for (int step = 0; step < 60; ++step) {
+    const std::size_t action = pick(10);
+    if (action < 6 || segments.empty()) {
+      const long long start = static_cast<long long>(pick(8));
+      Reply r = post(analyst_, "/api/v1/answers/" + answers[pick(answers.size())] + "/segments",
+                     {{"start", start},
+                      {"end", start + 1 + static_cast<long long>(pick(5))},
+                      {"code_ids", boost::json::array{codes[pick(codes.size())].c_str()}}});
+      if (r.status == 201) {
+        const boost::json::value j = r.json();
+        for (const auto& s : j.at("items").as_array())
+          segments.push_back({str(s, "id"), s.at("version").as_int64()});
+      } else {
+        ASSERT_EQ(r.status, 409) << "only a duplicate segment may be refused: " << r.body;
+      }
+    } else if (action < 8) {
+      Made& s = segments[pick(segments.size())];
+      Reply r = patch(analyst_, "/api/v1/segments/" + s.id,
+                      {{"version", s.version}, {"code_id", codes[pick(codes.size())]}});
+      if (r.status == 200)
+        s.version = r.json().at("version").as_int64();
+      else
+        ASSERT_EQ(r.status, 409) << r.body;
+    } else if (action == 8 && !merged && step > 30) {
+      Reply r = post(analyst_, "/api/v1/codes/" + codes.back() + "/merger",
+                     {{"into_code_id", codes.front()}, {"codebook_version", codebook_version(id)}});
+      ASSERT_EQ(r.status, 200) << r.body;
+      codes.pop_back();
+      merged = true;
+      segments.clear();  // versions moved on; later steps add and change new segments
+    } else {
+      const std::size_t at = pick(segments.size());
+      Reply r = del(analyst_, "/api/v1/segments/" + segments[at].id +
+                                  "?version=" + std::to_string(segments[at].version));
+      ASSERT_EQ(r.status, 204) << r.body;
+      segments.erase(segments.begin() + static_cast<std::ptrdiff_t>(at));
+    }
+    ASSERT_EQ(pairs(""), pairs("?coder_id=" + analyst_id_)) << "after step " << step;
+  }
+  EXPECT_TRUE(merged);
+  EXPECT_FALSE(pairs("").empty());
 }
 
 }  // namespace

@@ -212,6 +212,10 @@ Result<long long> SqlCodebookRepository::move_coding(const std::string& from,
           "= :into GROUP BY study_id, response_id, code_id")
         .bind("into", into)
         .execute();
+    std::string study_id;
+    Query study(ctx_.session, "SELECT study_id FROM study_codes WHERE id = :into");
+    if (study.into(study_id).bind("into", into).fetch_one())
+      rebuild_code_pairs(ctx_.session, study_id);
     Query(ctx_.session, "UPDATE study_memos SET code_id = :into WHERE code_id = :from")
         .bind("into", into)
         .bind("from", from)

@@ -88,6 +88,19 @@ Result<std::vector<std::tuple<std::string, std::string, long long>>>
 SqlStudyReportRepository::co_occurrence(const std::string& study_id, const ReportScope& scope) {
   std::vector<std::tuple<std::string, std::string, long long>> out;
   try {
+    if (!scope.group && !scope.question_id && !scope.coder_id) {
+      // The whole study: the maintained summary, which holds each pair in both orders.
+      std::string a, b;
+      long long n = 0;
+      Query q(ctx_.session,
+              "SELECT code_id, other_code_id, answers FROM study_code_pairs WHERE study_id = "
+              ":study");
+      q.into(a).into(b).into(n).bind("study", study_id);
+      q.for_each_row([&] {
+        if (a < b) out.emplace_back(a, b, n);
+      });
+      return out;
+    }
     const std::string sql =
         // Materialised once (both databases accept the hint), so the self-join reads a small
         // set of distinct (answer, code) pairs rather than every segment twice.

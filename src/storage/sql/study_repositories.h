@@ -12,6 +12,19 @@ namespace trellis {
 void refresh_response_code(soci::session& session, const std::string& study_id,
                            const std::string& response_id, const std::string& code_id);
 
+// The co-occurrence report's summary (study_code_pairs, study_code_pairs.cpp). answer_codes
+// lists the distinct codes of an answer's segments, sorted; refresh_answer_pairs brings the
+// summary from an answer's codes `before` a change to its codes `after` it; rebuild_code_pairs
+// recomputes a study's summary from its segments (after a merge). Throw like the statements.
+std::vector<std::string> answer_codes(soci::session& session, const std::string& study_id,
+                                      const std::string& answer_id);
+// codes (sorted) with code added where it is missing.
+std::vector<std::string> with_code(std::vector<std::string> codes, const std::string& code);
+void refresh_answer_pairs(soci::session& session, const std::string& study_id,
+                          const std::vector<std::string>& before,
+                          const std::vector<std::string>& after);
+void rebuild_code_pairs(soci::session& session, const std::string& study_id);
+
 class SqlStudyRepository final : public StudyRepository {
  public:
   explicit SqlStudyRepository(SqlContext& ctx) : ctx_(ctx) {}

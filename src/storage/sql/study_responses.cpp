@@ -209,6 +209,17 @@ Result<std::vector<StudyResponse>> SqlResponseRepository::responses_of_study(
 
 Status SqlResponseRepository::remove(const std::string& id) {
   try {
+    // The co-occurrence summary loses the pairs of each of the response's answers.
+    std::string study, answer;
+    std::vector<std::pair<std::string, std::string>> coded;  // (study, answer)
+    Query answers(ctx_.session,
+                  "SELECT DISTINCT study_id, answer_id FROM study_segments WHERE answer_id IN "
+                  "(SELECT id FROM study_answers WHERE response_id = :id)");
+    answers.into(study).into(answer).bind("id", id);
+    answers.for_each_row([&] { coded.emplace_back(study, answer); });
+    for (const auto& [study_id, answer_id] : coded)
+      refresh_answer_pairs(ctx_.session, study_id, answer_codes(ctx_.session, study_id, answer_id),
+                           {});
     for (const char* sql :
          {"DELETE FROM study_segments WHERE answer_id IN (SELECT id FROM study_answers WHERE "
           "response_id = :id)",

@@ -82,6 +82,7 @@ void refresh_response_code(soci::session& session, const std::string& study_id,
 
 Status SqlSegmentRepository::insert(const Segment& s) {
   try {
+    const std::vector<std::string> before = answer_codes(ctx_.session, s.study_id, s.answer_id);
     Query(ctx_.session,
           "INSERT INTO study_segments (id, study_id, answer_id, response_id, question_id, "
           "question_position, code_id, coder_id, start_offset, end_offset, memo, origin, "
@@ -105,6 +106,7 @@ Status SqlSegmentRepository::insert(const Segment& s) {
         .bind("created_at", static_cast<long long>(s.created_at))
         .execute();
     refresh_response_code(ctx_.session, s.study_id, s.response_id, s.code_id);
+    refresh_answer_pairs(ctx_.session, s.study_id, before, with_code(before, s.code_id));
   } catch (const std::exception& e) {
     return ctx_.fail(e, "study_segments");
   }
@@ -129,6 +131,9 @@ Status SqlSegmentRepository::update(const Segment& s, long long expected_version
     std::string previous_code;
     Query before(ctx_.session, "SELECT code_id FROM study_segments WHERE id = :id");
     if (!before.into(previous_code).bind("id", s.id).fetch_one()) return segment_not_found();
+    const std::vector<std::string> codes_before =
+        previous_code == s.code_id ? std::vector<std::string>{}
+                                   : answer_codes(ctx_.session, s.study_id, s.answer_id);
     std::string updated;
     Query q(ctx_.session,
             "UPDATE study_segments SET start_offset = :start, end_offset = :end, "
@@ -145,8 +150,11 @@ Status SqlSegmentRepository::update(const Segment& s, long long expected_version
     if (!q.fetch_one())
       return Error::conflict("The segment changed meanwhile; reload it.", "version");
     refresh_response_code(ctx_.session, s.study_id, s.response_id, s.code_id);
-    if (previous_code != s.code_id)
+    if (previous_code != s.code_id) {
       refresh_response_code(ctx_.session, s.study_id, s.response_id, previous_code);
+      refresh_answer_pairs(ctx_.session, s.study_id, codes_before,
+                           answer_codes(ctx_.session, s.study_id, s.answer_id));
+    }
   } catch (const std::exception& e) {
     return ctx_.fail(e, "study_segments");
   }
@@ -155,12 +163,16 @@ Status SqlSegmentRepository::update(const Segment& s, long long expected_version
 
 Status SqlSegmentRepository::remove(const std::string& id) {
   try {
-    std::string study, response, code;
+    std::string study, response, answer, code;
     Query q(ctx_.session,
-            "DELETE FROM study_segments WHERE id = :id RETURNING study_id, response_id, code_id");
-    if (!q.into(study).into(response).into(code).bind("id", id).fetch_one())
+            "DELETE FROM study_segments WHERE id = :id RETURNING study_id, response_id, answer_id, "
+            "code_id");
+    if (!q.into(study).into(response).into(answer).into(code).bind("id", id).fetch_one())
       return segment_not_found();
     refresh_response_code(ctx_.session, study, response, code);
+    // The answer carried the removed segment's code until now.
+    std::vector<std::string> after = answer_codes(ctx_.session, study, answer);
+    refresh_answer_pairs(ctx_.session, study, with_code(after, code), after);
   } catch (const std::exception& e) {
     return ctx_.fail(e, "study_segments");
   }
