@@ -18,8 +18,9 @@
 #include <string>
 #include <vector>
 
+#include "domain/framework.h"
+#include "domain/study_templates.h"
 #include "suggest/calibration.h"
-#include "suggest/default_codebook.h"
 #include "suggest/evaluation.h"
 #include "suggest/suggester.h"
 
@@ -28,6 +29,15 @@ namespace {
 using namespace trellis::suggest;
 
 constexpr std::size_t kMaxSuggestions = 5;
+
+// The codebook a new study of a program with the default framework starts with: the same seed
+// codes (ids are their seed keys), so the figures describe what a study really gets.
+std::vector<CodeInfo> default_codebook() {
+  std::vector<CodeInfo> codes;
+  for (const auto& seed : trellis::seed_codes(trellis::default_qualities()))
+    codes.push_back({seed.key, seed.name, seed.description});
+  return codes;
+}
 
 Suggester must_train(const std::vector<CodeInfo>& codes, const std::vector<LabelledText>& coded,
                      const SuggesterOptions& options = {}) {

@@ -17,7 +17,15 @@ struct StudyTemplate {
   std::string description;
   std::vector<Role> audience;       // suggested audience
   std::vector<Question> questions;  // ids and study ids empty; positions 1..n
+  // A stable name per question, parallel to `questions` ("scholars_lack"), so that clients can
+  // find a template's question in a study made from it (by its prompt) whatever its position.
+  std::vector<std::string> question_keys;
 };
+
+// The headline comparison's pair: mentors' "what do most scholars lack?" (mentor_interview) and
+// scholars' "what do you feel you most lack?" (scholar_self_perception).
+inline constexpr std::string_view kScholarsLackQuestion = "scholars_lack";
+inline constexpr std::string_view kSelfLackQuestion = "self_lack";
 
 const std::vector<StudyTemplate>& study_templates();
 // nullptr when there is no template with that key.
@@ -31,8 +39,22 @@ struct SeedCode {
   std::string colour;
 };
 
-// The framework's qualities, then the codes juniors' answers need that the framework has not
-// (raw intelligence, credentials/PhD, technical knowledge). Retired qualities are left out.
+// The codes juniors' answers need that a framework of qualities has not: raw intelligence,
+// credentials (PhD), technical knowledge, confidence. Their descriptions double as the labelling
+// guideline of the suggestion evaluation set, so they name the words answers use.
+const std::vector<SeedCode>& extra_seed_codes();
+
+// The description a quality's seed code gets: its summary followed by what levels 1, 3 and 5
+// look like ("Low: …", "Typical: …", "High: …"), or the level texts alone when the summary is
+// empty. Coders read it as the code's guide; the suggester uses it as its prior before anything
+// is coded (the level texts add the words answers use: cross-validated on the labelled set, this
+// beat the summary alone and the summary with levels 1 and 5 only).
+std::string quality_code_description(const Quality& q);
+
+// The one list a new codebook starts from: the framework's qualities that are not retired (key
+// -> seed key, name, quality_code_description), then extra_seed_codes() whose key no quality
+// (retired or not) already uses. Pass the program's current framework version; default_qualities()
+// gives the codebook of a program that never edited its framework.
 std::vector<SeedCode> seed_codes(const std::vector<Quality>& framework);
 
 }  // namespace trellis

@@ -85,6 +85,89 @@ std::string match_key(const Code& code) {
   return k;
 }
 
+std::string folded(std::string_view text) {
+  std::size_t begin = 0, end = text.size();
+  while (begin < end && std::isspace(static_cast<unsigned char>(text[begin]))) ++begin;
+  while (end > begin && std::isspace(static_cast<unsigned char>(text[end - 1]))) --end;
+  std::string out(text.substr(begin, end - begin));
+  for (char& ch : out) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return out;
+}
+
+// A ranking question of the instrument and, per option it ranks, the code the option names.
+struct RankingMatch {
+  const Question* question = nullptr;
+  std::map<std::string, std::string> code_of_option;  // folded option text -> code id
+};
+
+// The ranking question whose options name the most codes (the first such question on a tie);
+// none when no ranking question names any code. An option names a code when it equals, ignoring
+// case and surrounding spaces, the code's name, its seed key, or the current name of the
+// framework quality it was seeded from.
+std::optional<RankingMatch> find_ranking_question(const Context& c,
+                                                  const std::vector<Quality>& qualities) {
+  std::map<std::string, std::string> code_of_text;  // folded text -> code id, first code wins
+  std::map<std::string, std::string> quality_names;
+  for (const Quality& q : qualities) quality_names[q.key] = q.name;
+  for (const CodeView& v : c.codes) {
+    code_of_text.emplace(folded(v.code.name), v.code.id);
+    if (v.code.seed_key.empty()) continue;
+    code_of_text.emplace(folded(v.code.seed_key), v.code.id);
+    if (auto q = quality_names.find(v.code.seed_key); q != quality_names.end())
+      code_of_text.emplace(folded(q->second), v.code.id);
+  }
+  std::optional<RankingMatch> best;
+  for (const Question& q : c.study.questions) {
+    if (q.kind != QuestionKind::kRanking) continue;
+    RankingMatch m;
+    m.question = &q;
+    for (const std::string& option : q.options)
+      if (auto it = code_of_text.find(folded(option)); it != code_of_text.end())
+        m.code_of_option[folded(option)] = it->second;
+    if (!m.code_of_option.empty() &&
+        (!best || m.code_of_option.size() > best->code_of_option.size()))
+      best = std::move(m);
+  }
+  return best;
+}
+
+// Fills ThemeReport::ranking and each named code's top_three_ranked from the answers to the
+// ranking question; an anonymous study withholds them when fewer than min_group_size answered.
+Status add_ranking(Repositories& r, const Context& c, const ReportScope& scope,
+                   ThemeReport& report) {
+  auto match = find_ranking_question(c, TRY(program_qualities(r, c.study.program_id)));
+  if (!match) return ok_status();
+  RankingBasis basis;
+  basis.question_id = match->question->id;
+  basis.prompt = match->question->prompt;
+  auto answers =
+      TRY(r.studies().reports().ranked_choices(c.study.id, basis.question_id, scope.group, 3));
+  basis.respondents = static_cast<long long>(answers.size());
+  if (too_small(c, basis.respondents)) {
+    basis.suppressed = true;
+    basis.respondents = 0;
+    report.ranking = std::move(basis);
+    return ok_status();
+  }
+  std::map<std::string, long long> top_three;  // code id -> respondents
+  for (const auto& code_id : match->code_of_option) top_three.emplace(code_id.second, 0);
+  for (const std::vector<std::string>& ranked : answers) {
+    std::set<std::string> codes;  // two options naming one code count the respondent once
+    for (const std::string& option : ranked)
+      if (auto it = match->code_of_option.find(folded(option)); it != match->code_of_option.end())
+        codes.insert(it->second);
+    for (const std::string& code : codes) ++top_three[code];
+  }
+  for (ThemeReportRow& row : report.rows) {
+    auto it = top_three.find(row.code_id);
+    if (it == top_three.end()) continue;
+    row.top_three_ranked = it->second;
+    row.top_three_ranked_share = share(it->second, basis.respondents);
+  }
+  report.ranking = std::move(basis);
+  return ok_status();
+}
+
 std::string population_label(const Study& s, const std::optional<std::string>& group) {
   return group ? s.title + " (" + *group + ")" : s.title;
 }
@@ -108,7 +191,7 @@ Result<ThemeReport> StudyReportService::themes(const Actor& actor, const std::st
     }
     auto found = TRY(r.studies().reports().themes(study_id, scope));
     report.rows = theme_rows(c, found, report.respondents);
-    return ok_status();
+    return add_ranking(r, c, scope, report);
   }));
   return report;
 }
@@ -177,16 +260,27 @@ Result<ComparisonReport> StudyReportService::compare(const Actor& actor, const P
   TRY(store_.read([&](Repositories& r) -> Status {
     struct Side {
       Context context;
+      std::string question;  // the prompt, when the side is one question
       long long total = 0;
       bool suppressed = false;
       std::map<std::string, long long> by_key;
       std::map<std::string, std::string> names;
     };
-    auto side = [&](const Population& p) -> Result<Side> {
+    auto side = [&](const Population& p, const char* question_field) -> Result<Side> {
       Side s;
       ReportScope scope;
       scope.group = p.group;
+      scope.question_id = p.question_id;
       s.context = TRY(load(r, actor, p.study_id, nullptr));
+      if (p.question_id) {
+        auto q = std::find_if(s.context.study.questions.begin(), s.context.study.questions.end(),
+                              [&](const Question& x) { return x.id == *p.question_id; });
+        if (q == s.context.study.questions.end())
+          return Error::invalid(
+              std::string(question_field) + " is not a question of study " + p.study_id + ".",
+              question_field);
+        s.question = q->prompt;
+      }
       s.total = TRY(r.studies().reports().respondents(p.study_id, scope));
       s.suppressed = too_small(s.context, s.total);
       std::map<std::string, std::string> key_of;
@@ -199,8 +293,10 @@ Result<ComparisonReport> StudyReportService::compare(const Actor& actor, const P
           s.by_key[key_of[t.code_id]] += t.respondents;
       return s;
     };
-    Side a = TRY(side(left));
-    Side b = TRY(side(right));
+    Side a = TRY(side(left, "left_question_id"));
+    Side b = TRY(side(right, "right_question_id"));
+    report.left_question = a.question;
+    report.right_question = b.question;
     report.left_label = population_label(a.context.study, left.group);
     report.right_label = population_label(b.context.study, right.group);
     report.left_suppressed = a.suppressed;

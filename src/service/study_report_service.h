@@ -32,6 +32,21 @@ struct ThemeReportRow {
   int rank = 0;      // 1 = mentioned by most respondents; ties share a rank
   long long top_three = 0;
   double top_three_share = 0;
+  // By the respondents' own ranking question (ThemeReport::ranking): how many placed the code
+  // in their top three there, and the share of those who answered it. Unset when there is no
+  // such question or none of its options names this code.
+  std::optional<long long> top_three_ranked;
+  std::optional<double> top_three_ranked_share;
+};
+
+// The ranking question a theme report's top_three_ranked column comes from: the instrument's
+// ranking question whose options name the most codes (option text equal, ignoring case, to a
+// code's name or seed key, or to the current name of the framework quality it was seeded from).
+struct RankingBasis {
+  std::string question_id;
+  std::string prompt;
+  long long respondents = 0;  // who answered it, in scope
+  bool suppressed = false;    // anonymous study, fewer than min_group_size answered it
 };
 
 struct ThemeReport {
@@ -40,7 +55,8 @@ struct ThemeReport {
   long long respondents = 0;
   int min_group_size = 0;
   bool anonymous = false;
-  bool suppressed = false;  // too few respondents in an anonymous study: no numbers
+  bool suppressed = false;              // too few respondents in an anonymous study: no numbers
+  std::optional<RankingBasis> ranking;  // none: the instrument has no matching ranking question
   std::vector<ThemeReportRow> rows;
 };
 
@@ -70,10 +86,13 @@ struct GroupReport {
   std::vector<GroupBreakdown> groups;
 };
 
-// One side of a comparison: a study, optionally one respondent group of it.
+// One side of a comparison: a study, optionally one respondent group of it, optionally the
+// answers to one of its questions only (mentors' "what do most scholars lack?" beside scholars'
+// "what do you feel you most lack?").
 struct Population {
   std::string study_id;
   std::optional<std::string> group;
+  std::optional<std::string> question_id;
 };
 
 struct ComparisonRow {
@@ -88,6 +107,7 @@ struct ComparisonRow {
 struct ComparisonReport {
   Population left, right;
   std::string left_label, right_label;
+  std::string left_question, right_question;  // the prompts, when a side names a question
   long long left_total = 0, right_total = 0;
   bool left_suppressed = false, right_suppressed = false;
   std::vector<ComparisonRow> rows;  // by the larger of the two shares, descending
@@ -140,6 +160,8 @@ class StudyReportService {
   Result<CoOccurrenceReport> co_occurrence(const Actor& actor, const std::string& study_id,
                                            const ReportScope& scope);
   Result<GroupReport> groups(const Actor& actor, const std::string& study_id);
+  // A question_id that is not a question of its side's study is invalid, naming the field
+  // "left_question_id" or "right_question_id".
   Result<ComparisonReport> compare(const Actor& actor, const Population& left,
                                    const Population& right);
   Result<std::vector<Quote>> quotes(const Actor& actor, const std::string& study_id,

@@ -8,6 +8,7 @@
 #include "core/secret.h"
 #include "domain/policy.h"
 #include "service/audit.h"
+#include "storage/assessment_repositories.h"
 #include "storage/auth_repositories.h"
 
 namespace trellis {
@@ -169,7 +170,7 @@ Result<Study> StudyService::create_study(const Actor& actor, const std::string& 
     TRY(r.studies().study().insert(s));
     if (input.seed_codebook) {
       Timestamp at = s.created_at;
-      for (const SeedCode& seed : seed_codes(default_qualities())) {
+      for (const SeedCode& seed : seed_codes(TRY(program_qualities(r, program_id)))) {
         Code c;
         c.id = new_id_at(at++);  // ids one millisecond apart keep the seed order
         c.study_id = s.id;
@@ -185,6 +186,13 @@ Result<Study> StudyService::create_study(const Actor& actor, const std::string& 
         audit_event(actor, clock_, "study.create", {"study", s.id, program_id}));
   }));
   return s;
+}
+
+Result<std::vector<Quality>> program_qualities(Repositories& r, const std::string& program_id) {
+  auto current = r.frameworks().find_latest(program_id);
+  if (current) return std::move(current->qualities);
+  if (current.error().code != ErrorCode::kNotFound) return current.error();
+  return default_qualities();  // the program never opened its framework: version 1 to be
 }
 
 Result<StudyView> StudyService::get_study(const Actor& actor, const std::string& id) {

@@ -139,6 +139,9 @@ class StudyService {
 
 // Loads a study and checks that the actor may run it (staff). Used by the other study services.
 Result<Study> load_study_for_staff(Repositories& r, const Actor& actor, const std::string& id);
+// The qualities of the program's current framework version, or the default qualities when the
+// program has none yet (its first use of the framework will store them as version 1).
+Result<std::vector<Quality>> program_qualities(Repositories& r, const std::string& program_id);
 // Answers of an anonymous study are readable only once it is closed.
 Status require_answers_readable(const Study& study);
 // Turns AnswerInputs into validated Answers (each question at most once, and with

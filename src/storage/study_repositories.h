@@ -196,6 +196,11 @@ class StudyReportRepository {
   // Respondents per (group, code).
   virtual Result<std::vector<std::tuple<std::string, std::string, long long>>> code_by_group(
       const std::string& study_id) = 0;
+  // The first `top` options of every answer to a ranking question (in the respondent's rank
+  // order), one list per respondent who answered it; of one group when `group` is set.
+  virtual Result<std::vector<std::vector<std::string>>> ranked_choices(
+      const std::string& study_id, const std::string& question_id,
+      const std::optional<std::string>& group, std::size_t top) = 0;
 };
 
 class JobRepository {

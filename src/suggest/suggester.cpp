@@ -22,7 +22,7 @@ constexpr std::string_view kAlgorithm = "suggest-v1";
 // The mapping used until a study has enough coded segments to fit its own: fitted once on the
 // cold-start (descriptions only) scores of the labelled statements' training split; see
 // docs/suggestions.md.
-constexpr ConfidenceMapping kDefaultCalibration = {15.1, 6.2, -2.6};
+constexpr ConfidenceMapping kDefaultCalibration = {18.35, 7.90, -2.64};
 
 using SparseVector = std::vector<std::pair<std::size_t, double>>;  // (term, weight), by term
 

@@ -184,7 +184,7 @@ TEST_F(StudiesTest, OrganizersAndTheCohortsAnalystsRunStudies) {
   std::set<std::string> names;
   const boost::json::value codes_json = codes.json();
   for (const auto& c : codes_json.at("items").as_array()) names.insert(str(c, "name"));
-  EXPECT_EQ(names.size(), 12u);
+  EXPECT_EQ(names.size(), 13u);
   for (const char* name : {"Endurance and perseverance", "Asking for help, social agency",
                            "Raw intelligence", "Credentials (PhD)", "Technical knowledge"})
     EXPECT_TRUE(names.count(name)) << name;

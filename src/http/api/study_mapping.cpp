@@ -15,15 +15,18 @@ boost::json::array strings(const std::vector<std::string>& values) {
 }
 
 boost::json::object theme_row_json(const ThemeReportRow& r) {
-  return {{"code_id", r.code_id},
-          {"name", r.name},
-          {"path", r.path},
-          {"segments", r.segments},
-          {"respondents", r.respondents},
-          {"share", r.share},
-          {"rank", r.rank},
-          {"top_three", r.top_three},
-          {"top_three_share", r.top_three_share}};
+  boost::json::object o{{"code_id", r.code_id},
+                        {"name", r.name},
+                        {"path", r.path},
+                        {"segments", r.segments},
+                        {"respondents", r.respondents},
+                        {"share", r.share},
+                        {"rank", r.rank},
+                        {"top_three", r.top_three},
+                        {"top_three_share", r.top_three_share}};
+  if (r.top_three_ranked) o["top_three_ranked"] = *r.top_three_ranked;
+  if (r.top_three_ranked_share) o["top_three_ranked_share"] = *r.top_three_ranked_share;
+  return o;
 }
 
 boost::json::object scope_json(const ReportScope& s) {
@@ -207,14 +210,21 @@ boost::json::object to_json(const Participation& p) {
 boost::json::object to_json(const ThemeReport& r) {
   boost::json::array rows;
   for (const ThemeReportRow& row : r.rows) rows.push_back(theme_row_json(row));
-  return {{"study_id", r.study_id},
-          {"scope", scope_json(r.scope)},
-          {"respondents", r.respondents},
-          {"min_group_size", r.min_group_size},
-          {"anonymous", r.anonymous},
-          {"suppressed", r.suppressed},
-          {"top_three_basis", "order_of_mention"},
-          {"items", std::move(rows)}};
+  boost::json::object o{{"study_id", r.study_id},
+                        {"scope", scope_json(r.scope)},
+                        {"respondents", r.respondents},
+                        {"min_group_size", r.min_group_size},
+                        {"anonymous", r.anonymous},
+                        {"suppressed", r.suppressed},
+                        {"top_three_basis", "order_of_mention"},
+                        {"ranking", nullptr},
+                        {"items", std::move(rows)}};
+  if (r.ranking)
+    o["ranking"] = boost::json::object{{"question_id", r.ranking->question_id},
+                                       {"prompt", r.ranking->prompt},
+                                       {"respondents", r.ranking->respondents},
+                                       {"suppressed", r.ranking->suppressed}};
+  return o;
 }
 
 boost::json::object to_json(const CoOccurrenceReport& r) {
@@ -247,12 +257,17 @@ boost::json::object to_json(const GroupReport& r) {
 }
 
 boost::json::object to_json(const ComparisonReport& r) {
-  auto side = [](const Population& p, const std::string& label, long long total, bool suppressed) {
+  auto side = [](const Population& p, const std::string& label, const std::string& question,
+                 long long total, bool suppressed) {
     boost::json::object o{{"study_id", p.study_id},
                           {"label", label},
                           {"respondents", total},
                           {"suppressed", suppressed}};
     if (p.group) o["group"] = *p.group;
+    if (p.question_id) {
+      o["question_id"] = *p.question_id;
+      o["question"] = question;
+    }
     return o;
   };
   boost::json::array rows;
@@ -264,9 +279,10 @@ boost::json::object to_json(const ComparisonReport& r) {
                                        {"right_respondents", row.right_respondents},
                                        {"right_share", row.right_share},
                                        {"difference", row.left_share - row.right_share}});
-  return {{"left", side(r.left, r.left_label, r.left_total, r.left_suppressed)},
-          {"right", side(r.right, r.right_label, r.right_total, r.right_suppressed)},
-          {"items", std::move(rows)}};
+  return {
+      {"left", side(r.left, r.left_label, r.left_question, r.left_total, r.left_suppressed)},
+      {"right", side(r.right, r.right_label, r.right_question, r.right_total, r.right_suppressed)},
+      {"items", std::move(rows)}};
 }
 
 boost::json::object to_json(const Quote& q) {
@@ -305,9 +321,10 @@ boost::json::object to_json(const AgreementReport& r) {
 boost::json::object to_json(const StudyTemplate& t) {
   boost::json::array audience, questions;
   for (Role r : t.audience) audience.emplace_back(role_name(r));
-  for (const Question& q : t.questions) {
-    boost::json::object o = to_json(q);
+  for (std::size_t i = 0; i < t.questions.size(); ++i) {
+    boost::json::object o = to_json(t.questions[i]);
     o.erase("id");
+    if (i < t.question_keys.size()) o["key"] = t.question_keys[i];
     questions.push_back(std::move(o));
   }
   return {{"key", t.key},

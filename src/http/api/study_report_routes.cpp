@@ -56,22 +56,24 @@ void add_study_report_routes(Router& router, ApiContext& ctx) {
                 return json_response(200, to_json(r));
               }});
 
-  router.add(
-      {"GET", "/api/v1/studies/{id}/reports/comparison",
-       [&ctx, &reports](const Request& req) -> Result<Response> {
-         Actor actor = TRY(authenticate(ctx, req));
-         TRY(check_id(req, "id", "study"));
-         auto other = TRY(id_param(req, "other_study_id"));
-         Population left{req.param("id"), TRY(group_param(req, "left_group"))};
-         Population right{other.value_or(req.param("id")), TRY(group_param(req, "right_group"))};
-         if (!other) {
-           // Within one study: scholars beside mentors unless other groups are named.
-           if (!left.group) left.group = "scholar";
-           if (!right.group) right.group = "mentor";
-         }
-         ComparisonReport r = TRY(reports.compare(actor, left, right));
-         return json_response(200, to_json(r));
-       }});
+  router.add({"GET", "/api/v1/studies/{id}/reports/comparison",
+              [&ctx, &reports](const Request& req) -> Result<Response> {
+                Actor actor = TRY(authenticate(ctx, req));
+                TRY(check_id(req, "id", "study"));
+                auto other = TRY(id_param(req, "other_study_id"));
+                Population left{req.param("id"), TRY(group_param(req, "left_group")),
+                                TRY(id_param(req, "left_question_id"))};
+                Population right{other.value_or(req.param("id")),
+                                 TRY(group_param(req, "right_group")),
+                                 TRY(id_param(req, "right_question_id"))};
+                if (!other) {
+                  // Within one study: scholars beside mentors unless other groups are named.
+                  if (!left.group) left.group = "scholar";
+                  if (!right.group) right.group = "mentor";
+                }
+                ComparisonReport r = TRY(reports.compare(actor, left, right));
+                return json_response(200, to_json(r));
+              }});
 
   router.add({"GET", "/api/v1/studies/{id}/reports/quotes",
               [&ctx, &reports](const Request& req) -> Result<Response> {

@@ -1,5 +1,6 @@
 #include "storage/sql/query.h"
 #include "storage/sql/study_repositories.h"
+#include "storage/sql/study_rows.h"
 
 namespace trellis {
 namespace {
@@ -152,6 +153,30 @@ SqlStudyReportRepository::code_by_group(const std::string& study_id) {
     q.for_each_row([&] { out.emplace_back(group, code, n); });
   } catch (const std::exception& e) {
     return ctx_.fail(e, "study_segments");
+  }
+  return out;
+}
+
+Result<std::vector<std::vector<std::string>>> SqlStudyReportRepository::ranked_choices(
+    const std::string& study_id, const std::string& question_id,
+    const std::optional<std::string>& group, std::size_t top) {
+  std::vector<std::vector<std::string>> out;
+  try {
+    std::string sql = "SELECT a.choices FROM study_answers a";
+    if (group) sql += " JOIN study_responses r ON r.id = a.response_id";
+    sql += " WHERE a.study_id = :study AND a.question_id = :question AND a.choices <> ''";
+    if (group) sql += " AND r.respondent_group = :grp";
+    std::string choices;
+    Query q(ctx_.session, sql);
+    q.into(choices).bind("study", study_id).bind("question", question_id);
+    if (group) q.bind("grp", *group);
+    q.for_each_row([&] {
+      std::vector<std::string> ranked = split_lines(choices, '\n');
+      if (ranked.size() > top) ranked.resize(top);
+      out.push_back(std::move(ranked));
+    });
+  } catch (const std::exception& e) {
+    return ctx_.fail(e, "study_answers");
   }
   return out;
 }

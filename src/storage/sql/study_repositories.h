@@ -126,6 +126,9 @@ class SqlStudyReportRepository final : public StudyReportRepository {
   Result<std::map<std::string, long long>> group_sizes(const std::string& study_id) override;
   Result<std::vector<std::tuple<std::string, std::string, long long>>> code_by_group(
       const std::string& study_id) override;
+  Result<std::vector<std::vector<std::string>>> ranked_choices(
+      const std::string& study_id, const std::string& question_id,
+      const std::optional<std::string>& group, std::size_t top) override;
 
  private:
   SqlContext& ctx_;

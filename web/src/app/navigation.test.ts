@@ -84,6 +84,7 @@ describe("page access", () => {
     expect(mayOpen(page("/sign-in").audience, undefined)).toBe(true);
     expect(mayOpen(page("/invitation").audience, undefined)).toBe(true);
     expect(mayOpen(page("/invitation").audience, account(["mentor"]))).toBe(true);
+    expect(mayOpen(page("/respond").audience, undefined)).toBe(true);
     expect(mayOpen(page("/").audience, undefined)).toBe(false);
   });
 

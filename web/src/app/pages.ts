@@ -50,6 +50,13 @@ export const PAGES: readonly PageDef[] = [
     audience: { kind: "anyone" },
     load: () => import("../pages/Invitation"),
   },
+  {
+    // Respondents outside the program answer a study through a one-time link: no sign-in.
+    path: "/respond",
+    title: "Answer a study",
+    audience: { kind: "anyone" },
+    load: () => import("../pages/StudyLinkRespond"),
+  },
 
   // Everyone signed in
   {

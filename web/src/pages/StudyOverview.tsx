@@ -257,6 +257,101 @@ function ParticipationCard({ study }: { study: StudyView }) {
   );
 }
 
+/** One-time links for respondents outside the program: each link takes one answer, and its full
+ * address is shown once, when it is made (the server keeps only a hash of its code). */
+function ExternalRespondents({ study }: { study: StudyView }) {
+  const client = useQueryClient();
+  const labelId = useId();
+  const emailId = useId();
+  const urlId = useId();
+  const [label, setLabel] = useState("");
+  const [email, setEmail] = useState("");
+  const [copied, setCopied] = useState(false);
+  const counts = useQuery({
+    queryKey: studyKeys.participation(study.id),
+    queryFn: () => unwrap(api.GET("/api/v1/studies/{id}/participation", { params: { path: { id: study.id } } })),
+  });
+  const create = useMutation({
+    mutationFn: () =>
+      unwrap(
+        api.POST("/api/v1/studies/{id}/respondent-links", {
+          params: { path: { id: study.id } },
+          body: { label: label.trim() || undefined, email: email.trim() || undefined },
+        }),
+      ),
+    onSuccess: () => {
+      setLabel("");
+      setEmail("");
+      setCopied(false);
+      return client.invalidateQueries({ queryKey: studyKeys.participation(study.id) });
+    },
+  });
+  const url = create.data ? new URL(create.data.path, window.location.origin).href : "";
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(url);
+      setCopied(true);
+    } catch {
+      // No clipboard (an insecure origin, or permission refused): the address stays selectable.
+      document.getElementById(urlId)?.focus();
+    }
+  };
+  const send = (e: FormEvent) => {
+    e.preventDefault();
+    create.mutate();
+  };
+  return (
+    <Card title="Respondents outside the program">
+      <p>
+        People without an account — a visiting mentor, an alumnus — can answer through a one-time link. Each link takes one
+        answer{study.mode === "named" ? " and is shown with its label" : "; in this anonymous study the answer keeps no link to them"}.
+      </p>
+      {counts.data && (
+        <p>
+          <strong>{counts.data.links}</strong> {counts.data.links === 1 ? "link" : "links"} made, <strong>{counts.data.links_used}</strong>{" "}
+          used.
+        </p>
+      )}
+      <ErrorAlert error={counts.error} />
+      <form className="form" onSubmit={send} noValidate>
+        <div className="field">
+          <label htmlFor={labelId}>Label</label>
+          <input id={labelId} value={label} maxLength={200} onChange={(e) => setLabel(e.target.value)} aria-describedby={`${labelId}-hint`} />
+          <p className="hint" id={`${labelId}-hint`}>
+            Who the link is for, e.g. “Visiting mentor”.
+          </p>
+        </div>
+        <div className="field">
+          <label htmlFor={emailId}>E-mail (optional)</label>
+          <input id={emailId} type="email" value={email} onChange={(e) => setEmail(e.target.value)} />
+        </div>
+        <div className="form-actions">
+          <button type="submit" className="button" disabled={create.isPending}>
+            {create.isPending ? "Creating…" : "Create a link"}
+          </button>
+        </div>
+      </form>
+      <ErrorAlert error={create.error} title="The link was not created." />
+      {create.data && (
+        <div className="alert alert-success new-link" role="status">
+          <p className="alert-title">Link created{create.data.label ? ` for ${create.data.label}` : ""}.</p>
+          <p>
+            <strong>This address is shown only once.</strong> Copy it now and send it to the respondent; it cannot be shown
+            again.
+          </p>
+          <div className="field field-inline">
+            <label htmlFor={urlId}>Link</label>
+            <input id={urlId} readOnly value={url} onFocus={(e) => e.target.select()} />
+            <button type="button" className="button" onClick={copy}>
+              {copied ? "Copied" : "Copy the link"}
+            </button>
+          </div>
+        </div>
+      )}
+    </Card>
+  );
+}
+
 function DeleteStudy({ study }: { study: StudyView }) {
   const client = useQueryClient();
   const navigate = useNavigate();
@@ -300,6 +395,7 @@ export default function StudyOverview() {
             {study.description && <p>{study.description}</p>}
             <Status study={study} />
             <ParticipationCard study={study} />
+            {study.external_respondents && <ExternalRespondents study={study} />}
             <Instrument study={study} />
             <Settings study={study} />
             <DeleteStudy study={study} />

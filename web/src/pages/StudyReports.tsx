@@ -9,7 +9,7 @@ import { api, unwrap, type ComparisonReport, type StudyView, type ThemeRow } fro
 import { useAccount } from "../auth/session";
 import { LazyChart } from "../charts/LazyChart";
 import { Card, EmptyState, ErrorAlert, Loading } from "../components/ui";
-import { percent, plural, rolePlural, studyKeys, useCoders, useResponses, useStudies } from "../studies/api";
+import { percent, plural, rolePlural, studyKeys, useCoders, useResponses, useStudies, useStudy, useTemplates } from "../studies/api";
 import { useBlinded, useCoderNames } from "../studies/coders";
 import { StudyFrame } from "../studies/StudyFrame";
 
@@ -65,17 +65,16 @@ function DataTable(props: { caption: string; head: string[]; rows: ReactNode[][]
   );
 }
 
-function themeRows(items: ThemeRow[]) {
-  return items.map((r) => [
-    r.path,
-    r.segments,
-    r.respondents,
-    percent(r.share),
-    r.rank,
-    `${r.top_three} (${percent(r.top_three_share)})`,
-  ]);
+function themeRows(items: ThemeRow[], ranked = false) {
+  return items.map((r) => {
+    const row: ReactNode[] = [r.path, r.segments, r.respondents, percent(r.share), r.rank, `${r.top_three} (${percent(r.top_three_share)})`];
+    if (ranked)
+      row.push(r.top_three_ranked === undefined ? "—" : `${r.top_three_ranked} (${percent(r.top_three_ranked_share ?? 0)})`);
+    return row;
+  });
 }
 const THEME_HEAD = ["Code", "Segments", "Respondents", "Share of respondents", "Rank", "Among their first three"];
+const RANKED_HEAD = "In their own top three";
 
 function Themes({ study, coderId }: { study: StudyView; coderId?: string | undefined }) {
   const id = useId();
@@ -85,8 +84,18 @@ function Themes({ study, coderId }: { study: StudyView; coderId?: string | undef
     queryKey: studyKeys.report(study.id, "themes", params),
     queryFn: () => unwrap(api.GET("/api/v1/studies/{id}/reports/themes", { params: { path: { id: study.id }, query: params } })),
   });
-  const items = (q.data?.items ?? []).filter((r) => r.respondents > 0).sort((a, b) => a.rank - b.rank);
+  // With a ranking question, a code can be in respondents' own top three without being coded.
+  const ranking = q.data?.ranking && !q.data.ranking.suppressed ? q.data.ranking : undefined;
+  const items = (q.data?.items ?? [])
+    .filter((r) => r.respondents > 0 || (ranking && (r.top_three_ranked ?? 0) > 0))
+    .sort((a, b) => a.rank - b.rank);
   const top = items.slice(0, 12);
+  const series = [
+    { type: "bar", name: "Share of respondents", data: top.map((r) => Math.round(r.share * 100)) },
+    { type: "bar", name: "Among their first three", data: top.map((r) => Math.round(r.top_three_share * 100)) },
+  ];
+  if (ranking)
+    series.push({ type: "bar", name: RANKED_HEAD, data: top.map((r) => Math.round((r.top_three_ranked_share ?? 0) * 100)) });
   return (
     <Card title="Themes">
       <div className="field field-inline">
@@ -110,6 +119,22 @@ function Themes({ study, coderId }: { study: StudyView; coderId?: string | undef
             {plural(q.data.respondents, "respondent")}. The most frequent theme{items.filter((r) => r.rank === 1).length > 1 ? "s are" : " is"}{" "}
             <strong>{items.filter((r) => r.rank === 1).map((r) => r.name).join(", ")}</strong>.
           </p>
+          {q.data.ranking && (
+            <p className="ranking-basis">
+              {q.data.ranking.suppressed ? (
+                <>
+                  The respondents' own ranking (“{q.data.ranking.prompt}”) is withheld: too few answered it to show without
+                  risking identifying someone.
+                </>
+              ) : (
+                <>
+                  “{RANKED_HEAD}” counts the {plural(q.data.ranking.respondents, "respondent")} who answered the ranking question “
+                  {q.data.ranking.prompt}” and placed the theme among their first three there; “Among their first three” is by order
+                  of mention.
+                </>
+              )}
+            </p>
+          )}
           <LazyChart
             label="Share of respondents naming each theme, and how often it is among the first three they mention"
             height={Math.max(200, top.length * 34 + 60)}
@@ -119,14 +144,16 @@ function Themes({ study, coderId }: { study: StudyView; coderId?: string | undef
               tooltip: { trigger: "axis", valueFormatter: (v: unknown) => `${v}%` },
               xAxis: { type: "value", max: 100, axisLabel: { formatter: "{value}%" } },
               yAxis: { type: "category", inverse: true, data: top.map((r) => r.name) },
-              series: [
-                { type: "bar", name: "Share of respondents", data: top.map((r) => Math.round(r.share * 100)) },
-                { type: "bar", name: "Among their first three", data: top.map((r) => Math.round(r.top_three_share * 100)) },
-              ],
+              series,
             }}
             description={<p>The same figures are in the table below.</p>}
           />
-          <DataTable caption="Themes by code" head={THEME_HEAD} rows={themeRows(items)} open />
+          <DataTable
+            caption="Themes by code"
+            head={ranking ? [...THEME_HEAD, RANKED_HEAD] : THEME_HEAD}
+            rows={themeRows(items, Boolean(ranking))}
+            open
+          />
         </>
       )}
     </Card>
@@ -208,7 +235,39 @@ function Groups({ study }: { study: StudyView }) {
   );
 }
 
-/** "What scholars say they lack" beside "what mentors say scholars lack", code by code. */
+// The headline pair of questions, by template: mentors' "what do most scholars lack?" and
+// scholars' "what do you feel you most lack?" (the template questions' keys).
+const HEADLINE_QUESTION: Record<string, string> = { mentor_interview: "scholars_lack", scholar_self_perception: "self_lack" };
+
+/** The question of `study` made from its template's question `key`, found by its prompt. */
+function useTemplateQuestion(study: StudyView | undefined): string | undefined {
+  const templates = useTemplates();
+  const key = study?.template ? HEADLINE_QUESTION[study.template] : undefined;
+  const prompt = templates.data?.find((t) => t.key === study?.template)?.questions.find((q) => q.key === key)?.prompt;
+  return prompt ? study?.questions.find((q) => q.prompt === prompt)?.id : undefined;
+}
+
+function QuestionSelect(props: { label: string; study: StudyView | undefined; value: string; onChange: (v: string) => void }) {
+  const id = useId();
+  return (
+    <div className="field field-inline">
+      <label htmlFor={id}>{props.label}</label>
+      <select id={id} value={props.value} onChange={(e) => props.onChange(e.target.value)} disabled={!props.study}>
+        <option value="">All questions</option>
+        {(props.study?.questions ?? [])
+          .filter((x) => x.kind === "open_text")
+          .map((x) => (
+            <option key={x.id} value={x.id}>
+              {x.position}. {x.prompt.length > 60 ? `${x.prompt.slice(0, 60)}…` : x.prompt}
+            </option>
+          ))}
+      </select>
+    </div>
+  );
+}
+
+/** "What scholars say they lack" beside "what mentors say scholars lack", code by code: two
+ * studies (or two groups of this one), each side optionally one question. */
 function SideBySide({ study }: { study: StudyView }) {
   const id = useId();
   const studies = useStudies(study.program_id);
@@ -219,11 +278,25 @@ function SideBySide({ study }: { study: StudyView }) {
   );
   const [chosen, setChosen] = useState<string | undefined>(undefined);
   const other = chosen ?? mirror?.id ?? "";
-  const params = { other_study_id: other || undefined };
+  const otherStudy = useStudy(other || study.id);
+  const right = other ? otherStudy.data : study;
+  // By default each side is its headline question, when both studies come from the templates.
+  const headlineLeft = useTemplateQuestion(study);
+  const headlineRight = useTemplateQuestion(other ? otherStudy.data : undefined);
+  const headline = Boolean(other && headlineLeft && headlineRight);
+  const [leftChosen, setLeftChosen] = useState<string | undefined>(undefined);
+  const [rightChosen, setRightChosen] = useState<Record<string, string>>({});
+  const leftQuestion = leftChosen ?? (headline ? headlineLeft! : "");
+  const rightQuestion = rightChosen[other] ?? (headline ? headlineRight! : "");
+  const params = {
+    other_study_id: other || undefined,
+    left_question_id: leftQuestion || undefined,
+    right_question_id: rightQuestion || undefined,
+  };
   const q = useQuery({
     queryKey: studyKeys.report(study.id, "comparison", params),
     queryFn: () => unwrap(api.GET("/api/v1/studies/{id}/reports/comparison", { params: { path: { id: study.id }, query: params } })),
-    enabled: studies.isSuccess,
+    enabled: studies.isSuccess && (!other || otherStudy.isSuccess),
   });
   // Scholars first when one side is the scholars' study or group.
   const scholarsLeft = (r: ComparisonReport) => /scholar/i.test(r.left.label) || r.left.group === "scholar";
@@ -256,14 +329,23 @@ function SideBySide({ study }: { study: StudyView }) {
           ))}
         </select>
       </div>
+      <QuestionSelect label={`Question of ${study.title}`} study={study} value={leftQuestion} onChange={setLeftChosen} />
+      <QuestionSelect
+        label={`Question of ${right?.title ?? "the other side"}`}
+        study={right}
+        value={rightQuestion}
+        onChange={(v) => setRightChosen({ ...rightChosen, [other]: v })}
+      />
       {q.isPending && <Loading label="Loading the comparison…" />}
       <ErrorAlert error={q.error} />
       {v && (
         <>
           <p>
-            <strong>{v.a.label}</strong> ({v.a.suppressed ? "not enough responses" : plural(v.a.respondents, "respondent")}) beside{" "}
-            <strong>{v.b.label}</strong> ({v.b.suppressed ? "not enough responses" : plural(v.b.respondents, "respondent")}): the share
-            of each side's respondents who named each theme.
+            <strong>{v.a.label}</strong>
+            {v.a.question && <> answering “{v.a.question}”</>} ({v.a.suppressed ? "not enough responses" : plural(v.a.respondents, "respondent")})
+            beside <strong>{v.b.label}</strong>
+            {v.b.question && <> answering “{v.b.question}”</>} ({v.b.suppressed ? "not enough responses" : plural(v.b.respondents, "respondent")}):
+            the share of each side's respondents who named each theme.
           </p>
           {suppressed && <NotEnough />}
           {!suppressed && v.rows.length === 0 && <p className="muted">No coded themes to compare yet.</p>}
