@@ -478,7 +478,7 @@ Result<StudyImport> InterchangeService::import_project(const Actor& actor,
       }
       for (const qda::Coding& coding : sel.codings) {
         auto code = code_of_guid.find(coding.code_guid);
-        if (code == code_of_guid.end()) continue;  // under a code deeper than Trellis keeps
+        if (code == code_of_guid.end()) continue;  // the reader resolved every CodeRef
         if (!seen.insert({code->second, sel.start, sel.end}).second) {
           ++repeated;
           continue;

@@ -319,7 +319,7 @@ function ImportExport({ study }: { study: StudyView }) {
   });
   return (
     <Card title="Import and export">
-      <p className="actions">
+      <p className="download-links">
         <a className="button" href={`/api/v1/studies/${study.id}/codebook.qdc`} download>
           Download .qdc
         </a>{" "}

@@ -295,7 +295,7 @@ function Downloads({ study }: { study: StudyView }) {
   return (
     <Card title="Export">
       {readable ? (
-        <p className="actions">
+        <p className="download-links">
           <a className="button" href={`/api/v1/studies/${study.id}/project.qdpx`} download>
             Download REFI-QDA project (.qdpx)
           </a>{" "}
