@@ -8,8 +8,12 @@
 //   import   1,000 transcripts of 5,000 words each posted as one import job, timed from the
 //            request to the job's success, while another connection keeps asking for a study
 //            to show that the server keeps serving
+//   interchange  (only when named) a study of 1,000 respondents x 5 answers with 20,000 coded
+//            segments (filled through the storage layer) exported as a REFI-QDA project
+//            (GET project.qdpx) and that archive imported as a new study (POST study-imports),
+//            HTTP included; medians of several runs
 //
-// Usage: trellis_studies_bench BASE_URL DATABASE_URL TOKEN [coding,report,import]
+// Usage: trellis_studies_bench BASE_URL DATABASE_URL TOKEN [coding,report,import,interchange]
 // Prints "name value unit" lines that run.sh turns into a table.
 #include <algorithm>
 #include <atomic>
@@ -303,11 +307,130 @@ void bench_import(Client& c, const std::string& host, const std::string& port,
   std::printf("import_other_max %.1f ms\n", others.back() * 1000);
 }
 
+// A study of 1,000 respondents x 5 answers with 4 coded segments per answer, exported as a
+// .qdpx and imported again; each import makes a new study.
+void bench_interchange(Client& c, const std::string& host, const std::string& port,
+                       const std::string& token, const std::string& program,
+                       const std::string& database_url) {
+  const std::string study = create_study(c, program, 5);
+  auto s = c.json(http::verb::get, "/api/v1/studies/" + study);
+  std::vector<std::string> questions;
+  for (const auto& q : s.at("questions").as_array()) questions.push_back(str(q, "id"));
+  auto codes_json = c.json(http::verb::get, "/api/v1/studies/" + study + "/codes");
+  std::vector<std::string> codes;
+  for (const auto& code : codes_json.at("items").as_array()) codes.push_back(str(code, "id"));
+  const std::string coder = trellis::new_id();  // a coder who left: exported as "Former member"
+
+  trellis::StoreOptions options;
+  options.url = database_url;
+  auto store = trellis::open_store(options);
+  if (!store) {
+    std::fprintf(stderr, "open_store: %s\n", store.error().message.c_str());
+    std::exit(1);
+  }
+  std::mt19937 rng(4);
+  long long segments = 0;
+  auto filled = (*store)->write([&](trellis::Repositories& r) -> trellis::Status {
+    for (int resp = 0; resp < 1000; ++resp) {
+      trellis::StudyResponse response;
+      response.id = trellis::new_id();
+      response.study_id = study;
+      response.respondent_label = "Respondent " + std::to_string(resp);
+      response.respondent_group = resp % 2 ? "mentor" : "scholar";
+      response.source = trellis::ResponseSource::kTranscript;
+      response.submitted_on = "2027-02-01";
+      response.submitted_at = 1801526400000;
+      std::vector<trellis::Answer> answers;
+      for (int q = 0; q < 5; ++q) {
+        trellis::Answer a;
+        a.id = trellis::new_id();
+        a.response_id = response.id;
+        a.study_id = study;
+        a.question_id = questions[q];
+        a.text = "x";
+        while (a.text.size() < 600) a.text = words(100, rng);
+        a.length = 0;
+        for (unsigned char ch : a.text) a.length += (ch & 0xC0) != 0x80;
+        answers.push_back(std::move(a));
+      }
+      auto inserted = r.studies().responses().insert(response, answers);
+      if (!inserted) return inserted;
+      for (int q = 0; q < 5; ++q) {
+        for (int k = 0; k < 4; ++k, ++segments) {
+          trellis::Segment seg;
+          seg.id = trellis::new_id();
+          seg.study_id = study;
+          seg.answer_id = answers[q].id;
+          seg.response_id = response.id;
+          seg.question_id = questions[q];
+          seg.question_position = q + 1;
+          seg.code_id = codes[rng() % codes.size()];
+          seg.coder_id = coder;
+          seg.start = k * 100;
+          seg.end = k * 100 + 60;
+          seg.created_at = 1801526400000;
+          auto ok = r.studies().segments().insert(seg);
+          if (!ok) return ok;
+        }
+      }
+    }
+    return trellis::ok_status();
+  });
+  if (!filled) {
+    std::fprintf(stderr, "filling: %s\n", filled.error().message.c_str());
+    std::exit(1);
+  }
+  std::printf("interchange_segments %lld segments\n", segments);
+  // Closed, as an exported study usually is.
+  Client client(host, port, token);
+  client.json(http::verb::patch, "/api/v1/studies/" + study, {{"status", "closed"}});
+
+  std::vector<double> exports;
+  std::string archive;
+  for (int i = 0; i < 5; ++i) {
+    const auto t = Clock::now();
+    auto [status, body] =
+        client.request(http::verb::get, "/api/v1/studies/" + study + "/project.qdpx");
+    exports.push_back(seconds_since(t));
+    if (status != 200) {
+      std::fprintf(stderr, "export -> %d: %s\n", status, body.substr(0, 500).c_str());
+      std::exit(1);
+    }
+    archive = std::move(body);
+  }
+  std::sort(exports.begin(), exports.end());
+  std::printf("interchange_archive %.1f MB\n", static_cast<double>(archive.size()) / 1e6);
+  std::printf("interchange_export_median %.2f s\n", exports[exports.size() / 2]);
+
+  std::vector<double> imports;
+  for (int i = 0; i < 3; ++i) {
+    const auto t = Clock::now();
+    auto [status, body] =
+        client.request(http::verb::post, "/api/v1/programs/" + program + "/study-imports", archive,
+                       "application/zip");
+    imports.push_back(seconds_since(t));
+    if (status != 201) {
+      std::fprintf(stderr, "import -> %d: %s\n", status, body.substr(0, 500).c_str());
+      std::exit(1);
+    }
+    auto report = boost::json::parse(body);
+    if (report.at("segments").as_int64() != segments) {
+      std::fprintf(stderr, "import made %lld segments\n",
+                   static_cast<long long>(report.at("segments").as_int64()));
+      std::exit(1);
+    }
+  }
+  std::sort(imports.begin(), imports.end());
+  std::printf("interchange_import_median %.2f s\n", imports[imports.size() / 2]);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   if (argc != 4 && argc != 5) {
-    std::fprintf(stderr, "usage: %s BASE_URL DATABASE_URL TOKEN [coding,report,import]\n", argv[0]);
+    std::fprintf(stderr,
+                 "usage: %s BASE_URL DATABASE_URL TOKEN [coding,report,import,interchange]\n",
+                 argv[0]);
     return 2;
   }
   const std::string parts = argc == 5 ? argv[4] : "coding,report,import";
@@ -326,6 +449,10 @@ int main(int argc, char** argv) {
   if (parts.find("import") != std::string::npos) {
     Client fresh(host, port, token);  // the report's fill may have outlasted the keep-alive
     bench_import(fresh, host, port, token, program);
+  }
+  if (parts.find("interchange") != std::string::npos) {
+    Client fresh(host, port, token);
+    bench_interchange(fresh, host, port, token, program, database_url);
   }
   return 0;
 }

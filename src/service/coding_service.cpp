@@ -309,11 +309,7 @@ Result<CodebookImport> CodingService::import_codebook_csv(const Actor& actor,
   if (records.size() - 1 > kMaxCodes)
     return Error::too_large("The codebook file has more than 2000 codes.");
 
-  struct Row {
-    long line;
-    std::string name, description, parent, colour;
-  };
-  std::vector<Row> rows;
+  std::vector<CodebookRow> rows;
   for (std::size_t i = 1; i < records.size(); ++i) {
     const CsvRecord& rec = records[i];
     if (rec.fields.size() != header.fields.size()) {
@@ -323,7 +319,7 @@ Result<CodebookImport> CodingService::import_codebook_csv(const Actor& actor,
                                       std::to_string(header.fields.size())});
       continue;
     }
-    Row row{rec.line, "", "", "", ""};
+    CodebookRow row{rec.line, "", "", "", ""};
     if (auto n = clean_code_name(rec.fields[name_col]))
       row.name = *n;
     else
@@ -345,6 +341,15 @@ Result<CodebookImport> CodingService::import_codebook_csv(const Actor& actor,
     rows.push_back(std::move(row));
   }
   if (!problems.details.empty()) return problems;
+  return merge_codebook(actor, study_id, rows);
+}
+
+Result<CodebookImport> CodingService::merge_codebook(const Actor& actor,
+                                                     const std::string& study_id,
+                                                     const std::vector<CodebookRow>& rows) {
+  if (rows.size() > kMaxCodes)
+    return Error::too_large("The codebook file has more than 2000 codes.");
+  Error problems = Error::invalid("The codebook file has problems; nothing was imported.");
 
   CodebookImport report;
   std::string program_id;
@@ -358,18 +363,19 @@ Result<CodebookImport> CodingService::import_codebook_csv(const Actor& actor,
     std::map<std::string, std::string> by_name;  // last segment, for parents named plainly
     for (const Code& c : codes) by_name.emplace(c.name, c.id);
     Timestamp at = clock_.now();
-    for (const Row& row : rows) {
+    for (const CodebookRow& row : rows) {
       std::optional<std::string> parent;
       std::string path = row.name;
       if (!row.parent.empty()) {
-        auto p = by_path.find(row.parent);
-        if (p == by_path.end()) p = by_name.find(row.parent);
-        if (p == by_path.end()) {
+        if (auto p = by_path.find(row.parent); p != by_path.end())
+          parent = p->second;
+        else if (auto n = by_name.find(row.parent); n != by_name.end())
+          parent = n->second;
+        if (!parent) {
           problems.details.push_back(
               {row.line, "parent", "no code named '" + row.parent + "' above this row"});
           continue;
         }
-        parent = p->second;
         for (const auto& [known_path, id] : by_path)
           if (id == *parent) path = known_path + "/" + row.name;
       }
@@ -391,6 +397,9 @@ Result<CodebookImport> CodingService::import_codebook_csv(const Actor& actor,
       ++report.created;
     }
     if (!problems.details.empty()) return problems;
+    if (codes.size() + static_cast<std::size_t>(report.created) > kMaxCodes)
+      return Error::invalid("A codebook holds at most 2000 codes; this import would make " +
+                            std::to_string(codes.size() + report.created) + ".");
     if (report.created == 0) {
       report.version = s.codebook_version;
       return ok_status();

@@ -71,6 +71,16 @@ struct SegmentPatch {
   std::optional<std::string> memo;
 };
 
+// One code of an imported codebook: its parent is named by path ("Parent/Child") or plain name
+// and must exist already or come earlier. `line` locates the code in the file for errors.
+struct CodebookRow {
+  long line = 0;
+  std::string name;  // checked by clean_code_name already
+  std::string description;
+  std::string parent;
+  std::string colour;  // "" or checked by clean_colour already
+};
+
 struct CodebookImport {
   long long created = 0;
   long long unchanged = 0;  // names already in the codebook
@@ -100,6 +110,12 @@ class CodingService {
   // all rows are valid.
   Result<CodebookImport> import_codebook_csv(const Actor& actor, const std::string& study_id,
                                              std::string_view csv);
+  // Adds the rows whose path is not in the codebook yet (by path: a name under its parent);
+  // rows already there count as unchanged. All or nothing, in one transaction; the codebook
+  // version advances once when anything was created, and a concurrent edit is a conflict.
+  // Shared by the CSV and the REFI-QDA (.qdc) imports.
+  Result<CodebookImport> merge_codebook(const Actor& actor, const std::string& study_id,
+                                        const std::vector<CodebookRow>& rows);
   Result<std::string> export_codebook_csv(const Actor& actor, const std::string& study_id);
 
   Result<std::vector<Segment>> create_segments(const Actor& actor, const std::string& answer_id,

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "service/coding_service.h"
+#include "service/interchange_service.h"
 #include "service/study_report_service.h"
 #include "service/study_service.h"
 #include "service/transcript_service.h"
@@ -14,12 +15,14 @@ struct StudyServices {
       : studies(store, clock),
         coding(store, clock),
         reports(store, clock),
-        transcripts(store, clock) {}
+        transcripts(store, clock),
+        interchange(store, clock, coding) {}
 
   StudyService studies;
   CodingService coding;
   StudyReportService reports;
   TranscriptService transcripts;
+  InterchangeService interchange;  // REFI-QDA codebooks and projects
 };
 
 }  // namespace trellis

@@ -969,6 +969,17 @@ void AccessMatrix::add_study_preparations(std::map<std::string, Preparation>& p)
   p["GET /api/v1/studies/{id}/reports/comparison"] = fixed(sy + "/reports/comparison");
   p["GET /api/v1/studies/{id}/reports/quotes"] = fixed(sy + "/reports/quotes?code_id=" + code);
   p["GET /api/v1/studies/{id}/segments.csv"] = fixed(sy + "/segments.csv");
+  p["GET /api/v1/studies/{id}/codebook.qdc"] = fixed(sy + "/codebook.qdc");
+  p["GET /api/v1/studies/{id}/project.qdpx"] = fixed(sy + "/project.qdpx");
+  // A .qdpx of Y, exported by the administrator, imported as a new study of C.
+  Reply qdpx = http_->request("GET", sy + "/project.qdpx", "", admin_.headers(origin()));
+  EXPECT_EQ(qdpx.status, 200) << "setup: the .qdpx of Y: " << qdpx.body;
+  p["POST /api/v1/programs/{id}/study-imports"] = made([this, body = qdpx.body] {
+    Call call = plain_call("/api/v1/programs/" + program_ + "/study-imports?cohort_id=" + cohort_);
+    call.body = body;
+    call.headers = {{"Content-Type", "application/zip"}};
+    return call;
+  });
   // Two coders: the administrator coded in the setup; the organizer codes the answer too.
   Reply second = post(callers_.at("organizer").browser, "/api/v1/answers/" + answer + "/segments",
                       {{"start", 0}, {"end", 10}, {"code_ids", boost::json::array{code}}});

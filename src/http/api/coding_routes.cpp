@@ -137,18 +137,23 @@ void add_coding_routes(Router& router, ApiContext& ctx) {
                 return csv_download(std::move(csv), "codebook.csv");
               }});
 
-  router.add({"POST", "/api/v1/studies/{id}/codebook-imports",
-              [&ctx, &coding](const Request& req) -> Result<Response> {
-                Actor actor = TRY(authenticate(ctx, req));
-                TRY(check_id(req, "id", "study"));
-                if (!has_media_type(req, "text/csv"))
-                  return Error::unsupported_media_type("Send the codebook as text/csv.");
-                CodebookImport r =
-                    TRY(coding.import_codebook_csv(actor, req.param("id"), req.body));
-                return json_response(200, boost::json::object{{"created", r.created},
-                                                              {"unchanged", r.unchanged},
-                                                              {"codebook_version", r.version}});
-              }});
+  router.add(
+      {"POST", "/api/v1/studies/{id}/codebook-imports",
+       [&ctx, &coding](const Request& req) -> Result<Response> {
+         Actor actor = TRY(authenticate(ctx, req));
+         TRY(check_id(req, "id", "study"));
+         const bool xml = has_media_type(req, "application/xml") || has_media_type(req, "text/xml");
+         if (!xml && !has_media_type(req, "text/csv"))
+           return Error::unsupported_media_type(
+               "Send the codebook as text/csv, or as a REFI-QDA codebook (.qdc) as "
+               "application/xml.");
+         CodebookImport r =
+             xml ? TRY(ctx.studies.interchange.import_codebook(actor, req.param("id"), req.body))
+                 : TRY(coding.import_codebook_csv(actor, req.param("id"), req.body));
+         return json_response(200, boost::json::object{{"created", r.created},
+                                                       {"unchanged", r.unchanged},
+                                                       {"codebook_version", r.version}});
+       }});
 
   router.add(
       {"GET", "/api/v1/answers/{id}", [&ctx, &coding](const Request& req) -> Result<Response> {

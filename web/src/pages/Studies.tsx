@@ -3,13 +3,13 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useId, useState, type FormEvent } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
-import { api, ROLES, unwrap, type Account, type NewQuestion, type Program, type Role } from "../api/client";
+import { api, ApiError, ROLES, unwrap, type Account, type NewQuestion, type Program, type Role, type Study } from "../api/client";
 import { useCohorts, usePrograms } from "../api/queries";
 import { managesProgram } from "../auth/access";
 import { useAccount } from "../auth/session";
 import { Card, EmptyState, ErrorAlert, Loading, messageOf, PageHeader } from "../components/ui";
 import { formatDate } from "../format";
-import { rolePlural, studyKeys, useStudies, useTemplates } from "../studies/api";
+import { plural, rolePlural, studyKeys, useStudies, useTemplates } from "../studies/api";
 import { draftOf, InstrumentEditor, instrumentProblems, toNewQuestions, type DraftQuestion } from "../studies/InstrumentEditor";
 import { AnonymousExplainer } from "../studies/Anonymity";
 import { StudyBadges } from "../studies/StudyFrame";
@@ -248,6 +248,126 @@ function NewStudy({ program, account }: { program: Program; account: Account }) 
   );
 }
 
+type ImportReport = {
+  study: Study;
+  codes: number;
+  sources: number;
+  segments: number;
+  memos: number;
+  warnings: string[];
+};
+
+function ImportProject({ program, account }: { program: Program; account: Account }) {
+  const client = useQueryClient();
+  const cohorts = useCohorts(program.id);
+  const id = useId();
+  const [file, setFile] = useState<File | null>(null);
+  const [cohortId, setCohortId] = useState("");
+  const [title, setTitle] = useState("");
+  const manages = managesProgram(account, program.id);
+  const allowed = (cohorts.data ?? []).filter(
+    (c) => manages || account.roles.some((g) => g.role === "analyst" && g.cohort_id === c.id),
+  );
+  const cohort = cohortId || (manages ? "" : (allowed[0]?.id ?? ""));
+  const send = useMutation({
+    mutationFn: async (f: File) =>
+      unwrap(
+        api.POST("/api/v1/programs/{id}/study-imports", {
+          params: {
+            path: { id: program.id },
+            query: { ...(cohort && { cohort_id: cohort }), ...(title.trim() && { title: title.trim() }) },
+          },
+          body: (await f.arrayBuffer()) as never,
+          bodySerializer: (b: unknown) => b as ArrayBuffer,
+          headers: { "Content-Type": "application/zip" },
+        }),
+      ) as Promise<ImportReport>,
+    onSuccess: () => client.invalidateQueries({ queryKey: studyKeys.list(program.id) }),
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (file) send.mutate(file);
+  };
+  const report = send.data;
+  return (
+    <Card title="Import a REFI-QDA project">
+      <form className="form" noValidate onSubmit={submit}>
+        <p className="hint">
+          A <code>.qdpx</code> project from Trellis, QualCoder, Taguette, ATLAS.ti, MAXQDA or NVivo becomes a new, closed
+          study: its codebook, each text source as one response, the coded selections (coded by you) and the memos.
+          Everything is imported, or nothing.
+        </p>
+        <div className="field">
+          <label htmlFor={`${id}-file`}>Project file (.qdpx)</label>
+          <input
+            id={`${id}-file`}
+            type="file"
+            accept=".qdpx,application/zip"
+            onChange={(e) => {
+              setFile(e.target.files?.[0] ?? null);
+              send.reset();
+            }}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-cohort`}>Cohort</label>
+          <select id={`${id}-cohort`} value={cohort} onChange={(e) => setCohortId(e.target.value)}>
+            {manages && <option value="">No cohort (the whole program)</option>}
+            {allowed.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-title`}>Title (optional)</label>
+          <input id={`${id}-title`} value={title} onChange={(e) => setTitle(e.target.value)} placeholder="The project's name" />
+        </div>
+        <div className="form-actions">
+          <button type="submit" className="button primary" disabled={!file || send.isPending}>
+            {send.isPending ? "Importing…" : "Import the project"}
+          </button>
+        </div>
+      </form>
+      {send.error && (
+        <div className="alert alert-error" role="alert">
+          <p className="alert-title">The project was not imported; nothing was stored.</p>
+          <p>{messageOf(send.error)}</p>
+          {send.error instanceof ApiError && send.error.details.length > 0 && (
+            <ul>
+              {send.error.details.map((d, i) => (
+                <li key={i}>
+                  {d.line ? `Line ${d.line}: ` : d.column ? `${d.column}: ` : ""}
+                  {d.message}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+      {report && (
+        <div className="alert alert-success" role="status">
+          <p className="alert-title">
+            Imported <Link to={`/studies/${report.study.id}`}>{report.study.title}</Link>: {plural(report.sources, "source")},{" "}
+            {plural(report.codes, "code")}, {plural(report.segments, "coded segment")}, {plural(report.memos, "memo")}.
+          </p>
+          {report.warnings.length > 0 && (
+            <>
+              <p>Warnings:</p>
+              <ul>
+                {report.warnings.map((w) => (
+                  <li key={w}>{w}</li>
+                ))}
+              </ul>
+            </>
+          )}
+        </div>
+      )}
+    </Card>
+  );
+}
+
 export default function Studies() {
   const account = useAccount();
   const programs = usePrograms();
@@ -287,6 +407,7 @@ export default function Studies() {
             <StudyList program={program} />
           </Card>
           <NewStudy key={program.id} program={program} account={account} />
+          <ImportProject key={`import-${program.id}`} program={program} account={account} />
         </>
       )}
     </>

@@ -288,10 +288,19 @@ function AddCode({ book, studyId }: { book: Codebook; studyId: string }) {
   );
 }
 
+/** Whether an uploaded or pasted codebook is a REFI-QDA .qdc (XML) rather than CSV. */
+function isQdc(fileName: string, type: string, text: string): boolean {
+  if (/\.qdc$/i.test(fileName) || /xml/i.test(type)) return true;
+  if (/\.csv$/i.test(fileName) || /csv/i.test(type)) return false;
+  return text.trimStart().startsWith("<");
+}
+
 function ImportExport({ study }: { study: StudyView }) {
   const client = useQueryClient();
   const id = useId();
   const [csv, setCsv] = useState("");
+  const [file, setFile] = useState<{ name: string; type: string }>({ name: "", type: "" });
+  const xml = isQdc(file.name, file.type, csv);
   const send = useMutation({
     mutationFn: () =>
       unwrap(
@@ -299,31 +308,57 @@ function ImportExport({ study }: { study: StudyView }) {
           params: { path: { id: study.id } },
           body: csv as never,
           bodySerializer: (b: unknown) => b as string,
-          headers: { "Content-Type": "text/csv; charset=utf-8" },
+          headers: { "Content-Type": xml ? "application/xml; charset=utf-8" : "text/csv; charset=utf-8" },
         }),
       ),
-    onSuccess: () => setCsv(""),
+    onSuccess: () => {
+      setCsv("");
+      setFile({ name: "", type: "" });
+    },
     onSettled: () => client.invalidateQueries({ queryKey: studyKeys.all(study.id) }),
   });
   return (
     <Card title="Import and export">
-      <p>
+      <p className="download-links">
+        <a className="button" href={`/api/v1/studies/${study.id}/codebook.qdc`} download>
+          Download .qdc
+        </a>{" "}
         <a className="button" href={`/api/v1/studies/${study.id}/codebook.csv`} download>
-          Export the codebook as CSV
+          Download CSV
         </a>
       </p>
       <p className="hint">
-        Import CSV with the columns <code>name,description</code> (as Taguette writes them), and optionally{" "}
-        <code>parent</code> and <code>colour</code>. Every row is imported, or none; codes that exist already are left
-        as they are.
+        The <code>.qdc</code> file is a REFI-QDA codebook, which ATLAS.ti, MAXQDA, NVivo, QualCoder and Taguette read.
+        Import a <code>.qdc</code>, or CSV with the columns <code>name,description</code> (as Taguette writes them) and
+        optionally <code>parent</code> and <code>colour</code>. Every code is imported, or none; codes that exist already
+        (the same name under the same parent) are left as they are.
       </p>
       <div className="field">
-        <label htmlFor={`${id}-file`}>Codebook CSV file</label>
-        <input id={`${id}-file`} type="file" accept=".csv,text/csv" onChange={async (e) => setCsv((await e.target.files?.[0]?.text()) ?? "")} />
+        <label htmlFor={`${id}-file`}>Codebook file (.qdc or .csv)</label>
+        <input
+          id={`${id}-file`}
+          type="file"
+          accept=".qdc,.csv,text/csv,application/xml,text/xml"
+          onChange={async (e) => {
+            const f = e.target.files?.[0];
+            setFile({ name: f?.name ?? "", type: f?.type ?? "" });
+            setCsv((await f?.text()) ?? "");
+          }}
+        />
       </div>
       <div className="field">
         <label htmlFor={`${id}-csv`}>Or paste the rows</label>
-        <textarea id={`${id}-csv`} rows={4} spellCheck={false} value={csv} onChange={(e) => setCsv(e.target.value)} placeholder={"name,description\nCuriosity,Asks why"} />
+        <textarea
+          id={`${id}-csv`}
+          rows={4}
+          spellCheck={false}
+          value={csv}
+          onChange={(e) => {
+            setCsv(e.target.value);
+            setFile({ name: "", type: "" });
+          }}
+          placeholder={"name,description\nCuriosity,Asks why"}
+        />
       </div>
       <button type="button" className="button primary" disabled={!csv.trim() || send.isPending} onClick={() => send.mutate()}>
         Import codes
@@ -334,8 +369,8 @@ function ImportExport({ study }: { study: StudyView }) {
           <ul>
             {send.error.details.map((d, i) => (
               <li key={i}>
-                Line {d.line ?? "—"}
-                {d.column ? `, ${d.column}` : ""}: {d.message}
+                {d.line ? `Line ${d.line}` : (d.column ?? "—")}
+                {d.line && d.column ? `, ${d.column}` : ""}: {d.message}
               </li>
             ))}
           </ul>

@@ -385,6 +385,31 @@ function DeleteStudy({ study }: { study: StudyView }) {
   );
 }
 
+function Downloads({ study }: { study: StudyView }) {
+  const readable = study.mode !== "anonymous" || study.status === "closed";
+  return (
+    <Card title="Export">
+      {readable ? (
+        <p className="download-links">
+          <a className="button" href={`/api/v1/studies/${study.id}/project.qdpx`} download>
+            Download REFI-QDA project (.qdpx)
+          </a>{" "}
+          <a className="button" href={`/api/v1/studies/${study.id}/segments.csv`} download>
+            Download coded segments (CSV)
+          </a>
+        </p>
+      ) : (
+        <p>The answers of an anonymous study can be exported once it is closed.</p>
+      )}
+      <p className="hint">
+        The project holds the codebook, every open-text answer as a source, the coded segments and the memos, and opens in
+        ATLAS.ti, MAXQDA, NVivo, QualCoder and other REFI-QDA tools.
+        {study.mode === "anonymous" && " Sources of an anonymous study are named by response id, never by person."}
+      </p>
+    </Card>
+  );
+}
+
 export default function StudyOverview() {
   const id = useStudyId();
   return (
@@ -397,6 +422,7 @@ export default function StudyOverview() {
             <ParticipationCard study={study} />
             {study.external_respondents && <ExternalRespondents study={study} />}
             <Instrument study={study} />
+            <Downloads study={study} />
             <Settings study={study} />
             <DeleteStudy study={study} />
           </div>
