@@ -540,11 +540,13 @@ Result<StudyImport> InterchangeService::import_project(const Actor& actor,
     }
     TRY(r.studies().study().insert(s));
     for (const ImportedCode& c : codes) TRY(r.studies().codebook().insert(c.code));
+    std::vector<Segment> segments;
     for (const ImportedSource& is : sources) {
       TRY(r.studies().responses().insert(is.response, {is.answer}));
-      for (const Segment& seg : is.segments) TRY(r.studies().segments().insert(seg));
-      out.segments += static_cast<long long>(is.segments.size());
+      segments.insert(segments.end(), is.segments.begin(), is.segments.end());
     }
+    TRY(r.studies().segments().insert_all(s.id, segments));
+    out.segments = static_cast<long long>(segments.size());
     for (Memo& m : memos) {
       m.id = new_id_at(at++);
       m.study_id = s.id;

@@ -144,6 +144,9 @@ class SegmentRepository {
   virtual ~SegmentRepository() = default;
   // Conflict when the coder already applied this code to exactly this span.
   virtual Status insert(const Segment& segment) = 0;
+  // Inserts many segments of one study (an import), then brings the report summaries up to date
+  // once for the whole study instead of after each row. Conflict as insert.
+  virtual Status insert_all(const std::string& study_id, const std::vector<Segment>& segments) = 0;
   virtual Result<Segment> find(const std::string& id) = 0;
   // Updates start, end, code, memo and version where the stored version is `expected_version`;
   // conflict when it is not.

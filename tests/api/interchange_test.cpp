@@ -372,6 +372,21 @@ TEST_F(InterchangeTest, AProjectSurvivesExportImportAndExportAgain) {
     EXPECT_EQ(str(s, "coder_id"), admin_.user_id);
   }
 
+  // The import fills the report summaries in bulk: the whole-study reports (summaries) agree
+  // with the same reports scoped to the importer (computed from the segments).
+  for (const char* report_path : {"/reports/co-occurrence", "/reports/themes"}) {
+    const std::string base = "/api/v1/studies/" + copy + report_path;
+    Reply whole = get(admin_, base), scoped = get(admin_, base + "?coder_id=" + admin_.user_id);
+    ASSERT_EQ(whole.status, 200) << whole.body;
+    ASSERT_EQ(scoped.status, 200) << scoped.body;
+    EXPECT_EQ(whole.json().at("items"), scoped.json().at("items")) << report_path;
+  }
+  EXPECT_FALSE(get(admin_, "/api/v1/studies/" + copy + "/reports/co-occurrence")
+                   .json()
+                   .at("items")
+                   .as_array()
+                   .empty());
+
   Reply second = get(admin_, "/api/v1/studies/" + copy + "/project.qdpx");
   ASSERT_EQ(second.status, 200) << second.body;
   Essence before = essence_of(first.body), after = essence_of(second.body);

@@ -12,9 +12,10 @@ CREATE TABLE study_code_pairs (
 );
 CREATE INDEX study_code_pairs_other_code_id_idx ON study_code_pairs (other_code_id);
 
+-- Existing coding: the join goes through the segments' (study, answer, code) index on one side.
 INSERT INTO study_code_pairs (study_id, code_id, other_code_id, answers)
-SELECT a.study_id, a.code_id, b.code_id, count(*)
-FROM (SELECT DISTINCT study_id, answer_id, code_id FROM study_segments) a
-JOIN (SELECT DISTINCT answer_id, code_id FROM study_segments) b
-  ON b.answer_id = a.answer_id AND b.code_id <> a.code_id
+SELECT a.study_id, a.code_id, b.code_id, count(DISTINCT a.answer_id)
+FROM study_segments a
+JOIN study_segments b
+  ON b.study_id = a.study_id AND b.answer_id = a.answer_id AND b.code_id <> a.code_id
 GROUP BY a.study_id, a.code_id, b.code_id;

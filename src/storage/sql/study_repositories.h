@@ -95,6 +95,7 @@ class SqlSegmentRepository final : public SegmentRepository {
  public:
   explicit SqlSegmentRepository(SqlContext& ctx) : ctx_(ctx) {}
   Status insert(const Segment& segment) override;
+  Status insert_all(const std::string& study_id, const std::vector<Segment>& segments) override;
   Result<Segment> find(const std::string& id) override;
   Status update(const Segment& segment, long long expected_version) override;
   Status remove(const std::string& id) override;

@@ -51,6 +51,32 @@ struct SegmentRow {
   }
 };
 
+// Inserts the row alone; the callers bring the report summaries up to date.
+void insert_row(soci::session& session, const Segment& s) {
+  Query(session,
+        "INSERT INTO study_segments (id, study_id, answer_id, response_id, question_id, "
+        "question_position, code_id, coder_id, start_offset, end_offset, memo, origin, "
+        "model_version, version, created_at) VALUES (:id, :study_id, :answer_id, "
+        ":response_id, :question_id, :position, :code_id, :coder_id, :start, :end, :memo, "
+        ":origin, :model_version, :version, :created_at)")
+      .bind("id", s.id)
+      .bind("study_id", s.study_id)
+      .bind("answer_id", s.answer_id)
+      .bind("response_id", s.response_id)
+      .bind("question_id", s.question_id)
+      .bind("position", static_cast<long long>(s.question_position))
+      .bind("code_id", s.code_id)
+      .bind("coder_id", s.coder_id)
+      .bind("start", s.start)
+      .bind("end", s.end)
+      .bind("memo", s.memo)
+      .bind("origin", std::string(segment_origin_name(s.origin)))
+      .bind("model_version", s.model_version)
+      .bind("version", s.version)
+      .bind("created_at", static_cast<long long>(s.created_at))
+      .execute();
+}
+
 Error segment_not_found() {
   return Error::not_found("This segment does not exist.");
 }
@@ -83,30 +109,30 @@ void refresh_response_code(soci::session& session, const std::string& study_id,
 Status SqlSegmentRepository::insert(const Segment& s) {
   try {
     const std::vector<std::string> before = answer_codes(ctx_.session, s.study_id, s.answer_id);
-    Query(ctx_.session,
-          "INSERT INTO study_segments (id, study_id, answer_id, response_id, question_id, "
-          "question_position, code_id, coder_id, start_offset, end_offset, memo, origin, "
-          "model_version, version, created_at) VALUES (:id, :study_id, :answer_id, "
-          ":response_id, :question_id, :position, :code_id, :coder_id, :start, :end, :memo, "
-          ":origin, :model_version, :version, :created_at)")
-        .bind("id", s.id)
-        .bind("study_id", s.study_id)
-        .bind("answer_id", s.answer_id)
-        .bind("response_id", s.response_id)
-        .bind("question_id", s.question_id)
-        .bind("position", static_cast<long long>(s.question_position))
-        .bind("code_id", s.code_id)
-        .bind("coder_id", s.coder_id)
-        .bind("start", s.start)
-        .bind("end", s.end)
-        .bind("memo", s.memo)
-        .bind("origin", std::string(segment_origin_name(s.origin)))
-        .bind("model_version", s.model_version)
-        .bind("version", s.version)
-        .bind("created_at", static_cast<long long>(s.created_at))
-        .execute();
+    insert_row(ctx_.session, s);
     refresh_response_code(ctx_.session, s.study_id, s.response_id, s.code_id);
     refresh_answer_pairs(ctx_.session, s.study_id, before, with_code(before, s.code_id));
+  } catch (const std::exception& e) {
+    return ctx_.fail(e, "study_segments");
+  }
+  return ok_status();
+}
+
+Status SqlSegmentRepository::insert_all(const std::string& study_id,
+                                        const std::vector<Segment>& segments) {
+  try {
+    for (const Segment& s : segments) insert_row(ctx_.session, s);
+    Query(ctx_.session, "DELETE FROM study_response_codes WHERE study_id = :study")
+        .bind("study", study_id)
+        .execute();
+    Query(ctx_.session,
+          "INSERT INTO study_response_codes (study_id, response_id, code_id, segments, "
+          "first_mention) SELECT study_id, response_id, code_id, count(*), "
+          "MIN(question_position * 1000000000 + start_offset) FROM study_segments WHERE study_id "
+          "= :study GROUP BY study_id, response_id, code_id")
+        .bind("study", study_id)
+        .execute();
+    rebuild_code_pairs(ctx_.session, study_id);
   } catch (const std::exception& e) {
     return ctx_.fail(e, "study_segments");
   }
