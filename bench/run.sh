@@ -17,6 +17,7 @@
 #   BENCH_SECTIONS="http login web reports"  the sections to run (web needs web/dist: `make web`)
 #   REPORT_SCHOLARS="500 5000"      synthetic program sizes for the reports section
 #   REPORT_ROUNDS=4                 closed assessment rounds in the synthetic program
+#   STUDIES_PARTS=coding,report,import,interchange   the parts of the studies section to run
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -30,6 +31,7 @@ API_ENDPOINT=${API_ENDPOINT:-/api/v1/programs}
 BENCH_DOC=${BENCH_DOC:-docs/performance.md}
 read -r -a SECTIONS <<<"${BENCH_SECTIONS:-http login web reports studies}"
 STUDIES_BENCH=${STUDIES_BENCH:-$(dirname "$TRELLIS_BINARY")/bench/trellis_studies_bench}
+STUDIES_PARTS=${STUDIES_PARTS:-coding,report,import,interchange}
 DEMO_EMAIL=${DEMO_EMAIL:-priya.raman@example.org}   # the demo organizer (see trellis demo)
 DEMO_PASSWORD=${DEMO_PASSWORD:-trellis-demo-password}
 
@@ -311,7 +313,7 @@ section_studies() {
   local out="$work_dir/studies.txt"
   [ -x "$STUDIES_BENCH" ] || die "no studies benchmark at $STUDIES_BENCH (run 'make build')"
   start_server --set max_body_bytes=256MiB
-  "$STUDIES_BENCH" "$base_url" "$bench_db" "$TRELLIS_BENCH_TOKEN" >"$out" ||
+  "$STUDIES_BENCH" "$base_url" "$bench_db" "$TRELLIS_BENCH_TOKEN" "$STUDIES_PARTS" >"$out" ||
     { cat "$out" >&2; die "the studies benchmark failed"; }
   v() { awk -v k="$1" '$1 == k { print $2 }' "$out"; }
   echo "| Measurement | Result | Target |"
@@ -321,6 +323,8 @@ section_studies() {
   echo "| Co-occurrence report, same study | $(v report_co-occurrence_median) ms (median of 7) | |"
   echo "| Import of 1,000 transcripts, $(v import_words) words ($(v import_body) MB of JSON), request to finished job | $(v import_total) s (202 after $(v import_accepted) s) | < 60 s |"
   echo "| Other requests during the import (GET a study, one connection) | median $(v import_other_median) ms, slowest $(v import_other_max) ms over $(v import_other_requests) requests | keeps serving |"
+  echo "| REFI-QDA export of a study of 1,000 respondents x 5 answers with $(v interchange_segments) coded segments (\`GET /studies/{id}/project.qdpx\`, $(v interchange_archive) MB, HTTP included) | $(v interchange_export_median) s (median of 5) | |"
+  echo "| REFI-QDA import of that \`.qdpx\` as a new study (\`POST /programs/{id}/study-imports\`, one transaction, HTTP included) | $(v interchange_import_median) s (median of 3) | |"
   echo
   machine_line
   echo "Server: \`trellis serve --set io_threads=2 --set max_body_bytes=256MiB\` on SQLite; client: \`build/release/bench/trellis_studies_bench\` on the same machine, one keep-alive connection with an API token."

@@ -8,7 +8,7 @@
 //   import   1,000 transcripts of 5,000 words each posted as one import job, timed from the
 //            request to the job's success, while another connection keeps asking for a study
 //            to show that the server keeps serving
-//   interchange  (only when named) a study of 1,000 respondents x 5 answers with 20,000 coded
+//   interchange  a study of 1,000 respondents x 5 answers with 20,000 coded
 //            segments (filled through the storage layer) exported as a REFI-QDA project
 //            (GET project.qdpx) and that archive imported as a new study (POST study-imports),
 //            HTTP included; medians of several runs
@@ -433,7 +433,7 @@ int main(int argc, char** argv) {
                  argv[0]);
     return 2;
   }
-  const std::string parts = argc == 5 ? argv[4] : "coding,report,import";
+  const std::string parts = argc == 5 ? argv[4] : "coding,report,import,interchange";
   std::setvbuf(stdout, nullptr, _IOLBF, 0);  // run.sh reads the lines as they come
   std::string base = argv[1];
   const std::string database_url = argv[2], token = argv[3];
