@@ -5,6 +5,7 @@
 #include "service/coding_service.h"
 #include "service/study_report_service.h"
 #include "service/study_service.h"
+#include "service/suggestion_service.h"
 #include "service/transcript_service.h"
 
 namespace trellis {
@@ -14,12 +15,14 @@ struct StudyServices {
       : studies(store, clock),
         coding(store, clock),
         reports(store, clock),
-        transcripts(store, clock) {}
+        transcripts(store, clock),
+        suggestions(store, clock, coding) {}
 
   StudyService studies;
   CodingService coding;
   StudyReportService reports;
   TranscriptService transcripts;
+  SuggestionService suggestions;  // after coding: it subscribes to coding's changes
 };
 
 }  // namespace trellis

@@ -23,6 +23,7 @@ Router build_router(ApiContext& ctx) {
   add_study_routes(router, ctx);
   add_coding_routes(router, ctx);
   add_study_report_routes(router, ctx);
+  add_suggestion_routes(router, ctx);
   return router;
 }
 
