@@ -175,12 +175,17 @@ Result<AnswerSuggestions> SuggestionService::for_answer(const Actor& actor,
     if (std::any_of(c.own.begin(), c.own.end(),
                     [&](const Segment& s) { return overlaps(s, start, end); }))
       continue;
-    SuggestedSpan span{start, end, c.answer.text.substr(u.byte_begin, u.byte_end - u.byte_begin),
-                       {}};
-    for (const suggest::Suggestion& s : model->suggest(span.text, code_of.size())) {
+    SuggestedSpan span{
+        start, end, c.answer.text.substr(u.byte_begin, u.byte_end - u.byte_begin), {}};
+    // Codes with no word in common with the unit have no evidence, whatever their confidence.
+    std::set<std::string> evidence;
+    const std::vector<double> similarity = model->similarities(span.text);
+    for (std::size_t i = 0; i < similarity.size(); ++i)
+      if (similarity[i] > 0) evidence.insert(model->code_ids()[i]);
+    for (const suggest::Suggestion& s : model->suggest(span.text, evidence.size())) {
       if (span.suggestions.size() >= max || s.confidence < kMinSuggestionConfidence) break;
       auto code = code_of.find(s.code_id);
-      if (code == code_of.end()) continue;
+      if (code == code_of.end() || !evidence.count(s.code_id)) continue;
       auto same = [&](const auto& rejected) {
         return std::get<0>(rejected) == s.code_id && std::get<1>(rejected) == start &&
                std::get<2>(rejected) == end;

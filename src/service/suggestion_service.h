@@ -37,8 +37,8 @@ std::optional<SuggestionUnit> parse_suggestion_unit(std::string_view s);
 
 struct CodeSuggestion {
   std::string code_id;
-  std::string path;         // "Parent/Child"
-  double confidence = 0;    // in [0, 1]
+  std::string path;       // "Parent/Child"
+  double confidence = 0;  // in [0, 1]
 };
 
 // A sentence (or the whole answer) the actor has not coded yet, with its suggestions, most
@@ -53,9 +53,9 @@ struct SuggestedSpan {
 struct AnswerSuggestions {
   std::string answer_id;
   std::string study_id;
-  std::string model_version;    // "suggest-v1-" and 16 hex digits
-  std::size_t examples = 0;     // coded examples the model learnt from
-  bool calibrated = false;      // confidences fitted on this study's coding
+  std::string model_version;  // "suggest-v1-" and 16 hex digits
+  std::size_t examples = 0;   // coded examples the model learnt from
+  bool calibrated = false;    // confidences fitted on this study's coding
   std::vector<SuggestedSpan> spans;
 };
 
@@ -75,7 +75,8 @@ struct SuggestionOutcome {
   std::optional<Segment> segment;  // the segment created, for accept
 };
 
-// Below this confidence a code is not offered (it would only be noise beside the others).
+// Below this confidence a code is not offered (it would only be noise beside the others); nor is
+// a code that shares no word with the unit.
 inline constexpr double kMinSuggestionConfidence = 0.05;
 inline constexpr std::size_t kMaxSuggestionsPerSpan = 20;
 

@@ -56,10 +56,9 @@ class SuggestionsTest : public ApiTest {
   // A named study with the given answers to its first question (imported as transcripts) and
   // two codes of its own; returns its id and fills answers_ (text -> answer id).
   std::string make_study(const std::vector<std::string>& texts, bool blind = false) {
-    Reply made = post(analyst_, "/api/v1/programs/" + program_ + "/studies",
-                      {{"template", "mentor_interview"},
-                       {"cohort_id", cohort_},
-                       {"blind_coding", blind}});
+    Reply made =
+        post(analyst_, "/api/v1/programs/" + program_ + "/studies",
+             {{"template", "mentor_interview"}, {"cohort_id", cohort_}, {"blind_coding", blind}});
     EXPECT_EQ(made.status, 201) << made.body;
     const std::string id = str(made.json(), "id");
     std::string csv = "respondent,question,answer\n";
@@ -67,8 +66,8 @@ class SuggestionsTest : public ApiTest {
       csv += "Mentor " + std::to_string(i) + ",1,\"" + texts[i] + "\"\n";
     auto headers = analyst_.headers(origin());
     headers.emplace_back("Content-Type", "text/csv");
-    Reply job = http_->request("POST", "/api/v1/studies/" + id + "/transcript-imports", csv,
-                               headers);
+    Reply job =
+        http_->request("POST", "/api/v1/studies/" + id + "/transcript-imports", csv, headers);
     EXPECT_EQ(job.status, 202) << job.body;
     wait_for_job(str(job.json(), "id"));
     Reply list = get(analyst_, "/api/v1/studies/" + id + "/responses?limit=200");
@@ -168,7 +167,10 @@ TEST_F(SuggestionsTest, LearnFromCodingAndAcceptOrRejectInOneAction) {
   EXPECT_GT(confidence, 0.0);
   EXPECT_LE(confidence, 1.0);
   EXPECT_LE(unit.at("suggestions").as_array().size(), 3u);
-  EXPECT_EQ(suggestions(analyst_, mentor_text, "?max=1").at("items").at(0).at("suggestions")
+  EXPECT_EQ(suggestions(analyst_, mentor_text, "?max=1")
+                .at("items")
+                .at(0)
+                .at("suggestions")
                 .as_array()
                 .size(),
             1u);
@@ -251,12 +253,9 @@ TEST_F(SuggestionsTest, LearnFromCodingAndAcceptOrRejectInOneAction) {
         EXPECT_NE(str(s, "code_id"), cycling_);
   // Another coder's rejection is their own.
   EXPECT_EQ(top_at(suggestions(organizer_, kCycling[5]), 0), cycling_);
-  EXPECT_EQ(get(analyst_, "/api/v1/answers/" + sixth + "/segments")
-                .json()
-                .at("items")
-                .as_array()
-                .size(),
-            0u);
+  EXPECT_EQ(
+      get(analyst_, "/api/v1/answers/" + sixth + "/segments").json().at("items").as_array().size(),
+      0u);
 
   // A codebook change is a new model too.
   const std::string before_code = str(suggestions(analyst_, mentor_text), "model_version");
@@ -281,15 +280,14 @@ TEST_F(SuggestionsTest, BadInputIsRefusedNamingTheField) {
   };
   EXPECT_EQ(field_of(decide(analyst_, answer, body({{"decision", "maybe"}}))), "decision");
   EXPECT_EQ(field_of(decide(analyst_, answer, body({{"model_version", "v1"}}))), "model_version");
-  EXPECT_EQ(field_of(decide(analyst_, answer,
-                            body({{"model_version", "suggest-v1-0123456789ABCDEF"}}))),
-            "model_version");
+  EXPECT_EQ(
+      field_of(decide(analyst_, answer, body({{"model_version", "suggest-v1-0123456789ABCDEF"}}))),
+      "model_version");
   EXPECT_EQ(field_of(decide(analyst_, answer, body({{"start", -1}}))), "start");
   EXPECT_EQ(field_of(decide(analyst_, answer, body({{"start", 5}, {"end", 5}}))), "end");
   EXPECT_EQ(field_of(decide(analyst_, answer, body({{"end", 61}}))), "end");
   EXPECT_EQ(field_of(decide(analyst_, answer, body({{"start", "0"}}))), "start");
-  EXPECT_EQ(field_of(decide(analyst_, answer, body({{"code_id", "0000000000000000"}}))),
-            "code_id");
+  EXPECT_EQ(field_of(decide(analyst_, answer, body({{"code_id", "0000000000000000"}}))), "code_id");
   EXPECT_EQ(field_of(decide(analyst_, answer, body({{"colour", "red"}}))), "colour");
   boost::json::object missing = body({});
   missing.erase("model_version");

@@ -24,12 +24,9 @@ boost::json::object to_json(const AnswerSuggestions& a) {
                      {"text", s.text},
                      {"suggestions", std::move(suggestions)}});
   }
-  return {{"answer_id", a.answer_id},
-          {"study_id", a.study_id},
-          {"model_version", a.model_version},
-          {"examples", a.examples},
-          {"calibrated", a.calibrated},
-          {"items", std::move(spans)}};
+  return {{"answer_id", a.answer_id},         {"study_id", a.study_id},
+          {"model_version", a.model_version}, {"examples", a.examples},
+          {"calibrated", a.calibrated},       {"items", std::move(spans)}};
 }
 
 Result<std::size_t> max_param(const Request& req) {
@@ -66,32 +63,32 @@ void add_suggestion_routes(Router& router, ApiContext& ctx) {
                 return json_response(200, o);
               }});
 
-  router.add({"POST", "/api/v1/answers/{id}/suggestion-decisions",
-              [&ctx, &suggestions](const Request& req) -> Result<Response> {
-                Actor actor = TRY(authenticate(ctx, req));
-                TRY(check_id(req, "id", "answer"));
-                auto body = TRY(parse_json_object(req));
-                TRY(reject_unknown_fields(
-                    body, {"start", "end", "code_id", "model_version", "decision"}));
-                SuggestionDecision input;
-                input.start = TRY(required_int(body, "start"));
-                input.end = TRY(required_int(body, "end"));
-                input.code_id = TRY(required_string(body, "code_id"));
-                input.model_version = TRY(required_string(body, "model_version"));
-                input.decision = TRY(required_string(body, "decision"));
-                SuggestionOutcome out = TRY(suggestions.decide(actor, req.param("id"), input));
-                boost::json::object o{{"decision", suggestion_decision_name(out.decision)},
-                                      {"answer_id", req.param("id")},
-                                      {"start", input.start},
-                                      {"end", input.end},
-                                      {"code_id", input.code_id},
-                                      {"model_version", input.model_version}};
-                if (out.segment) {
-                  o["segment"] = to_json(*out.segment);
-                  return created(o, "/api/v1/segments/" + out.segment->id);
-                }
-                return json_response(201, o);
-              }});
+  router.add(
+      {"POST", "/api/v1/answers/{id}/suggestion-decisions",
+       [&ctx, &suggestions](const Request& req) -> Result<Response> {
+         Actor actor = TRY(authenticate(ctx, req));
+         TRY(check_id(req, "id", "answer"));
+         auto body = TRY(parse_json_object(req));
+         TRY(reject_unknown_fields(body, {"start", "end", "code_id", "model_version", "decision"}));
+         SuggestionDecision input;
+         input.start = TRY(required_int(body, "start"));
+         input.end = TRY(required_int(body, "end"));
+         input.code_id = TRY(required_string(body, "code_id"));
+         input.model_version = TRY(required_string(body, "model_version"));
+         input.decision = TRY(required_string(body, "decision"));
+         SuggestionOutcome out = TRY(suggestions.decide(actor, req.param("id"), input));
+         boost::json::object o{{"decision", suggestion_decision_name(out.decision)},
+                               {"answer_id", req.param("id")},
+                               {"start", input.start},
+                               {"end", input.end},
+                               {"code_id", input.code_id},
+                               {"model_version", input.model_version}};
+         if (out.segment) {
+           o["segment"] = to_json(*out.segment);
+           return created(o, "/api/v1/segments/" + out.segment->id);
+         }
+         return json_response(201, o);
+       }});
 }
 
 }  // namespace trellis::http
