@@ -88,6 +88,37 @@ bool overlaps(const Segment& s, long long start, long long end) {
   return s.start < end && s.end > start;
 }
 
+// Up to max suggestions for the span, most confident first: codes of the current codebook with
+// evidence in the span (a word in common), confident enough, and neither rejected by the coder
+// for this span nor already applied there by them.
+std::vector<CodeSuggestion> suggest_for(
+    const suggest::Suggester& model, const SuggestedSpan& span,
+    const std::map<std::string, const CodeView*>& code_of,
+    const std::vector<std::tuple<std::string, long long, long long>>& rejected,
+    const std::vector<Segment>& own, std::size_t max) {
+  std::vector<CodeSuggestion> out;
+  const long long start = span.start, end = span.end;
+  std::set<std::string> evidence;
+  const std::vector<double> similarity = model.similarities(span.text);
+  for (std::size_t i = 0; i < similarity.size(); ++i)
+    if (similarity[i] > 0) evidence.insert(model.code_ids()[i]);
+  for (const suggest::Suggestion& s : model.suggest(span.text, evidence.size())) {
+    if (out.size() >= max || s.confidence < kMinSuggestionConfidence) break;
+    auto code = code_of.find(s.code_id);
+    if (code == code_of.end() || !evidence.count(s.code_id)) continue;
+    if (std::any_of(rejected.begin(), rejected.end(), [&](const auto& r) {
+          return std::get<0>(r) == s.code_id && std::get<1>(r) == start && std::get<2>(r) == end;
+        }))
+      continue;
+    if (std::any_of(own.begin(), own.end(), [&](const Segment& seg) {
+          return seg.code_id == s.code_id && seg.start == start && seg.end == end;
+        }))
+      continue;
+    out.push_back({s.code_id, code->second->path, s.confidence});
+  }
+  return out;
+}
+
 }  // namespace
 
 std::optional<SuggestionUnit> parse_suggestion_unit(std::string_view s) {
@@ -118,6 +149,28 @@ void SuggestionService::invalidate(const std::string& study_id) {
                 models_.lower_bound({study_id + '\0', std::string()}));
 }
 
+unsigned long long SuggestionService::changes_seen() {
+  std::lock_guard lock(mutex_);
+  return changes_;
+}
+
+std::shared_ptr<const suggest::Suggester> SuggestionService::cached(const Key& key) {
+  std::lock_guard lock(mutex_);
+  auto it = models_.find(key);
+  return it == models_.end() ? nullptr : it->second;
+}
+
+Result<std::shared_ptr<const suggest::Suggester>> SuggestionService::train(
+    const Key& key, unsigned long long seen, const std::vector<suggest::CodeInfo>& codes,
+    const std::vector<suggest::LabelledText>& coded) {
+  // Trained outside the lock: two requests may train the same model, which is harmless.
+  auto model =
+      std::make_shared<const suggest::Suggester>(TRY(suggest::Suggester::train(codes, coded)));
+  std::lock_guard lock(mutex_);
+  if (changes_ == seen) models_[key] = model;
+  return model;
+}
+
 Result<AnswerSuggestions> SuggestionService::for_answer(const Actor& actor,
                                                         const std::string& answer_id,
                                                         SuggestionUnit unit, std::size_t max) {
@@ -125,11 +178,7 @@ Result<AnswerSuggestions> SuggestionService::for_answer(const Actor& actor,
     return Error::invalid("max must be between 1 and 20.", "max");
   // Read before the data: a change committed after this point bumps the counter, and a model
   // trained from what this request reads is then not cached.
-  unsigned long long changes_seen = 0;
-  {
-    std::lock_guard lock(mutex_);
-    changes_seen = changes_;
-  }
+  const unsigned long long seen = changes_seen();
   AnswerContext c;
   Key key;
   std::shared_ptr<const suggest::Suggester> model;
@@ -138,22 +187,13 @@ Result<AnswerSuggestions> SuggestionService::for_answer(const Actor& actor,
     c = TRY(load_answer(r, actor, answer_id));
     TRY(load_coding(r, actor, c));
     key = {c.study.id, c.blinded ? actor.user_id : std::string()};
-    {
-      std::lock_guard lock(mutex_);
-      if (auto it = models_.find(key); it != models_.end()) model = it->second;
-    }
+    model = cached(key);
     if (!model)
       data = TRY(training_data(r, c.study, c.codes,
                                c.blinded ? std::optional(actor.user_id) : std::nullopt));
     return ok_status();
   }));
-  if (!model) {
-    // Trained outside the lock: two requests may train the same model, which is harmless.
-    model = std::make_shared<const suggest::Suggester>(
-        TRY(suggest::Suggester::train(data->codes, data->coded)));
-    std::lock_guard lock(mutex_);
-    if (changes_ == changes_seen) models_[key] = model;
-  }
+  if (!model) model = TRY(train(key, seen, data->codes, data->coded));
 
   AnswerSuggestions out;
   out.answer_id = c.answer.id;
@@ -177,28 +217,86 @@ Result<AnswerSuggestions> SuggestionService::for_answer(const Actor& actor,
       continue;
     SuggestedSpan span{
         start, end, c.answer.text.substr(u.byte_begin, u.byte_end - u.byte_begin), {}};
-    // Codes with no word in common with the unit have no evidence, whatever their confidence.
-    std::set<std::string> evidence;
-    const std::vector<double> similarity = model->similarities(span.text);
-    for (std::size_t i = 0; i < similarity.size(); ++i)
-      if (similarity[i] > 0) evidence.insert(model->code_ids()[i]);
-    for (const suggest::Suggestion& s : model->suggest(span.text, evidence.size())) {
-      if (span.suggestions.size() >= max || s.confidence < kMinSuggestionConfidence) break;
-      auto code = code_of.find(s.code_id);
-      if (code == code_of.end() || !evidence.count(s.code_id)) continue;
-      auto same = [&](const auto& rejected) {
-        return std::get<0>(rejected) == s.code_id && std::get<1>(rejected) == start &&
-               std::get<2>(rejected) == end;
-      };
-      if (std::any_of(c.rejected.begin(), c.rejected.end(), same)) continue;
-      if (std::any_of(c.own.begin(), c.own.end(), [&](const Segment& seg) {
-            return seg.code_id == s.code_id && seg.start == start && seg.end == end;
-          }))
-        continue;
-      span.suggestions.push_back({s.code_id, code->second->path, s.confidence});
-    }
+    span.suggestions = suggest_for(*model, span, code_of, c.rejected, c.own, max);
     if (!span.suggestions.empty()) out.spans.push_back(std::move(span));
   }
+  return out;
+}
+
+Result<SuggestionQueue> SuggestionService::for_study(const Actor& actor,
+                                                     const std::string& study_id,
+                                                     const std::optional<std::string>& question_id,
+                                                     std::size_t limit) {
+  TRY(policy::require_signed_in(actor));
+  if (limit < 1 || limit > kMaxSuggestionQueue)
+    return Error::invalid("limit must be between 1 and 200.", "limit");
+  const unsigned long long seen = changes_seen();
+  Study study;
+  std::vector<CodeView> codes;
+  std::vector<Answer> uncoded;
+  Key key;
+  std::shared_ptr<const suggest::Suggester> model;
+  std::optional<TrainingData> data;
+  TRY(store_.read([&](Repositories& r) -> Status {
+    study = TRY(load_study_for_staff(r, actor, study_id));
+    TRY(require_answers_readable(study));
+    if (question_id && std::none_of(study.questions.begin(), study.questions.end(),
+                                    [&](const Question& q) { return q.id == *question_id; }))
+      return Error::invalid("question_id does not name a question of this study.", "question_id");
+    codes = code_tree(TRY(r.studies().codebook().list(study.id)));
+    const bool blind = TRY(blinded(r, study, actor));
+    std::set<std::string> coded;
+    for (const Segment& s : TRY(r.studies().segments().all_of_study(study.id)))
+      if (s.coder_id == actor.user_id) coded.insert(s.answer_id);
+    for (Answer& a : TRY(r.studies().responses().answers_of_study(study.id))) {
+      if (a.text.empty() || coded.count(a.id) || (question_id && a.question_id != *question_id))
+        continue;
+      uncoded.push_back(std::move(a));
+    }
+    key = {study.id, blind ? actor.user_id : std::string()};
+    model = cached(key);
+    if (!model)
+      data =
+          TRY(training_data(r, study, codes, blind ? std::optional(actor.user_id) : std::nullopt));
+    return ok_status();
+  }));
+  if (!model) model = TRY(train(key, seen, data->codes, data->coded));
+
+  SuggestionQueue out;
+  out.study_id = study.id;
+  out.model_version = model->model_version();
+  out.examples = model->example_count();
+  out.calibrated = model->calibrated_on_study();
+  std::map<std::string, const CodeView*> code_of;
+  for (const CodeView& v : codes) code_of[v.code.id] = &v;
+  // The actor's rejections are read only for the answers that make the list.
+  std::vector<std::pair<QueuedAnswer, std::vector<CodeSuggestion>>> candidates;
+  for (Answer& a : uncoded) {
+    SuggestedSpan whole{0, a.length, a.text, {}};
+    std::vector<CodeSuggestion> ranked = suggest_for(*model, whole, code_of, {}, {}, 4);
+    if (ranked.empty()) continue;
+    if (candidates.size() == limit) {
+      out.more = true;
+      break;
+    }
+    QueuedAnswer q{a.id, a.response_id, a.question_id, a.length, std::move(a.text), {}};
+    candidates.emplace_back(std::move(q), std::move(ranked));
+  }
+  TRY(store_.read([&](Repositories& r) -> Status {
+    for (auto& [q, ranked] : candidates) {
+      auto rejections = TRY(r.studies().segments().rejections(q.answer_id, actor.user_id));
+      for (const CodeSuggestion& s : ranked) {
+        const bool turned_down = std::any_of(rejections.begin(), rejections.end(), [&](auto& x) {
+          return std::get<0>(x) == s.code_id && std::get<1>(x) == 0 && std::get<2>(x) == q.length;
+        });
+        if (turned_down) continue;
+        q.suggestion = s;
+        out.items.push_back(q);
+        break;
+      }
+    }
+    return ok_status();
+  }));
   return out;
 }
 

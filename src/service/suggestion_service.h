@@ -59,6 +59,25 @@ struct AnswerSuggestions {
   std::vector<SuggestedSpan> spans;
 };
 
+// An answer the actor has not coded at all, with the most confident suggestion for all of it.
+struct QueuedAnswer {
+  std::string answer_id;
+  std::string response_id;
+  std::string question_id;
+  long long length = 0;  // code points: the suggestion is for [0, length)
+  std::string text;
+  CodeSuggestion suggestion;
+};
+
+struct SuggestionQueue {
+  std::string study_id;
+  std::string model_version;
+  std::size_t examples = 0;
+  bool calibrated = false;
+  std::vector<QueuedAnswer> items;  // in the order of the answers' ids
+  bool more = false;                // more uncoded answers with a suggestion than limit
+};
+
 enum class SuggestionDecisionKind { kAccept, kReject };
 std::string_view suggestion_decision_name(SuggestionDecisionKind d);
 
@@ -79,6 +98,7 @@ struct SuggestionOutcome {
 // a code that shares no word with the unit.
 inline constexpr double kMinSuggestionConfidence = 0.05;
 inline constexpr std::size_t kMaxSuggestionsPerSpan = 20;
+inline constexpr std::size_t kMaxSuggestionQueue = 200;
 
 class SuggestionService {
  public:
@@ -94,6 +114,14 @@ class SuggestionService {
   Result<AnswerSuggestions> for_answer(const Actor& actor, const std::string& answer_id,
                                        SuggestionUnit unit, std::size_t max);
 
+  // Up to `limit` (1-200) open-text answers of the study (of one question when given) that the
+  // actor has coded nothing in, each with its top suggestion for the whole answer (leaving out
+  // codes the actor rejected for it); answers with no suggestion are left out. Errors as
+  // for_answer; invalid "question_id" when it names no question of the study.
+  Result<SuggestionQueue> for_study(const Actor& actor, const std::string& study_id,
+                                    const std::optional<std::string>& question_id,
+                                    std::size_t limit);
+
   // Accept: creates the segment (origin suggestion, the model version given) through
   // CodingService, audited there. Reject: records the rejection for this coder, span and code,
   // audited, so it is not offered again. Errors name the field: "start", "end", "code_id",
@@ -107,6 +135,13 @@ class SuggestionService {
  private:
   // (study id, coder id for a blinded coder or empty for the study-wide model).
   using Key = std::pair<std::string, std::string>;
+
+  unsigned long long changes_seen();
+  std::shared_ptr<const suggest::Suggester> cached(const Key& key);
+  // Trains a model and caches it unless the coding changed since `seen`.
+  Result<std::shared_ptr<const suggest::Suggester>> train(
+      const Key& key, unsigned long long seen, const std::vector<suggest::CodeInfo>& codes,
+      const std::vector<suggest::LabelledText>& coded);
 
   Store& store_;
   const Clock& clock_;

@@ -257,6 +257,39 @@ TEST_F(SuggestionsTest, LearnFromCodingAndAcceptOrRejectInOneAction) {
       get(analyst_, "/api/v1/answers/" + sixth + "/segments").json().at("items").as_array().size(),
       0u);
 
+  // The study-wide queue: answers the caller coded nothing in, with the top suggestion for the
+  // whole answer, leaving out what the caller rejected.
+  Reply queue = get(analyst_, "/api/v1/studies/" + study + "/suggestions");
+  ASSERT_EQ(queue.status, 200) << queue.body;
+  std::map<std::string, std::string> top_of;  // answer id -> code id
+  const boost::json::value queue_json = queue.json();
+  for (const auto& item : queue_json.at("items").as_array())
+    top_of[str(item, "answer_id")] = str(item.at("suggestion"), "code_id");
+  EXPECT_EQ(top_of[answers_.at(mentor_text)], mentoring_) << queue.body;
+  for (int i = 0; i < 5; ++i) EXPECT_FALSE(top_of.count(answers_.at(kCycling[i]))) << i;
+  EXPECT_FALSE(top_of.count(mixed));
+  if (top_of.count(sixth)) EXPECT_NE(top_of[sixth], cycling_);
+  Reply theirs = get(organizer_, "/api/v1/studies/" + study + "/suggestions?limit=200");
+  ASSERT_EQ(theirs.status, 200) << theirs.body;
+  bool found = false;
+  const boost::json::value theirs_json = theirs.json();
+  for (const auto& item : theirs_json.at("items").as_array())
+    if (str(item, "answer_id") == answers_.at(kCycling[0])) {
+      found = true;
+      EXPECT_EQ(str(item.at("suggestion"), "code_id"), cycling_);
+      EXPECT_EQ(item.at("end").as_int64(), static_cast<long long>(std::string(kCycling[0]).size()));
+    }
+  EXPECT_TRUE(found) << theirs.body;
+  Reply one = get(organizer_, "/api/v1/studies/" + study + "/suggestions?limit=1");
+  ASSERT_EQ(one.status, 200);
+  EXPECT_EQ(one.json().at("items").as_array().size(), 1u);
+  EXPECT_TRUE(one.json().at("more").as_bool());
+  EXPECT_EQ(field_of(get(analyst_, "/api/v1/studies/" + study + "/suggestions?limit=0")), "limit");
+  EXPECT_EQ(
+      field_of(get(analyst_, "/api/v1/studies/" + study +
+                                 "/suggestions?question_id=00000000-0000-4000-8000-000000000000")),
+      "question_id");
+
   // A codebook change is a new model too.
   const std::string before_code = str(suggestions(analyst_, mentor_text), "model_version");
   make_code(study, "Curiosity", "Asking why, exploring questions out of interest.");
@@ -287,7 +320,9 @@ TEST_F(SuggestionsTest, BadInputIsRefusedNamingTheField) {
   EXPECT_EQ(field_of(decide(analyst_, answer, body({{"start", 5}, {"end", 5}}))), "end");
   EXPECT_EQ(field_of(decide(analyst_, answer, body({{"end", 61}}))), "end");
   EXPECT_EQ(field_of(decide(analyst_, answer, body({{"start", "0"}}))), "start");
-  EXPECT_EQ(field_of(decide(analyst_, answer, body({{"code_id", "0000000000000000"}}))), "code_id");
+  EXPECT_EQ(field_of(decide(analyst_, answer,
+                            body({{"code_id", "00000000-0000-4000-8000-000000000000"}}))),
+            "code_id");
   EXPECT_EQ(field_of(decide(analyst_, answer, body({{"colour", "red"}}))), "colour");
   boost::json::object missing = body({});
   missing.erase("model_version");
@@ -306,7 +341,9 @@ TEST_F(SuggestionsTest, BadInputIsRefusedNamingTheField) {
   EXPECT_EQ(field_of(get(analyst_, "/api/v1/answers/" + answer + "/suggestions?unit=word")),
             "unit");
   EXPECT_EQ(field_of(get(analyst_, "/api/v1/answers/" + answer + "/suggestions?max=0")), "max");
-  EXPECT_EQ(get(analyst_, "/api/v1/answers/0000000000000000/suggestions").status, 404);
+  EXPECT_EQ(
+      get(analyst_, "/api/v1/answers/00000000-0000-4000-8000-000000000000/suggestions").status,
+      404);
 
   // Only the study's staff: scholars and mentors are refused, and so is an analyst of another
   // cohort (who may not know the answer exists).

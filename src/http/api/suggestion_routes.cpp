@@ -29,6 +29,24 @@ boost::json::object to_json(const AnswerSuggestions& a) {
           {"calibrated", a.calibrated},       {"items", std::move(spans)}};
 }
 
+boost::json::object to_json(const SuggestionQueue& q) {
+  boost::json::array items;
+  for (const QueuedAnswer& a : q.items)
+    items.push_back({{"answer_id", a.answer_id},
+                     {"response_id", a.response_id},
+                     {"question_id", a.question_id},
+                     {"start", 0},
+                     {"end", a.length},
+                     {"text", a.text},
+                     {"suggestion",
+                      {{"code_id", a.suggestion.code_id},
+                       {"path", a.suggestion.path},
+                       {"confidence", std::round(a.suggestion.confidence * 1000) / 1000}}}});
+  return {{"study_id", q.study_id},    {"model_version", q.model_version},
+          {"examples", q.examples},    {"calibrated", q.calibrated},
+          {"items", std::move(items)}, {"more", q.more}};
+}
+
 Result<std::size_t> max_param(const Request& req) {
   auto v = req.query_param("max");
   if (!v) return std::size_t{3};
