@@ -7,6 +7,7 @@
 #include "domain/policy.h"
 #include "service/audit.h"
 #include "service/study_service.h"
+#include "storage/auth_repositories.h"
 #include "suggest/sentences.h"
 
 namespace trellis {

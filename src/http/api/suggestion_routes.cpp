@@ -81,6 +81,23 @@ void add_suggestion_routes(Router& router, ApiContext& ctx) {
                 return json_response(200, o);
               }});
 
+  router.add({"GET", "/api/v1/studies/{id}/suggestions",
+              [&ctx, &suggestions](const Request& req) -> Result<Response> {
+                Actor actor = TRY(authenticate(ctx, req));
+                TRY(check_id(req, "id", "study"));
+                auto question_id = TRY(id_param(req, "question_id"));
+                std::size_t limit = 50;
+                if (auto v = req.query_param("limit")) {
+                  auto [ptr, ec] = std::from_chars(v->data(), v->data() + v->size(), limit);
+                  if (ec != std::errc() || ptr != v->data() + v->size() || limit < 1 ||
+                      limit > kMaxSuggestionQueue)
+                    return Error::invalid("limit must be a whole number from 1 to 200.", "limit");
+                }
+                SuggestionQueue q =
+                    TRY(suggestions.for_study(actor, req.param("id"), question_id, limit));
+                return json_response(200, to_json(q));
+              }});
+
   router.add(
       {"POST", "/api/v1/answers/{id}/suggestion-decisions",
        [&ctx, &suggestions](const Request& req) -> Result<Response> {
