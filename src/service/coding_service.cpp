@@ -172,6 +172,7 @@ Result<Code> CodingService::create_code(const Actor& actor, const std::string& s
     return r.audit().append(
         audit_event(actor, clock_, "code.create", {"code", c.id, s.program_id}));
   }));
+  notify(study_id);
   return c;
 }
 
@@ -410,6 +411,7 @@ Result<CodebookImport> CodingService::merge_codebook(const Actor& actor,
                                         {"study", study_id, s.program_id},
                                         std::to_string(report.created) + " codes"));
   }));
+  if (report.created > 0) notify(study_id);
   return report;
 }
 

@@ -6,6 +6,7 @@
 #include "service/interchange_service.h"
 #include "service/study_report_service.h"
 #include "service/study_service.h"
+#include "service/suggestion_service.h"
 #include "service/transcript_service.h"
 
 namespace trellis {
@@ -16,13 +17,15 @@ struct StudyServices {
         coding(store, clock),
         reports(store, clock),
         transcripts(store, clock),
-        interchange(store, clock, coding) {}
+        interchange(store, clock, coding),
+        suggestions(store, clock, coding) {}
 
   StudyService studies;
   CodingService coding;
   StudyReportService reports;
   TranscriptService transcripts;
   InterchangeService interchange;  // REFI-QDA codebooks and projects
+  SuggestionService suggestions;  // after coding: it subscribes to coding's changes
 };
 
 }  // namespace trellis

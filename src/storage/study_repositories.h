@@ -162,12 +162,13 @@ class SegmentRepository {
   // Everyone who coded or declared a state, with their segment counts.
   virtual Result<std::vector<CoderState>> coders(const std::string& study_id) = 0;
 
+  // A suggestion the coder turned down; recording it again is not an error (it stays one row).
   virtual Status insert_rejection(const std::string& study_id, const std::string& answer_id,
                                   const std::string& code_id, long long start, long long end,
                                   const std::string& coder_id, Timestamp now) = 0;
-  // Rejected (code_id, start, end) of an answer.
+  // The (code_id, start, end) the coder rejected in an answer.
   virtual Result<std::vector<std::tuple<std::string, long long, long long>>> rejections(
-      const std::string& answer_id) = 0;
+      const std::string& answer_id, const std::string& coder_id) = 0;
 };
 
 // What the theme reports aggregate, computed by the database over the whole study.

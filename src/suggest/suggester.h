@@ -86,6 +86,9 @@ class Suggester {
   // An accepted suggestion records it, so its provenance can be traced.
   const std::string& model_version() const { return model_version_; }
 
+  // The ids of the codes the model knows, in codebook order (the order of similarities()).
+  const std::vector<std::string>& code_ids() const { return code_ids_; }
+
   // How many coded examples the model learnt from (after dropping unusable ones).
   std::size_t example_count() const { return example_count_; }
   // Whether confidences come from a calibration fitted on this study's examples.

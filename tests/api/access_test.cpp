@@ -947,6 +947,16 @@ void AccessMatrix::add_study_preparations(std::map<std::string, Preparation>& p)
     return json_call("/api/v1/answers/" + answer + "/segments",
                      {{"start", 0}, {"end", 20}, {"code_ids", boost::json::array{fresh_code()}}});
   });
+  p["GET /api/v1/answers/{id}/suggestions"] = fixed("/api/v1/answers/" + answer + "/suggestions");
+  // A rejection of a fresh code each time, so that every call records something new.
+  p["POST /api/v1/answers/{id}/suggestion-decisions"] = made([answer, fresh_code] {
+    return json_call("/api/v1/answers/" + answer + "/suggestion-decisions",
+                     {{"start", 0},
+                      {"end", 20},
+                      {"code_id", fresh_code()},
+                      {"model_version", "suggest-v1-0123456789abcdef"},
+                      {"decision", "reject"}});
+  });
   p["GET /api/v1/segments/{id}"] = fixed("/api/v1/segments/" + segment);
   p["PATCH /api/v1/segments/{id}"] = made([fresh_segment] {
     return json_call("/api/v1/segments/" + fresh_segment(), {{"memo", "Clear"}, {"version", 1}});
@@ -954,6 +964,7 @@ void AccessMatrix::add_study_preparations(std::map<std::string, Preparation>& p)
   p["DELETE /api/v1/segments/{id}"] =
       made([fresh_segment] { return plain_call("/api/v1/segments/" + fresh_segment()); });
   p["GET /api/v1/studies/{id}/segments"] = fixed(sy + "/segments");
+  p["GET /api/v1/studies/{id}/suggestions"] = fixed(sy + "/suggestions");
   p["GET /api/v1/studies/{id}/coders"] = fixed(sy + "/coders");
   p["PUT /api/v1/studies/{id}/coders/me"] = fixed_json(sy + "/coders/me", {{"finished", false}});
   p["GET /api/v1/studies/{id}/memos"] = fixed(sy + "/memos");

@@ -110,7 +110,7 @@ class SqlSegmentRepository final : public SegmentRepository {
                           const std::string& code_id, long long start, long long end,
                           const std::string& coder_id, Timestamp now) override;
   Result<std::vector<std::tuple<std::string, long long, long long>>> rejections(
-      const std::string& answer_id) override;
+      const std::string& answer_id, const std::string& coder_id) override;
 
  private:
   SqlContext& ctx_;

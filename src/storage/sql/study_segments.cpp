@@ -332,15 +332,15 @@ Status SqlSegmentRepository::insert_rejection(const std::string& study_id,
 }
 
 Result<std::vector<std::tuple<std::string, long long, long long>>> SqlSegmentRepository::rejections(
-    const std::string& answer_id) {
+    const std::string& answer_id, const std::string& coder_id) {
   std::vector<std::tuple<std::string, long long, long long>> out;
   try {
     std::string code;
     long long start = 0, end = 0;
     Query q(ctx_.session,
             "SELECT code_id, start_offset, end_offset FROM study_suggestion_rejections WHERE "
-            "answer_id = :id");
-    q.into(code).into(start).into(end).bind("id", answer_id);
+            "answer_id = :id AND coder_id = :coder");
+    q.into(code).into(start).into(end).bind("id", answer_id).bind("coder", coder_id);
     q.for_each_row([&] { out.emplace_back(code, start, end); });
   } catch (const std::exception& e) {
     return ctx_.fail(e, "study_suggestion_rejections");

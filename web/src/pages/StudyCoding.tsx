@@ -1,11 +1,13 @@
 // The coding workspace: one answer at a time; select a passage (mouse or keyboard), tick one or
-// more codes and apply them; see, change, annotate and remove segments; memos on the study; in a
-// study coded blind, mark one's own coding finished to see the others'.
+// more codes and apply them, or accept or reject the codes suggested for each uncoded sentence;
+// see, change, annotate and remove segments; memos on the study; in a study coded blind, mark
+// one's own coding finished to see the others'.
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useId, useMemo, useRef, useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import { api, ApiError, unwrap, type Answer, type Code, type ResponseWithAnswers, type Segment, type StudyView } from "../api/client";
 import { useAccount } from "../auth/session";
+import { SuggestionsPanel } from "../components/SuggestionsPanel";
 import { Card, EmptyState, ErrorAlert, Loading, messageOf } from "../components/ui";
 import { roleLabel } from "../format";
 import { AnswerText, type Highlight } from "../studies/AnswerText";
@@ -322,6 +324,7 @@ function Workspace({ study, items }: { study: StudyView; items: Item[] }) {
         </Card>
       </div>
       <div className="coding-side">
+        <SuggestionsPanel key={item.answer.id} studyId={study.id} answerId={item.answer.id} codes={codes} />
         <Card title={`Segments of this answer (${segs.length})`}>
           {segs.length === 0 && !segments.isPending && <p className="muted">Nothing coded in this answer yet.</p>}
           <ol className="segment-list">
