@@ -177,6 +177,7 @@ void bench_report(Client& c, const std::string& host, const std::string& port,
   }
   std::mt19937 rng(2);
   const auto fill_start = Clock::now();
+  std::string first_answer;
   auto filled = (*store)->write([&](trellis::Repositories& r) -> trellis::Status {
     const std::string coder = trellis::new_id();
     long long segments = 0;
@@ -200,6 +201,7 @@ void bench_report(Client& c, const std::string& host, const std::string& port,
         a.length = 4000;
         answers.push_back(std::move(a));
       }
+      if (first_answer.empty()) first_answer = answers[0].id;
       auto inserted = r.studies().responses().insert(response, answers);
       if (!inserted) return inserted;
       for (int q = 0; q < 5; ++q) {
@@ -247,6 +249,30 @@ void bench_report(Client& c, const std::string& host, const std::string& port,
     std::sort(times.begin(), times.end());
     std::printf("report_%s_median %.1f ms\n", report, times[times.size() / 2] * 1000);
   }
+
+  // Suggested codes for one answer of that study: cold (the model is trained from every coded
+  // segment, as after any coding change) and warm (the cached model).
+  const std::string target = "/api/v1/answers/" + first_answer + "/suggestions";
+  std::vector<double> cold, warm;
+  for (int i = 0; i < 3; ++i) {
+    if (i > 0) {  // a coding change: the next request trains again
+      boost::json::object body{
+          {"start", 850 + i}, {"end", 860 + i}, {"code_ids", boost::json::array{codes[0]}}};
+      reader.json(http::verb::post, "/api/v1/answers/" + first_answer + "/segments", body, 201);
+    }
+    auto t = Clock::now();
+    reader.json(http::verb::get, target);
+    cold.push_back(seconds_since(t));
+    for (int k = 0; k < 5; ++k) {
+      t = Clock::now();
+      reader.json(http::verb::get, target);
+      warm.push_back(seconds_since(t));
+    }
+  }
+  std::sort(cold.begin(), cold.end());
+  std::sort(warm.begin(), warm.end());
+  std::printf("suggest_cold_median %.1f ms\n", cold[cold.size() / 2] * 1000);
+  std::printf("suggest_warm_median %.1f ms\n", warm[warm.size() / 2] * 1000);
 }
 
 void bench_import(Client& c, const std::string& host, const std::string& port,
