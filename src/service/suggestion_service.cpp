@@ -67,10 +67,16 @@ Result<TrainingData> training_data(Repositories& r, const Study& study,
                                    const std::optional<std::string>& coder) {
   TrainingData out;
   for (const CodeView& v : codes) out.codes.push_back({v.code.id, v.path, v.code.description});
+  // The most recent coding: training is linear in its examples (kMaxTrainingSpans).
   std::map<std::tuple<std::string, long long, long long>, std::set<std::string>> spans;
-  for (const Segment& s : TRY(r.studies().segments().all_of_study(study.id))) {
-    if (coder && s.coder_id != *coder) continue;
-    spans[{s.answer_id, s.start, s.end}].insert(s.code_id);
+  for (const Segment& s : TRY(r.studies().segments().recent_of_study(
+           study.id, coder, static_cast<long long>(kMaxTrainingSpans) * 2))) {
+    auto at = spans.find({s.answer_id, s.start, s.end});
+    if (at == spans.end()) {
+      if (spans.size() >= kMaxTrainingSpans) continue;  // older coding of another span
+      at = spans.try_emplace({s.answer_id, s.start, s.end}).first;
+    }
+    at->second.insert(s.code_id);
   }
   if (spans.empty()) return out;
   std::map<std::string, std::string> text_of;

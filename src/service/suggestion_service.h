@@ -97,6 +97,11 @@ struct SuggestionOutcome {
 // Below this confidence a code is not offered (it would only be noise beside the others); nor is
 // a code that shares no word with the unit.
 inline constexpr double kMinSuggestionConfidence = 0.05;
+// A model learns from at most this many coded spans, the most recently coded ones. Reading and
+// training are linear in the coding: at 200,000 segments a request after a coding change took
+// 1.7 s learning from all of it and takes about 0.1 s with this cap (make bench, studies); the
+// learning curve in docs/suggestions.md is flat well before this size.
+inline constexpr std::size_t kMaxTrainingSpans = 5000;
 inline constexpr std::size_t kMaxSuggestionsPerSpan = 20;
 inline constexpr std::size_t kMaxSuggestionQueue = 200;
 

@@ -155,6 +155,11 @@ class SegmentRepository {
   virtual Result<Page<Segment>> list(const std::string& study_id, const SegmentFilter& filter,
                                      const PageRequest& page) = 0;
   virtual Result<std::vector<Segment>> all_of_study(const std::string& study_id) = 0;
+  // The study's most recently created segments (only coder's when given), newest first, at most
+  // limit: id, answer, code, coder and span filled. For models that learn from recent coding.
+  virtual Result<std::vector<Segment>> recent_of_study(const std::string& study_id,
+                                                       const std::optional<std::string>& coder,
+                                                       long long limit) = 0;
 
   virtual Status set_coder_finished(const std::string& study_id, const std::string& user_id,
                                     bool finished, Timestamp now) = 0;

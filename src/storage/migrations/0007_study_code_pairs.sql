@@ -19,3 +19,9 @@ FROM study_segments a
 JOIN study_segments b
   ON b.study_id = a.study_id AND b.answer_id = a.answer_id AND b.code_id <> a.code_id
 GROUP BY a.study_id, a.code_id, b.code_id;
+
+-- Segments in id order (ids sort by creation time) within a study and within an answer: pages of
+-- segments and the suggestion model's "most recent coding" read an index range instead of
+-- sorting every segment of the study.
+CREATE INDEX study_segments_recent_idx ON study_segments (study_id, id);
+CREATE INDEX study_segments_answer_idx ON study_segments (answer_id, id);

@@ -102,6 +102,9 @@ class SqlSegmentRepository final : public SegmentRepository {
   Result<Page<Segment>> list(const std::string& study_id, const SegmentFilter& filter,
                              const PageRequest& page) override;
   Result<std::vector<Segment>> all_of_study(const std::string& study_id) override;
+  Result<std::vector<Segment>> recent_of_study(const std::string& study_id,
+                                               const std::optional<std::string>& coder,
+                                               long long limit) override;
   Status set_coder_finished(const std::string& study_id, const std::string& user_id, bool finished,
                             Timestamp now) override;
   Result<bool> coder_finished(const std::string& study_id, const std::string& user_id) override;

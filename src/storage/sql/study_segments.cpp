@@ -232,6 +232,27 @@ Result<Page<Segment>> SqlSegmentRepository::list(const std::string& study_id,
   return make_page(std::move(out), page);
 }
 
+Result<std::vector<Segment>> SqlSegmentRepository::recent_of_study(
+    const std::string& study_id, const std::optional<std::string>& coder, long long limit) {
+  std::vector<Segment> out;
+  try {
+    Segment s;
+    s.study_id = study_id;
+    // Newest first along study_segments_recent_idx (ids sort by creation time).
+    Query q(ctx_.session,
+            std::string("SELECT id, answer_id, code_id, coder_id, start_offset, end_offset FROM "
+                        "study_segments WHERE study_id = :study") +
+                (coder ? " AND coder_id = :coder" : "") + " ORDER BY id DESC LIMIT :limit");
+    q.into(s.id).into(s.answer_id).into(s.code_id).into(s.coder_id).into(s.start).into(s.end);
+    q.bind("study", study_id).bind("limit", limit);
+    if (coder) q.bind("coder", *coder);
+    q.for_each_row([&] { out.push_back(s); });
+  } catch (const std::exception& e) {
+    return ctx_.fail(e, "study_segments");
+  }
+  return out;
+}
+
 Result<std::vector<Segment>> SqlSegmentRepository::all_of_study(const std::string& study_id) {
   std::vector<Segment> out;
   try {
