@@ -157,16 +157,33 @@ void bench_coding(Client& c, const std::string& program) {
   std::printf("coding_segment_p99 %.2f ms\n", each[each.size() * 99 / 100] * 1000);
 }
 
-void bench_report(Client& c, const std::string& host, const std::string& port,
-                  const std::string& token, const std::string& program,
-                  const std::string& database_url) {
-  const std::string study = create_study(c, program, 5);
-  auto s = c.json(http::verb::get, "/api/v1/studies/" + study);
+// How a study is filled for a measurement: coded segments per answer at start = k * step,
+// each `length` code points long, over answers of at least min_chars characters of words.
+struct FillShape {
+  int segments_per_answer;
+  long long step, length;
+  std::size_t min_chars;
+  unsigned seed;
+};
+
+struct Filled {
+  std::string study, first_answer;
+  std::vector<std::string> codes;
+  long long segments = 0;
+};
+
+// A study of 1,000 respondents x 5 answers, coded by a coder who left (exported as "Former
+// member"), written directly through the storage layer: only reading it is measured, and
+// filling it through the API would take minutes.
+Filled fill_study(Client& c, const std::string& program, const std::string& database_url,
+                  const FillShape& shape) {
+  Filled out;
+  out.study = create_study(c, program, 5);
+  auto s = c.json(http::verb::get, "/api/v1/studies/" + out.study);
   std::vector<std::string> questions;
   for (const auto& q : s.at("questions").as_array()) questions.push_back(str(q, "id"));
-  auto codes_json = c.json(http::verb::get, "/api/v1/studies/" + study + "/codes");
-  std::vector<std::string> codes;
-  for (const auto& code : codes_json.at("items").as_array()) codes.push_back(str(code, "id"));
+  auto codes_json = c.json(http::verb::get, "/api/v1/studies/" + out.study + "/codes");
+  for (const auto& code : codes_json.at("items").as_array()) out.codes.push_back(str(code, "id"));
 
   trellis::StoreOptions options;
   options.url = database_url;
@@ -175,16 +192,13 @@ void bench_report(Client& c, const std::string& host, const std::string& port,
     std::fprintf(stderr, "open_store: %s\n", store.error().message.c_str());
     std::exit(1);
   }
-  std::mt19937 rng(2);
-  const auto fill_start = Clock::now();
-  std::string first_answer;
+  std::mt19937 rng(shape.seed);
+  const std::string coder = trellis::new_id();
   auto filled = (*store)->write([&](trellis::Repositories& r) -> trellis::Status {
-    const std::string coder = trellis::new_id();
-    long long segments = 0;
     for (int resp = 0; resp < 1000; ++resp) {
       trellis::StudyResponse response;
       response.id = trellis::new_id();
-      response.study_id = study;
+      response.study_id = out.study;
       response.respondent_label = "Respondent " + std::to_string(resp);
       response.respondent_group = resp % 2 ? "mentor" : "scholar";
       response.source = trellis::ResponseSource::kTranscript;
@@ -195,41 +209,53 @@ void bench_report(Client& c, const std::string& host, const std::string& port,
         trellis::Answer a;
         a.id = trellis::new_id();
         a.response_id = response.id;
-        a.study_id = study;
+        a.study_id = out.study;
         a.question_id = questions[q];
-        a.text = words(200, rng);
-        a.length = 4000;
+        while (a.text.size() < shape.min_chars) a.text += words(50, rng) + " ";
+        a.length = 0;
+        for (unsigned char ch : a.text) a.length += (ch & 0xC0) != 0x80;
         answers.push_back(std::move(a));
       }
-      if (first_answer.empty()) first_answer = answers[0].id;
+      if (out.first_answer.empty()) out.first_answer = answers[0].id;
       auto inserted = r.studies().responses().insert(response, answers);
       if (!inserted) return inserted;
       for (int q = 0; q < 5; ++q) {
-        for (int k = 0; k < 40; ++k, ++segments) {
+        for (int k = 0; k < shape.segments_per_answer; ++k, ++out.segments) {
           trellis::Segment seg;
           seg.id = trellis::new_id();
-          seg.study_id = study;
+          seg.study_id = out.study;
           seg.answer_id = answers[q].id;
           seg.response_id = response.id;
           seg.question_id = questions[q];
           seg.question_position = q + 1;
-          seg.code_id = codes[rng() % codes.size()];
+          seg.code_id = out.codes[rng() % out.codes.size()];
           seg.coder_id = coder;
-          seg.start = k * 20;
-          seg.end = k * 20 + 15;
+          seg.start = k * shape.step;
+          seg.end = seg.start + shape.length;
           seg.created_at = 1801526400000;
           auto ok = r.studies().segments().insert(seg);
           if (!ok) return ok;
         }
       }
     }
-    std::printf("report_segments %lld segments\n", segments);
     return trellis::ok_status();
   });
   if (!filled) {
     std::fprintf(stderr, "filling: %s\n", filled.error().message.c_str());
     std::exit(1);
   }
+  return out;
+}
+
+void bench_report(Client& c, const std::string& host, const std::string& port,
+                  const std::string& token, const std::string& program,
+                  const std::string& database_url) {
+  const auto fill_start = Clock::now();
+  const Filled filled = fill_study(c, program, database_url, {40, 20, 15, 900, 2});
+  const std::string& study = filled.study;
+  const std::vector<std::string>& codes = filled.codes;
+  const std::string& first_answer = filled.first_answer;
+  std::printf("report_segments %lld segments\n", filled.segments);
   std::printf("report_fill %.1f s\n", seconds_since(fill_start));
 
   // The fill outlasts the server's keep-alive timeout: read the reports on a new connection.
@@ -338,74 +364,9 @@ void bench_import(Client& c, const std::string& host, const std::string& port,
 void bench_interchange(Client& c, const std::string& host, const std::string& port,
                        const std::string& token, const std::string& program,
                        const std::string& database_url) {
-  const std::string study = create_study(c, program, 5);
-  auto s = c.json(http::verb::get, "/api/v1/studies/" + study);
-  std::vector<std::string> questions;
-  for (const auto& q : s.at("questions").as_array()) questions.push_back(str(q, "id"));
-  auto codes_json = c.json(http::verb::get, "/api/v1/studies/" + study + "/codes");
-  std::vector<std::string> codes;
-  for (const auto& code : codes_json.at("items").as_array()) codes.push_back(str(code, "id"));
-  const std::string coder = trellis::new_id();  // a coder who left: exported as "Former member"
-
-  trellis::StoreOptions options;
-  options.url = database_url;
-  auto store = trellis::open_store(options);
-  if (!store) {
-    std::fprintf(stderr, "open_store: %s\n", store.error().message.c_str());
-    std::exit(1);
-  }
-  std::mt19937 rng(4);
-  long long segments = 0;
-  auto filled = (*store)->write([&](trellis::Repositories& r) -> trellis::Status {
-    for (int resp = 0; resp < 1000; ++resp) {
-      trellis::StudyResponse response;
-      response.id = trellis::new_id();
-      response.study_id = study;
-      response.respondent_label = "Respondent " + std::to_string(resp);
-      response.respondent_group = resp % 2 ? "mentor" : "scholar";
-      response.source = trellis::ResponseSource::kTranscript;
-      response.submitted_on = "2027-02-01";
-      response.submitted_at = 1801526400000;
-      std::vector<trellis::Answer> answers;
-      for (int q = 0; q < 5; ++q) {
-        trellis::Answer a;
-        a.id = trellis::new_id();
-        a.response_id = response.id;
-        a.study_id = study;
-        a.question_id = questions[q];
-        a.text = "x";
-        while (a.text.size() < 600) a.text = words(100, rng);
-        a.length = 0;
-        for (unsigned char ch : a.text) a.length += (ch & 0xC0) != 0x80;
-        answers.push_back(std::move(a));
-      }
-      auto inserted = r.studies().responses().insert(response, answers);
-      if (!inserted) return inserted;
-      for (int q = 0; q < 5; ++q) {
-        for (int k = 0; k < 4; ++k, ++segments) {
-          trellis::Segment seg;
-          seg.id = trellis::new_id();
-          seg.study_id = study;
-          seg.answer_id = answers[q].id;
-          seg.response_id = response.id;
-          seg.question_id = questions[q];
-          seg.question_position = q + 1;
-          seg.code_id = codes[rng() % codes.size()];
-          seg.coder_id = coder;
-          seg.start = k * 100;
-          seg.end = k * 100 + 60;
-          seg.created_at = 1801526400000;
-          auto ok = r.studies().segments().insert(seg);
-          if (!ok) return ok;
-        }
-      }
-    }
-    return trellis::ok_status();
-  });
-  if (!filled) {
-    std::fprintf(stderr, "filling: %s\n", filled.error().message.c_str());
-    std::exit(1);
-  }
+  const Filled filled = fill_study(c, program, database_url, {4, 100, 60, 600, 4});
+  const std::string& study = filled.study;
+  const long long segments = filled.segments;
   std::printf("interchange_segments %lld segments\n", segments);
   // Closed, as an exported study usually is.
   Client client(host, port, token);
