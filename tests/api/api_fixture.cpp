@@ -141,4 +141,30 @@ std::string ApiTest::add_person(const std::string& cohort_id, const std::string&
   return acc.status == 201 ? std::string(acc.json().at("user").at("id").as_string()) : "";
 }
 
+std::string str(const boost::json::value& v, std::string_view key) {
+  const boost::json::value* member = v.is_object() ? v.as_object().if_contains(key) : nullptr;
+  if (member == nullptr || !member->is_string()) {
+    ADD_FAILURE() << "no string \"" << key << "\" in " << boost::json::serialize(v);
+    return "";
+  }
+  return std::string(member->as_string());
+}
+
+long long ApiTest::codebook_version(const Browser& who, const std::string& study) {
+  Reply r = get(who, "/api/v1/studies/" + study + "/codes");
+  EXPECT_EQ(r.status, 200) << r.body;
+  return r.status == 200 ? r.json().at("version").as_int64() : -1;
+}
+
+std::string ApiTest::code_named(const Browser& who, const std::string& study,
+                                const std::string& name) {
+  Reply r = get(who, "/api/v1/studies/" + study + "/codes");
+  const boost::json::value j = r.json();
+  if (r.status == 200)
+    for (const auto& c : j.at("items").as_array())
+      if (c.at("name").as_string() == name) return str(c, "id");
+  ADD_FAILURE() << "no code " << name << " in " << r.body;
+  return "missing";
+}
+
 }  // namespace trellis::test

@@ -8,6 +8,7 @@
 #include <boost/json.hpp>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "support/backend.h"
@@ -36,6 +37,10 @@ std::string shell_quote(const std::string& s);
 // status and fills `output` with what it printed (stdout and stderr).
 int run_trellis(const std::vector<std::string>& args, const std::string& input,
                 std::string* output = nullptr);
+
+// The string member key of a JSON object; records a test failure (and returns "") when v is not
+// an object or key is missing or not a string.
+std::string str(const boost::json::value& v, std::string_view key);
 
 class ApiTest : public ::testing::Test {
  protected:
@@ -66,6 +71,11 @@ class ApiTest : public ::testing::Test {
   // in) and returns the new account's user id.
   std::string add_person(const std::string& cohort_id, const std::string& email,
                          const std::string& role, const std::string& stream_id = {});
+
+  // Studies: the codebook version of a study, and the id of its code called name (a test
+  // failure when there is none), as `who` sees them.
+  long long codebook_version(const Browser& who, const std::string& study);
+  std::string code_named(const Browser& who, const std::string& study, const std::string& name);
 
   std::string database_url_;
   std::unique_ptr<ServerProcess> server_;

@@ -13,10 +13,6 @@
 namespace trellis::test {
 namespace {
 
-std::string str(const boost::json::value& v, std::string_view key) {
-  return std::string(v.at(key).as_string());
-}
-
 class AssessmentsApi : public ApiTest {
  protected:
   void SetUp() override {

@@ -34,15 +34,6 @@ std::string read_text(const std::string& path) {
   return ss.str();
 }
 
-std::string str(const boost::json::value& v, const char* key) {
-  const boost::json::value* member = v.is_object() ? v.as_object().if_contains(key) : nullptr;
-  if (member == nullptr || !member->is_string()) {
-    ADD_FAILURE() << "no string \"" << key << "\" in " << boost::json::serialize(v);
-    return "";
-  }
-  return std::string(member->as_string());
-}
-
 // A file in a fresh temporary directory, removed with it.
 class TempDir {
  public:
@@ -221,7 +212,7 @@ class InterchangeTest : public ApiTest {
     EXPECT_EQ(patch(admin_, "/api/v1/studies/" + id, {{"status", "closed"}}).status, 200);
 
     // A small tree beside the seeded codes: a parent with a description and colour, a child.
-    long long version = codebook_version(id);
+    long long version = codebook_version(analyst_, id);
     Reply parent = post(analyst_, "/api/v1/studies/" + id + "/codes",
                         {{"name", "Support"},
                          {"description", "Help from others"},
@@ -234,8 +225,8 @@ class InterchangeTest : public ApiTest {
                         {"codebook_version", version + 1}});
     EXPECT_EQ(child.status, 201) << child.body;
     const std::string support = str(parent.json(), "id"), reading = str(child.json(), "id");
-    const std::string grit = code_named(id, "Endurance and perseverance");
-    const std::string phd = code_named(id, "Credentials (PhD)");
+    const std::string grit = code_named(admin_, id, "Endurance and perseverance");
+    const std::string phd = code_named(admin_, id, "Credentials (PhD)");
 
     Reply responses = get(analyst_, "/api/v1/studies/" + id + "/responses?limit=50");
     EXPECT_EQ(responses.status, 200) << responses.body;
@@ -280,21 +271,6 @@ class InterchangeTest : public ApiTest {
     for (unsigned char c : s)
       if ((c & 0xC0) != 0x80) ++n;
     return n;
-  }
-
-  long long codebook_version(const std::string& study) {
-    Reply r = get(analyst_, "/api/v1/studies/" + study + "/codes");
-    EXPECT_EQ(r.status, 200) << r.body;
-    return r.status == 200 ? r.json().at("version").as_int64() : -1;
-  }
-
-  std::string code_named(const std::string& study, const std::string& name) {
-    Reply r = get(admin_, "/api/v1/studies/" + study + "/codes");
-    const boost::json::value j = r.json();
-    for (const auto& c : j.at("items").as_array())
-      if (c.at("name").as_string() == name) return str(c, "id");
-    ADD_FAILURE() << "no code " << name;
-    return "missing";
   }
 
   // Path -> (description, colour) of a study's codebook.
@@ -484,7 +460,7 @@ TEST_F(InterchangeTest, ACodebookGoesOutAsQdcAndBackIntoAnEmptyStudy) {
                        "application/xml");
   EXPECT_EQ(invalid.status, 400) << invalid.body;
   EXPECT_EQ(codebook(target), original);
-  EXPECT_EQ(codebook_version(target), 2);
+  EXPECT_EQ(codebook_version(analyst_, target), 2);
   EXPECT_EQ(send(analyst_, "POST", "/api/v1/studies/" + target + "/codebook-imports", qdc.body,
                  "application/json")
                 .status,

@@ -77,14 +77,6 @@ bool sqlite_statement_fails(const std::string& url, const std::string& sql) {
 
 // A string member, or "" (failing the test) when the value has none: a wrong answer must fail
 // the test, not crash it.
-std::string str(const boost::json::value& v, const char* key) {
-  const boost::json::value* member = v.is_object() ? v.as_object().if_contains(key) : nullptr;
-  if (member == nullptr || !member->is_string()) {
-    ADD_FAILURE() << "no string \"" << key << "\" in " << boost::json::serialize(v);
-    return "";
-  }
-  return std::string(member->as_string());
-}
 
 class StudiesTest : public ApiTest {
  protected:
@@ -126,21 +118,6 @@ class StudiesTest : public ApiTest {
     return post(who, "/api/v1/studies/" + study + "/responses",
                 {{"answers", boost::json::array{
                                  boost::json::object{{"question_id", question}, {"text", text}}}}});
-  }
-
-  long long codebook_version(const std::string& study) {
-    Reply r = get(analyst_, "/api/v1/studies/" + study + "/codes");
-    EXPECT_EQ(r.status, 200) << r.body;
-    return r.status == 200 ? r.json().at("version").as_int64() : -1;
-  }
-
-  std::string code_named(const std::string& study, const std::string& name) {
-    Reply r = get(admin_, "/api/v1/studies/" + study + "/codes");
-    const boost::json::value r_json = r.json();
-    for (const auto& c : r_json.at("items").as_array())
-      if (c.at("name").as_string() == name) return str(c, "id");
-    ADD_FAILURE() << "no code " << name;
-    return "missing";
   }
 
   // Imports transcripts as `who` and waits for the job; returns the finished job.
@@ -429,7 +406,7 @@ TEST_F(StudiesTest, SegmentOffsetsAreCodePointsForAnyText) {
   const std::string answer_id = str(a, "id");
   const long long length = a.at("length").as_int64();
   EXPECT_EQ(length, 39);
-  const std::string code = code_named(id, "Endurance and perseverance");
+  const std::string code = code_named(admin_, id, "Endurance and perseverance");
 
   struct Span {
     long long start, end;
@@ -470,7 +447,7 @@ TEST_F(StudiesTest, CodebookEditsCarryAVersionAndMergesMoveSegments) {
                                         .at(0),
                                     "id");
 
-  long long v = codebook_version(id);
+  long long v = codebook_version(analyst_, id);
   Reply grit = post(analyst_, "/api/v1/studies/" + id + "/codes",
                     {{"name", "Grit"}, {"description", "Keeps going"}, {"codebook_version", v}});
   ASSERT_EQ(grit.status, 201) << grit.body;
@@ -479,7 +456,7 @@ TEST_F(StudiesTest, CodebookEditsCarryAVersionAndMergesMoveSegments) {
   EXPECT_EQ(stale.status, 409);
   EXPECT_EQ(stale.json().at("current").at("version").as_int64(), v + 1) << stale.body;
   const std::string grit_id = str(grit.json(), "id");
-  const std::string perseverance = code_named(id, "Endurance and perseverance");
+  const std::string perseverance = code_named(admin_, id, "Endurance and perseverance");
 
   Reply seg = post(analyst_, "/api/v1/answers/" + answer_id + "/segments",
                    {{"start", 4}, {"end", 16}, {"code_ids", boost::json::array{grit_id}}});
@@ -563,7 +540,7 @@ TEST_F(StudiesTest, BlindCodersSeeOthersCodingOnlyOnceFinished) {
                                         .at("answers")
                                         .at(0),
                                     "id");
-  const std::string reading = code_named(id, "Reading habit");
+  const std::string reading = code_named(admin_, id, "Reading habit");
   Reply mine = post(analyst_, "/api/v1/answers/" + answer_id + "/segments",
                     {{"start", 5}, {"end", 15}, {"code_ids", boost::json::array{reading}}});
   ASSERT_EQ(mine.status, 201);
@@ -617,7 +594,7 @@ TEST_F(StudiesTest, AgreementComparesCodersAnswerByAnswer) {
   std::vector<std::string> answers;
   for (const auto& r : list.at("items").as_array())
     answers.push_back(str(r.at("answers").at(0), "id"));
-  const std::string peers = code_named(id, "Peer collaboration");
+  const std::string peers = code_named(admin_, id, "Peer collaboration");
   auto apply = [&](const Browser& who, const std::string& answer_id) {
     Reply r = post(who, "/api/v1/answers/" + answer_id + "/segments",
                    {{"start", 3}, {"end", 8}, {"code_ids", boost::json::array{peers}}});
@@ -664,9 +641,9 @@ TEST_F(StudiesTest, ReportsCountRespondentsAndWithholdSmallAnonymousGroups) {
 
   Reply list = get(analyst_, "/api/v1/studies/" + m + "/responses");
   ASSERT_EQ(list.json().at("items").as_array().size(), 3u);
-  const std::string perseverance = code_named(m, "Endurance and perseverance");
-  const std::string reading = code_named(m, "Reading habit");
-  const std::string help = code_named(m, "Asking for help, social agency");
+  const std::string perseverance = code_named(admin_, m, "Endurance and perseverance");
+  const std::string reading = code_named(admin_, m, "Reading habit");
+  const std::string help = code_named(admin_, m, "Asking for help, social agency");
   // Code the first answer of every respondent with perseverance, and two of them with reading.
   int n = 0;
   const boost::json::value list_json = list.json();
@@ -727,7 +704,7 @@ TEST_F(StudiesTest, ReportsCountRespondentsAndWithholdSmallAnonymousGroups) {
   for (int i = 3; i < 5; ++i)
     ASSERT_EQ(answer(scholar(i), s, sq, "Being smart enough.").status, 201);
   set_status(s, "closed");
-  const std::string raw = code_named(s, "Raw intelligence");
+  const std::string raw = code_named(admin_, s, "Raw intelligence");
   const boost::json::value answered_list =
       get(analyst_, "/api/v1/studies/" + s + "/responses").json();
   for (const auto& r : answered_list.at("items").as_array())
@@ -913,8 +890,9 @@ TEST_F(StudiesTest, CoOccurrenceSummaryFollowsEveryChangeToTheCoding) {
       else
         ASSERT_EQ(r.status, 409) << r.body;
     } else if (action == 8 && !merged && step > 30) {
-      Reply r = post(analyst_, "/api/v1/codes/" + codes.back() + "/merger",
-                     {{"into_code_id", codes.front()}, {"codebook_version", codebook_version(id)}});
+      Reply r = post(
+          analyst_, "/api/v1/codes/" + codes.back() + "/merger",
+          {{"into_code_id", codes.front()}, {"codebook_version", codebook_version(analyst_, id)}});
       ASSERT_EQ(r.status, 200) << r.body;
       codes.pop_back();
       merged = true;

@@ -16,14 +16,6 @@ using boost::json::object;
 using boost::json::value;
 
 // A string member, or "" (failing the test) when the value has none.
-std::string str(const value& v, const char* key) {
-  const value* member = v.is_object() ? v.as_object().if_contains(key) : nullptr;
-  if (member == nullptr || !member->is_string()) {
-    ADD_FAILURE() << "no string \"" << key << "\" in " << boost::json::serialize(v);
-    return "";
-  }
-  return std::string(member->as_string());
-}
 
 class StudyReportsTest : public ApiTest {
  protected:

@@ -12,15 +12,6 @@
 namespace trellis::test {
 namespace {
 
-std::string str(const boost::json::value& v, const char* key) {
-  const boost::json::value* member = v.is_object() ? v.as_object().if_contains(key) : nullptr;
-  if (member == nullptr || !member->is_string()) {
-    ADD_FAILURE() << "no string \"" << key << "\" in " << boost::json::serialize(v);
-    return "";
-  }
-  return std::string(member->as_string());
-}
-
 std::string field_of(const Reply& r) {
   if (r.status != 400) return "status " + std::to_string(r.status);
   return str(r.json().at("error"), "field");
