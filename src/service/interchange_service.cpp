@@ -532,12 +532,7 @@ Result<StudyImport> InterchangeService::import_project(const Actor& actor,
   }
 
   TRY(store_.write([&](Repositories& r) -> Status {
-    TRY(r.programs().find(program_id));
-    if (s.cohort_id) {
-      auto c = r.cohorts().find(*s.cohort_id);
-      if (!c || c->program_id != program_id)
-        return Error::invalid("cohort_id does not name a cohort of this program.", "cohort_id");
-    }
+    TRY(require_study_place(r, program_id, s.cohort_id));
     TRY(r.studies().study().insert(s));
     for (const ImportedCode& c : codes) TRY(r.studies().codebook().insert(c.code));
     std::vector<Segment> segments;

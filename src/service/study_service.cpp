@@ -161,12 +161,7 @@ Result<Study> StudyService::create_study(const Actor& actor, const std::string& 
   if (auto title = clean_name(s.title, "title")) s.title = *title;
   TRY(validate_study(s));
   TRY(store_.write([&](Repositories& r) -> Status {
-    TRY(r.programs().find(program_id));
-    if (s.cohort_id) {
-      auto c = r.cohorts().find(*s.cohort_id);
-      if (!c || c->program_id != program_id)
-        return Error::invalid("cohort_id does not name a cohort of this program.", "cohort_id");
-    }
+    TRY(require_study_place(r, program_id, s.cohort_id));
     TRY(r.studies().study().insert(s));
     if (input.seed_codebook) {
       Timestamp at = s.created_at;
@@ -186,6 +181,17 @@ Result<Study> StudyService::create_study(const Actor& actor, const std::string& 
         audit_event(actor, clock_, "study.create", {"study", s.id, program_id}));
   }));
   return s;
+}
+
+Status require_study_place(Repositories& r, const std::string& program_id,
+                           const std::optional<std::string>& cohort_id) {
+  TRY(r.programs().find(program_id));
+  if (cohort_id) {
+    auto c = r.cohorts().find(*cohort_id);
+    if (!c || c->program_id != program_id)
+      return Error::invalid("cohort_id does not name a cohort of this program.", "cohort_id");
+  }
+  return ok_status();
 }
 
 Result<std::vector<Quality>> program_qualities(Repositories& r, const std::string& program_id) {

@@ -142,6 +142,10 @@ Result<Study> load_study_for_staff(Repositories& r, const Actor& actor, const st
 // The qualities of the program's current framework version, or the default qualities when the
 // program has none yet (its first use of the framework will store them as version 1).
 Result<std::vector<Quality>> program_qualities(Repositories& r, const std::string& program_id);
+// That the program exists and, when cohort_id is set, that the cohort belongs to it: where a new
+// study is placed.
+Status require_study_place(Repositories& r, const std::string& program_id,
+                           const std::optional<std::string>& cohort_id);
 // Answers of an anonymous study are readable only once it is closed.
 Status require_answers_readable(const Study& study);
 // Turns AnswerInputs into validated Answers (each question at most once, and with
