@@ -58,6 +58,7 @@ struct Study {
   std::string template_key;        // the built-in template it started from, if any
   long long version = 1;           // of the study's settings and instrument
   long long codebook_version = 1;  // of the codebook; every codebook edit increments it
+  long long coding_version = 0;    // every change to the study's coded segments increments it
   std::string created_by;
   Timestamp created_at = 0;
   std::vector<Question> questions;  // filled by reads that need the instrument

@@ -161,20 +161,21 @@ unsigned long long SuggestionService::changes_seen() {
   return changes_;
 }
 
-std::shared_ptr<const suggest::Suggester> SuggestionService::cached(const Key& key) {
+std::shared_ptr<const suggest::Suggester> SuggestionService::cached(const Key& key,
+                                                                    const Fingerprint& now) {
   std::lock_guard lock(mutex_);
   auto it = models_.find(key);
-  return it == models_.end() ? nullptr : it->second;
+  return it == models_.end() || it->second.fingerprint != now ? nullptr : it->second.model;
 }
 
 Result<std::shared_ptr<const suggest::Suggester>> SuggestionService::train(
-    const Key& key, unsigned long long seen, const std::vector<suggest::CodeInfo>& codes,
-    const std::vector<suggest::LabelledText>& coded) {
+    const Key& key, const Fingerprint& fingerprint, unsigned long long seen,
+    const std::vector<suggest::CodeInfo>& codes, const std::vector<suggest::LabelledText>& coded) {
   // Trained outside the lock: two requests may train the same model, which is harmless.
   auto model =
       std::make_shared<const suggest::Suggester>(TRY(suggest::Suggester::train(codes, coded)));
   std::lock_guard lock(mutex_);
-  if (changes_ == seen) models_[key] = model;
+  if (changes_ == seen) models_[key] = {fingerprint, model};
   return model;
 }
 
@@ -188,19 +189,21 @@ Result<AnswerSuggestions> SuggestionService::for_answer(const Actor& actor,
   const unsigned long long seen = changes_seen();
   AnswerContext c;
   Key key;
+  Fingerprint fingerprint;
   std::shared_ptr<const suggest::Suggester> model;
   std::optional<TrainingData> data;
   TRY(store_.read([&](Repositories& r) -> Status {
     c = TRY(load_answer(r, actor, answer_id));
     TRY(load_coding(r, actor, c));
     key = {c.study.id, c.blinded ? actor.user_id : std::string()};
-    model = cached(key);
+    fingerprint = {c.study.codebook_version, c.study.coding_version};
+    model = cached(key, fingerprint);
     if (!model)
       data = TRY(training_data(r, c.study, c.codes,
                                c.blinded ? std::optional(actor.user_id) : std::nullopt));
     return ok_status();
   }));
-  if (!model) model = TRY(train(key, seen, data->codes, data->coded));
+  if (!model) model = TRY(train(key, fingerprint, seen, data->codes, data->coded));
 
   AnswerSuggestions out;
   out.answer_id = c.answer.id;
@@ -242,6 +245,7 @@ Result<SuggestionQueue> SuggestionService::for_study(const Actor& actor,
   std::vector<CodeView> codes;
   std::vector<Answer> uncoded;
   Key key;
+  Fingerprint fingerprint;
   std::shared_ptr<const suggest::Suggester> model;
   std::optional<TrainingData> data;
   TRY(store_.read([&](Repositories& r) -> Status {
@@ -261,13 +265,14 @@ Result<SuggestionQueue> SuggestionService::for_study(const Actor& actor,
       uncoded.push_back(std::move(a));
     }
     key = {study.id, blind ? actor.user_id : std::string()};
-    model = cached(key);
+    fingerprint = {study.codebook_version, study.coding_version};
+    model = cached(key, fingerprint);
     if (!model)
       data =
           TRY(training_data(r, study, codes, blind ? std::optional(actor.user_id) : std::nullopt));
     return ok_status();
   }));
-  if (!model) model = TRY(train(key, seen, data->codes, data->coded));
+  if (!model) model = TRY(train(key, fingerprint, seen, data->codes, data->coded));
 
   SuggestionQueue out;
   out.study_id = study.id;

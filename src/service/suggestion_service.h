@@ -3,7 +3,10 @@
 //
 // A study's model (suggest::Suggester, src/suggest/suggester.h) is trained from its codebook (code
 // paths and descriptions) and its coded segments, and cached until the study's coding changes:
-// CodingService reports every codebook and segment write through on_coding_changed. A coder who
+// CodingService reports every codebook and segment write of this process through
+// on_coding_changed, and a cached model is used only while the study's codebook_version and
+// coding_version are those it was trained at, so that changes made through another app server
+// sharing the database are seen too. A coder who
 // is blinded (blind mode, own coding not finished) gets a model trained on their own segments
 // only, cached per study and coder, so that suggestions never carry others' hidden coding.
 // Anonymous studies follow CodingService: nothing before the study is closed.
@@ -140,20 +143,27 @@ class SuggestionService {
  private:
   // (study id, coder id for a blinded coder or empty for the study-wide model).
   using Key = std::pair<std::string, std::string>;
+  // The study's (codebook_version, coding_version) a model was trained at.
+  using Fingerprint = std::pair<long long, long long>;
+  struct Entry {
+    Fingerprint fingerprint;
+    std::shared_ptr<const suggest::Suggester> model;
+  };
 
   unsigned long long changes_seen();
-  std::shared_ptr<const suggest::Suggester> cached(const Key& key);
-  // Trains a model and caches it unless the coding changed since `seen`.
+  // The cached model when it was trained at `now`, else nullptr.
+  std::shared_ptr<const suggest::Suggester> cached(const Key& key, const Fingerprint& now);
+  // Trains a model and caches it unless the coding changed (in this process) since `seen`.
   Result<std::shared_ptr<const suggest::Suggester>> train(
-      const Key& key, unsigned long long seen, const std::vector<suggest::CodeInfo>& codes,
-      const std::vector<suggest::LabelledText>& coded);
+      const Key& key, const Fingerprint& fingerprint, unsigned long long seen,
+      const std::vector<suggest::CodeInfo>& codes, const std::vector<suggest::LabelledText>& coded);
 
   Store& store_;
   const Clock& clock_;
   CodingService& coding_;
   std::mutex mutex_;
   // shared_ptr: a model is used by concurrent requests while a change may drop it from the map.
-  std::map<Key, std::shared_ptr<const suggest::Suggester>> models_;  // GUARDED_BY(mutex_)
+  std::map<Key, Entry> models_;  // GUARDED_BY(mutex_)
   // Counts coding changes of every study. A model trained from data read before a change is
   // used for its own request but not cached. GUARDED_BY(mutex_)
   unsigned long long changes_ = 0;

@@ -384,5 +384,33 @@ TEST_F(SuggestionsTest, BlindCodersLearnOnlyFromTheirOwnCoding) {
   EXPECT_EQ(suggestions(analyst_, probe).at("examples").as_int64(), 5);
 }
 
+// Two app servers share the database: coding through one must reach the model the other has
+// cached, which it learns from the study's codebook and coding versions, not only from changes
+// made through itself.
+TEST_F(SuggestionsTest, ACodingChangeThroughAnotherServerRetrainsTheModel) {
+  const std::string mentor_text = "She spent hours mentoring and tutoring the younger students.";
+  std::vector<std::string> texts(std::begin(kCycling), std::end(kCycling));
+  texts.push_back(mentor_text);
+  make_study(texts);
+  const std::string before = str(suggestions(analyst_, mentor_text), "model_version");
+  EXPECT_EQ(str(suggestions(analyst_, mentor_text), "model_version"), before) << "cached";
+
+  ServerProcess other({"--set", "database_url=" + database_url_, "--set", "static_dir="});
+  ASSERT_NE(other.port(), 0);
+  HttpClient client("127.0.0.1", other.port());
+  auto headers = analyst_.headers(other.base_url());
+  headers.emplace_back("Content-Type", "application/json");
+  const std::string first = kCycling[0];
+  boost::json::object body{{"start", 0},
+                           {"end", static_cast<long long>(first.size())},
+                           {"code_ids", boost::json::array{cycling_}}};
+  Reply coded = client.request("POST", "/api/v1/answers/" + answers_.at(first) + "/segments",
+                               boost::json::serialize(body), headers);
+  ASSERT_EQ(coded.status, 201) << coded.body;
+
+  EXPECT_NE(str(suggestions(analyst_, mentor_text), "model_version"), before)
+      << "the first server still suggests from the model it had before the other's change";
+}
+
 }  // namespace
 }  // namespace trellis::test

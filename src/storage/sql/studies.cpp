@@ -8,15 +8,15 @@ namespace {
 
 constexpr const char* kColumns =
     "id, program_id, cohort_id, title, description, mode, audience, external_respondents, "
-    "status, opens_at, closes_at, blind_coding, template, version, codebook_version, created_by, "
-    "created_at";
+    "status, opens_at, closes_at, blind_coding, template, version, codebook_version, "
+    "coding_version, created_by, created_at";
 
 struct StudyRow {
   std::string id, program_id, cohort_id, title, description, mode, audience, status, template_key,
       created_by;
   soci::indicator cohort_null = soci::i_null;
   long long external = 0, opens_at = 0, closes_at = 0, blind = 0, version = 0, codebook_version = 0,
-            created_at = 0;
+            coding_version = 0, created_at = 0;
 
   void read_into(Query& q) {
     q.into(id)
@@ -34,6 +34,7 @@ struct StudyRow {
         .into(template_key)
         .into(version)
         .into(codebook_version)
+        .into(coding_version)
         .into(created_by)
         .into(created_at);
   }
@@ -55,6 +56,7 @@ struct StudyRow {
     s.template_key = template_key;
     s.version = version;
     s.codebook_version = codebook_version;
+    s.coding_version = coding_version;
     s.created_by = created_by;
     s.created_at = created_at;
     return s;

@@ -12,6 +12,9 @@ namespace trellis {
 void refresh_response_code(soci::session& session, const std::string& study_id,
                            const std::string& response_id, const std::string& code_id);
 
+// Counts one more change to the study's coded segments (studies.coding_version).
+void count_coding_change(soci::session& session, const std::string& study_id);
+
 // The co-occurrence report's summary (study_code_pairs, study_code_pairs.cpp). answer_codes
 // lists the distinct codes of an answer's segments, sorted; refresh_answer_pairs brings the
 // summary from an answer's codes `before` a change to its codes `after` it; rebuild_code_pairs

@@ -220,6 +220,7 @@ Status SqlResponseRepository::remove(const std::string& id) {
     for (const auto& [study_id, answer_id] : coded)
       refresh_answer_pairs(ctx_.session, study_id, answer_codes(ctx_.session, study_id, answer_id),
                            {});
+    if (!coded.empty()) count_coding_change(ctx_.session, coded.front().first);
     for (const char* sql :
          {"DELETE FROM study_segments WHERE answer_id IN (SELECT id FROM study_answers WHERE "
           "response_id = :id)",

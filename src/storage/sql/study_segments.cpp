@@ -106,12 +106,19 @@ void refresh_response_code(soci::session& session, const std::string& study_id,
       .execute();
 }
 
+void count_coding_change(soci::session& session, const std::string& study_id) {
+  Query(session, "UPDATE studies SET coding_version = coding_version + 1 WHERE id = :study")
+      .bind("study", study_id)
+      .execute();
+}
+
 Status SqlSegmentRepository::insert(const Segment& s) {
   try {
     const std::vector<std::string> before = answer_codes(ctx_.session, s.study_id, s.answer_id);
     insert_row(ctx_.session, s);
     refresh_response_code(ctx_.session, s.study_id, s.response_id, s.code_id);
     refresh_answer_pairs(ctx_.session, s.study_id, before, with_code(before, s.code_id));
+    count_coding_change(ctx_.session, s.study_id);
   } catch (const std::exception& e) {
     return ctx_.fail(e, "study_segments");
   }
@@ -133,6 +140,7 @@ Status SqlSegmentRepository::insert_all(const std::string& study_id,
         .bind("study", study_id)
         .execute();
     rebuild_code_pairs(ctx_.session, study_id);
+    count_coding_change(ctx_.session, study_id);
   } catch (const std::exception& e) {
     return ctx_.fail(e, "study_segments");
   }
@@ -176,6 +184,7 @@ Status SqlSegmentRepository::update(const Segment& s, long long expected_version
     if (!q.fetch_one())
       return Error::conflict("The segment changed meanwhile; reload it.", "version");
     refresh_response_code(ctx_.session, s.study_id, s.response_id, s.code_id);
+    count_coding_change(ctx_.session, s.study_id);
     if (previous_code != s.code_id) {
       refresh_response_code(ctx_.session, s.study_id, s.response_id, previous_code);
       refresh_answer_pairs(ctx_.session, s.study_id, codes_before,
@@ -199,6 +208,7 @@ Status SqlSegmentRepository::remove(const std::string& id) {
     // The answer carried the removed segment's code until now.
     std::vector<std::string> after = answer_codes(ctx_.session, study, answer);
     refresh_answer_pairs(ctx_.session, study, with_code(after, code), after);
+    count_coding_change(ctx_.session, study);
   } catch (const std::exception& e) {
     return ctx_.fail(e, "study_segments");
   }
