@@ -322,6 +322,7 @@ section_studies() {
   echo "| Theme report, 1,000 respondents x 5 answers, $(v report_segments) coded segments | $(v report_themes_median) ms (median of 7) | < 100 ms |"
   echo "| Co-occurrence report, same study | $(v report_co-occurrence_median) ms (median of 7) | |"
   echo "| Suggested codes for one answer of that study: after a coding change (the model retrained) / cached | $(v suggest_cold_median) ms / $(v suggest_warm_median) ms (medians of 3 / 15) | |"
+  echo "| Queue of the answers a coder has not coded, with their top suggestion (20 a page), same study | $(v suggest_queue_median) ms (median of 7) | |"
   echo "| Import of 1,000 transcripts, $(v import_words) words ($(v import_body) MB of JSON), request to finished job | $(v import_total) s (202 after $(v import_accepted) s) | < 60 s |"
   echo "| Other requests during the import (GET a study, one connection) | median $(v import_other_median) ms, slowest $(v import_other_max) ms over $(v import_other_requests) requests | keeps serving |"
   echo "| REFI-QDA export of a study of 1,000 respondents x 5 answers with $(v interchange_segments) coded segments (\`GET /studies/{id}/project.qdpx\`, $(v interchange_archive) MB, HTTP included) | $(v interchange_export_median) s (median of 5) | |"

@@ -299,6 +299,17 @@ void bench_report(Client& c, const std::string& host, const std::string& port,
   std::sort(warm.begin(), warm.end());
   std::printf("suggest_cold_median %.1f ms\n", cold[cold.size() / 2] * 1000);
   std::printf("suggest_warm_median %.1f ms\n", warm[warm.size() / 2] * 1000);
+
+  // The study-wide queue of answers the coder has not coded, with their top suggestion (the
+  // model is cached by now).
+  std::vector<double> queue;
+  for (int i = 0; i < 7; ++i) {
+    const auto t = Clock::now();
+    reader.json(http::verb::get, "/api/v1/studies/" + study + "/suggestions?limit=20");
+    queue.push_back(seconds_since(t));
+  }
+  std::sort(queue.begin(), queue.end());
+  std::printf("suggest_queue_median %.1f ms\n", queue[queue.size() / 2] * 1000);
 }
 
 void bench_import(Client& c, const std::string& host, const std::string& port,
