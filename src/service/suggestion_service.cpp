@@ -257,8 +257,8 @@ Result<SuggestionQueue> SuggestionService::for_study(const Actor& actor,
     codes = code_tree(TRY(r.studies().codebook().list(study.id)));
     const bool blind = TRY(blinded(r, study, actor));
     std::set<std::string> coded;
-    for (const Segment& s : TRY(r.studies().segments().all_of_study(study.id)))
-      if (s.coder_id == actor.user_id) coded.insert(s.answer_id);
+    for (std::string& a : TRY(r.studies().segments().answers_coded_by(study.id, actor.user_id)))
+      coded.insert(std::move(a));
     for (Answer& a : TRY(r.studies().responses().answers_of_study(study.id))) {
       if (a.text.empty() || coded.count(a.id) || (question_id && a.question_id != *question_id))
         continue;

@@ -157,6 +157,9 @@ class SegmentRepository {
   virtual Result<std::vector<Segment>> all_of_study(const std::string& study_id) = 0;
   // The study's most recently created segments (only coder's when given), newest first, at most
   // limit: id, answer, code, coder and span filled. For models that learn from recent coding.
+  // The answers of the study that coder has coded at least once.
+  virtual Result<std::vector<std::string>> answers_coded_by(const std::string& study_id,
+                                                            const std::string& coder) = 0;
   virtual Result<std::vector<Segment>> recent_of_study(const std::string& study_id,
                                                        const std::optional<std::string>& coder,
                                                        long long limit) = 0;

@@ -105,6 +105,8 @@ class SqlSegmentRepository final : public SegmentRepository {
   Result<Page<Segment>> list(const std::string& study_id, const SegmentFilter& filter,
                              const PageRequest& page) override;
   Result<std::vector<Segment>> all_of_study(const std::string& study_id) override;
+  Result<std::vector<std::string>> answers_coded_by(const std::string& study_id,
+                                                    const std::string& coder) override;
   Result<std::vector<Segment>> recent_of_study(const std::string& study_id,
                                                const std::optional<std::string>& coder,
                                                long long limit) override;

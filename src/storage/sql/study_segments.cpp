@@ -242,6 +242,22 @@ Result<Page<Segment>> SqlSegmentRepository::list(const std::string& study_id,
   return make_page(std::move(out), page);
 }
 
+Result<std::vector<std::string>> SqlSegmentRepository::answers_coded_by(const std::string& study_id,
+                                                                        const std::string& coder) {
+  std::vector<std::string> out;
+  try {
+    std::string answer;
+    Query q(ctx_.session,
+            "SELECT DISTINCT answer_id FROM study_segments WHERE study_id = :study AND coder_id = "
+            ":coder");
+    q.into(answer).bind("study", study_id).bind("coder", coder);
+    q.for_each_row([&] { out.push_back(answer); });
+  } catch (const std::exception& e) {
+    return ctx_.fail(e, "study_segments");
+  }
+  return out;
+}
+
 Result<std::vector<Segment>> SqlSegmentRepository::recent_of_study(
     const std::string& study_id, const std::optional<std::string>& coder, long long limit) {
   std::vector<Segment> out;
