@@ -3,13 +3,14 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useId, useState, type FormEvent } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
-import { api, ApiError, ROLES, unwrap, type Account, type NewQuestion, type Program, type Role, type Study } from "../api/client";
+import { api, ApiError, unwrap, type Account, type NewQuestion, type Program, type Role, type Study } from "../api/client";
 import { useCohorts, usePrograms } from "../api/queries";
 import { managesProgram } from "../auth/access";
 import { useAccount } from "../auth/session";
 import { Card, EmptyState, ErrorAlert, Loading, messageOf, PageHeader } from "../components/ui";
 import { formatDate } from "../format";
 import { plural, rolePlural, studyKeys, useStudies, useTemplates } from "../studies/api";
+import { AudienceChecks } from "../studies/AudienceChecks";
 import { draftOf, InstrumentEditor, instrumentProblems, toNewQuestions, type DraftQuestion } from "../studies/InstrumentEditor";
 import { AnonymousExplainer } from "../studies/Anonymity";
 import { StudyBadges } from "../studies/StudyFrame";
@@ -181,19 +182,7 @@ function NewStudy({ program, account }: { program: Program; account: Account }) 
         </div>
         <fieldset>
           <legend>Audience: who answers, in that cohort</legend>
-          <div className="check-row">
-            {ROLES.map((r) => (
-              <div className="field-check" key={r}>
-                <input
-                  type="checkbox"
-                  id={`${id}-a-${r}`}
-                  checked={audience.includes(r)}
-                  onChange={(e) => setAudience(e.target.checked ? [...audience, r] : audience.filter((x) => x !== r))}
-                />
-                <label htmlFor={`${id}-a-${r}`}>{rolePlural(r)}</label>
-              </div>
-            ))}
-          </div>
+          <AudienceChecks idPrefix={id} value={audience} onChange={setAudience} />
           <p className="hint">Interviews held live need no audience: enter them as transcripts.</p>
         </fieldset>
         <div className="field-row">

@@ -3,9 +3,10 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useState, type FormEvent } from "react";
 import { Link, useNavigate } from "react-router";
-import { api, ApiError, ROLES, unwrap, type Role, type Schemas, type StudyView } from "../api/client";
+import { api, ApiError, unwrap, type Role, type Schemas, type StudyView } from "../api/client";
 import { Card, ErrorAlert, Loading, messageOf, SuccessAlert } from "../components/ui";
-import { QUESTION_KINDS, percent, rolePlural, studyKeys } from "../studies/api";
+import { QUESTION_KINDS, percent, studyKeys } from "../studies/api";
+import { AudienceChecks } from "../studies/AudienceChecks";
 import { draftOf, InstrumentEditor, instrumentProblems, toNewQuestions, type DraftQuestion } from "../studies/InstrumentEditor";
 import { AnonymousExplainer } from "../studies/Anonymity";
 import { StudyFrame, useStudyId } from "../studies/StudyFrame";
@@ -104,19 +105,7 @@ function Settings({ study }: { study: StudyView }) {
         </div>
         <fieldset>
           <legend>Audience</legend>
-          <div className="check-row">
-            {ROLES.map((r) => (
-              <div className="field-check" key={r}>
-                <input
-                  type="checkbox"
-                  id={`${id}-a-${r}`}
-                  checked={audience.includes(r)}
-                  onChange={(e) => setAudience(e.target.checked ? [...audience, r] : audience.filter((x) => x !== r))}
-                />
-                <label htmlFor={`${id}-a-${r}`}>{rolePlural(r)}</label>
-              </div>
-            ))}
-          </div>
+          <AudienceChecks idPrefix={id} value={audience} onChange={setAudience} />
         </fieldset>
         <div className="field-row">
           <div className="field">
