@@ -31,7 +31,7 @@
 
 #include "core/id.h"
 #include "storage/store.h"
-#include "storage/study_repositories.h"
+#include "storage/studies/study_repositories.h"
 
 namespace http = boost::beast::http;
 using tcp = boost::asio::ip::tcp;

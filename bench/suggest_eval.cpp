@@ -18,8 +18,8 @@
 #include <string>
 #include <vector>
 
-#include "domain/framework.h"
-#include "domain/study_templates.h"
+#include "domain/assessments/framework.h"
+#include "domain/studies/study_templates.h"
 #include "suggest/calibration.h"
 #include "suggest/evaluation.h"
 #include "suggest/suggester.h"

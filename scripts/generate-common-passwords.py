@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes src/service/common_passwords.inc: 10,000 common passwords of 12 or more characters.
+"""Writes src/service/accounts/common_passwords.inc: 10,000 common passwords of 12 or more characters.
 
 Trellis accepts passwords of 12 to 128 characters, so a list of short common passwords would
 reject nothing. This list starts from Openwall's password.lst (compiled by Solar Designer,
@@ -13,7 +13,7 @@ Usage: scripts/generate-common-passwords.py [PATH_TO_password.lst]
 import sys
 
 SOURCE = sys.argv[1] if len(sys.argv) > 1 else "/usr/share/john/password.lst"
-OUT = "src/service/common_passwords.inc"
+OUT = "src/service/accounts/common_passwords.inc"
 LIMIT = 10000
 MIN_LENGTH = 12
 

@@ -9,11 +9,11 @@
 
 #include "cli/common.h"
 #include "core/id.h"
-#include "domain/assessment.h"
-#include "service/member_service.h"
-#include "service/program_service.h"
-#include "service/user_service.h"
-#include "storage/assessment_repositories.h"
+#include "domain/assessments/assessment.h"
+#include "service/accounts/user_service.h"
+#include "service/programs/member_service.h"
+#include "service/programs/program_service.h"
+#include "storage/assessments/assessment_repositories.h"
 
 namespace trellis::cli {
 namespace {

@@ -2,7 +2,7 @@
 #include <memory>
 
 #include "cli/common.h"
-#include "service/demo_loader.h"
+#include "service/demo/demo_loader.h"
 
 namespace trellis::cli {
 namespace {

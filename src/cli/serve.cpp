@@ -7,16 +7,16 @@
 #include "cli/common.h"
 #include "http/api/routes.h"
 #include "http/server.h"
-#include "service/assessment_service.h"
+#include "service/accounts/auth_service.h"
+#include "service/accounts/invitation_service.h"
+#include "service/accounts/user_service.h"
+#include "service/assessments/assessment_service.h"
+#include "service/assessments/framework_service.h"
+#include "service/assessments/report_service.h"
 #include "service/audit_service.h"
-#include "service/auth_service.h"
-#include "service/framework_service.h"
-#include "service/invitation_service.h"
-#include "service/member_service.h"
-#include "service/program_service.h"
-#include "service/report_service.h"
-#include "service/roster_service.h"
-#include "service/user_service.h"
+#include "service/programs/member_service.h"
+#include "service/programs/program_service.h"
+#include "service/programs/roster_service.h"
 
 namespace trellis::cli {
 namespace {
@@ -72,9 +72,9 @@ int serve(const GlobalOptions& global) {
   cookies.max_age_seconds = config->session_lifetime_hours * 3600;
   cookies.public_origin = origin_of(config->public_url);
   StudyServices studies(store, clock);
-  http::ApiContext ctx{store,       clock,   metrics, programs, members,    users,       auth,
-                       invitations, rosters, audit,   cookies,  frameworks, assessments, reports,
-                       studies};
+  http::ApiContext ctx{store,   clock,      metrics,     programs, members,
+                       users,   auth,       invitations, rosters,  audit,
+                       cookies, frameworks, assessments, reports,  studies};
   http::Router router = http::build_router(ctx);
 
   http::ServerOptions options;

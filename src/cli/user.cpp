@@ -2,7 +2,7 @@
 #include <memory>
 
 #include "cli/common.h"
-#include "service/user_service.h"
+#include "service/accounts/user_service.h"
 
 namespace trellis::cli {
 namespace {

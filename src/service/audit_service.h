@@ -1,12 +1,12 @@
 // AuditService: reading the audit log. Organizers read their own program's events; site
 // administrators read any program's. Events are written by the services that act, inside
-// their transactions (see audit.h); nothing changes or deletes them. Thread-safe.
+// their transactions (see audit_event.h); nothing changes or deletes them. Thread-safe.
 #pragma once
 
 #include <string>
 
 #include "domain/actor.h"
-#include "storage/auth_repositories.h"
+#include "storage/accounts/auth_repositories.h"
 #include "storage/store.h"
 
 namespace trellis {

@@ -98,17 +98,17 @@ class MembershipRepository {
   virtual Result<std::vector<Grant>> list_grants(const std::string& user_id) = 0;
 };
 
-// Declared in auth_repositories.h.
+// Declared in storage/accounts/auth_repositories.h.
 class SessionRepository;
 class ApiTokenRepository;
 class OneTimeLinkRepository;
 class ThrottleRepository;
 class AuditRepository;
-// Declared in assessment_repositories.h.
+// Declared in storage/assessments/assessment_repositories.h.
 class FrameworkRepository;
 class AssessmentRepository;
 class AssessmentReportRepository;
-// Declared in study_repositories.h.
+// Declared in storage/studies/study_repositories.h.
 class StudyRepositories;
 
 // The repositories of one open transaction.

@@ -1,6 +1,6 @@
 // FrameworkRepository, AssessmentRepository and AssessmentReportRepository on both backends.
-#include "domain/framework.h"
-#include "storage/assessment_repositories.h"
+#include "domain/assessments/framework.h"
+#include "storage/assessments/assessment_repositories.h"
 #include "store_fixture.h"
 
 namespace trellis::test {

@@ -9,7 +9,7 @@
 #include "domain/actor.h"
 #include "http/api/context.h"
 #include "http/request.h"
-#include "service/auth_service.h"
+#include "service/accounts/auth_service.h"
 
 namespace trellis::http {
 

@@ -5,11 +5,11 @@
 #include <boost/json.hpp>
 #include <string>
 
+#include "domain/accounts/auth.h"
 #include "domain/actor.h"
-#include "domain/auth.h"
 #include "domain/people.h"
 #include "http/request.h"
-#include "service/member_service.h"
+#include "service/programs/member_service.h"
 #include "storage/repositories.h"
 
 namespace trellis::http {

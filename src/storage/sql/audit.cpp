@@ -1,4 +1,4 @@
-#include "storage/sql/auth_repositories.h"
+#include "storage/sql/accounts/auth_repositories.h"
 #include "storage/sql/paging.h"
 #include "storage/sql/query.h"
 

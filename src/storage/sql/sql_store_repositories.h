@@ -3,10 +3,10 @@
 // Not thread-safe: one transaction belongs to one thread.
 #pragma once
 
-#include "storage/sql/assessment_repositories.h"
-#include "storage/sql/auth_repositories.h"
+#include "storage/sql/accounts/auth_repositories.h"
+#include "storage/sql/assessments/assessment_repositories.h"
 #include "storage/sql/sql_repositories.h"
-#include "storage/sql/study_repositories.h"
+#include "storage/sql/studies/study_repositories.h"
 
 namespace trellis {
 

@@ -1,5 +1,5 @@
 // The rules of assessment rounds and ratings, and the seeded peer draw.
-#include "domain/assessment.h"
+#include "domain/assessments/assessment.h"
 
 #include <gtest/gtest.h>
 

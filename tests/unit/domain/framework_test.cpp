@@ -1,4 +1,4 @@
-#include "domain/framework.h"
+#include "domain/assessments/framework.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "domain/throttle.h"
+#include "domain/accounts/throttle.h"
 
 #include <gtest/gtest.h>
 

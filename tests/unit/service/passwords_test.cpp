@@ -1,4 +1,4 @@
-#include "service/passwords.h"
+#include "service/accounts/passwords.h"
 
 #include <gtest/gtest.h>
 

@@ -8,8 +8,8 @@
 #include <set>
 #include <sstream>
 
-#include "domain/framework.h"
-#include "domain/study_templates.h"
+#include "domain/assessments/framework.h"
+#include "domain/studies/study_templates.h"
 #include "suggest/evaluation.h"
 #include "suggest/text.h"
 

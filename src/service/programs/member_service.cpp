@@ -1,0 +1,91 @@
+#include "service/programs/member_service.h"
+
+#include "core/id.h"
+#include "domain/policy.h"
+#include "service/accounts/passwords.h"
+#include "service/audit_event.h"
+#include "storage/accounts/auth_repositories.h"
+
+namespace trellis {
+
+Result<MemberView> MemberService::add_member(const Actor& actor, const std::string& cohort_id,
+                                             const NewMember& input) {
+  TRY(policy::require_signed_in(actor));
+  std::string email = TRY(normalize_email(input.email));
+  Membership m;
+  m.id = new_id();
+  m.cohort_id = cohort_id;
+  m.role = input.role;
+  m.stream_id = input.stream_id;
+  m.created_at = clock_.now();
+  TRY(validate(m));
+  std::optional<MemberView> out;
+  TRY(store_.write([&](Repositories& r) -> Status {
+    Cohort c = TRY(r.cohorts().find(cohort_id));
+    TRY(policy::can_read_cohort(actor, c.program_id, c.id));
+    TRY(policy::can_manage_cohort(actor, c.program_id));
+    if (m.stream_id) {
+      auto s = r.streams().find(*m.stream_id);
+      if (!s || s->cohort_id != cohort_id)
+        return Error::invalid("stream_id does not name a stream of this cohort.", "stream_id");
+    }
+    auto existing = r.users().find_by_email(email);
+    User u;
+    if (existing) {
+      u = *existing;
+    } else if (existing.error().code == ErrorCode::kNotFound) {
+      u.id = new_id();
+      u.email = email;
+      u.display_name = TRY(clean_name(input.display_name, "display_name"));
+      u.created_at = clock_.now();
+      TRY(r.users().insert(u, unusable_password_hash()));
+    } else {
+      return existing.error();
+    }
+    m.user_id = u.id;
+    TRY(r.memberships().insert(m));
+    TRY(r.audit().append(audit_event(actor, clock_, "member.add",
+                                     {"membership", m.id, c.program_id},
+                                     std::string("role ") + std::string(role_name(m.role)))));
+    out = MemberView{m, u.display_name, u.email};
+    return ok_status();
+  }));
+  return *out;
+}
+
+Result<Page<MemberView>> MemberService::list_members(const Actor& actor,
+                                                     const std::string& cohort_id,
+                                                     const MembershipFilter& filter,
+                                                     const PageRequest& page) {
+  TRY(policy::require_signed_in(actor));
+  Page<MemberView> out;
+  TRY(store_.read([&](Repositories& r) -> Status {
+    Cohort c = TRY(r.cohorts().find(cohort_id));
+    TRY(policy::can_read_cohort(actor, c.program_id, c.id));
+    Page<Membership> memberships = TRY(r.memberships().list_by_cohort(cohort_id, filter, page));
+    out.next_cursor = memberships.next_cursor;
+    for (const Membership& m : memberships.items) {
+      if (!policy::can_see_member(actor, c.program_id, c.id, m.role, m.stream_id.value_or("")))
+        continue;
+      User u = TRY(r.users().find(m.user_id));
+      out.items.push_back(MemberView{m, u.display_name, u.email});
+    }
+    return ok_status();
+  }));
+  return out;
+}
+
+Status MemberService::remove_member(const Actor& actor, const std::string& membership_id) {
+  TRY(policy::require_signed_in(actor));
+  return store_.write([&](Repositories& r) -> Status {
+    Membership m = TRY(r.memberships().find(membership_id));
+    Cohort c = TRY(r.cohorts().find(m.cohort_id));
+    TRY(policy::as_hidden(policy::can_read_cohort(actor, c.program_id, c.id), "membership"));
+    TRY(policy::can_manage_cohort(actor, c.program_id));
+    TRY(r.memberships().remove(membership_id));
+    return r.audit().append(
+        audit_event(actor, clock_, "member.remove", {"membership", membership_id, c.program_id}));
+  });
+}
+
+}  // namespace trellis

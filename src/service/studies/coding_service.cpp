@@ -1,0 +1,721 @@
+#include "service/studies/coding_service.h"
+
+#include <algorithm>
+#include <functional>
+#include <map>
+#include <set>
+
+#include "core/csv.h"
+#include "core/id.h"
+#include "core/utf8.h"
+#include "domain/policy.h"
+#include "service/audit_event.h"
+#include "service/studies/study_service.h"
+#include "storage/accounts/auth_repositories.h"
+
+namespace trellis {
+namespace {
+
+std::string lower_trimmed(std::string_view s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+Status check_codebook_version(const Study& s, long long expected) {
+  if (s.codebook_version != expected)
+    return Error::conflict("The codebook changed since version " + std::to_string(expected) +
+                               "; reload it and try again.",
+                           "codebook_version");
+  return ok_status();
+}
+
+// The code and the study it belongs to, for staff.
+struct CodeInStudy {
+  Code code;
+  Study study;
+};
+
+Result<CodeInStudy> load_code(Repositories& r, const Actor& actor, const std::string& code_id) {
+  TRY(policy::require_signed_in(actor));
+  Code c = TRY(r.studies().codebook().find(code_id));
+  auto s = load_study_for_staff(r, actor, c.study_id);
+  if (!s) return policy::as_hidden(s.error(), "code").error();
+  return CodeInStudy{std::move(c), std::move(*s)};
+}
+
+Status check_text(const std::string& text, const char* field) {
+  if (text.size() > kMaxMemoLength)
+    return Error::invalid(std::string(field) + " is longer than 20000 bytes.", field);
+  if (!is_valid_utf8(text))
+    return Error::invalid(std::string(field) + " is not valid UTF-8.", field);
+  return ok_status();
+}
+
+// True when `candidate` is `code` or one of its descendants.
+bool within(const std::vector<Code>& codes, const std::string& code, std::string candidate) {
+  std::map<std::string, std::optional<std::string>> parent;
+  for (const Code& c : codes) parent[c.id] = c.parent_id;
+  for (std::size_t steps = 0; steps <= codes.size(); ++steps) {
+    if (candidate == code) return true;
+    auto it = parent.find(candidate);
+    if (it == parent.end() || !it->second) return false;
+    candidate = *it->second;
+  }
+  return false;
+}
+
+std::size_t depth_of(const std::vector<Code>& codes, std::optional<std::string> id) {
+  std::map<std::string, std::optional<std::string>> parent;
+  for (const Code& c : codes) parent[c.id] = c.parent_id;
+  std::size_t depth = 0;
+  while (id && depth <= codes.size()) {
+    ++depth;
+    auto it = parent.find(*id);
+    id = it == parent.end() ? std::nullopt : it->second;
+  }
+  return depth;
+}
+
+Status check_parent(const std::vector<Code>& codes, const std::string& study_id,
+                    const std::optional<std::string>& parent_id) {
+  if (!parent_id) return ok_status();
+  auto it =
+      std::find_if(codes.begin(), codes.end(), [&](const Code& c) { return c.id == *parent_id; });
+  if (it == codes.end() || it->study_id != study_id)
+    return Error::invalid("parent_id does not name a code of this study.", "parent_id");
+  if (depth_of(codes, parent_id) >= kMaxCodeDepth)
+    return Error::invalid("Codes nest at most 8 levels deep.", "parent_id");
+  return ok_status();
+}
+
+}  // namespace
+
+std::vector<CodeView> code_tree(const std::vector<Code>& codes) {
+  std::map<std::optional<std::string>, std::vector<const Code*>> children;
+  std::set<std::string> ids;
+  for (const Code& c : codes) ids.insert(c.id);
+  for (const Code& c : codes) {
+    auto parent = c.parent_id && ids.count(*c.parent_id) ? c.parent_id : std::nullopt;
+    children[parent].push_back(&c);
+  }
+  std::vector<CodeView> out;
+  std::function<void(const std::optional<std::string>&, const std::string&)> walk =
+      [&](const std::optional<std::string>& parent, const std::string& prefix) {
+        auto it = children.find(parent);
+        if (it == children.end()) return;
+        for (const Code* c : it->second) {
+          CodeView v{*c, prefix.empty() ? c->name : prefix + "/" + c->name, 0};
+          out.push_back(v);
+          walk(c->id, v.path);
+        }
+      };
+  walk(std::nullopt, "");
+  return out;
+}
+
+Result<bool> blinded(Repositories& r, const Study& study, const Actor& actor) {
+  if (!study.blind_coding) return false;
+  return !TRY(r.studies().segments().coder_finished(study.id, actor.user_id));
+}
+
+Result<Codebook> CodingService::codebook(const Actor& actor, const std::string& study_id) {
+  Codebook out;
+  TRY(store_.read([&](Repositories& r) -> Status {
+    Study s = TRY(load_study_for_staff(r, actor, study_id));
+    out.version = s.codebook_version;
+    out.codes = code_tree(TRY(r.studies().codebook().list(study_id)));
+    const bool blind = TRY(blinded(r, s, actor));
+    if (!blind) {
+      auto counts = TRY(r.studies().codebook().segment_counts(study_id));
+      for (CodeView& v : out.codes) v.segments = counts.count(v.code.id) ? counts[v.code.id] : 0;
+    }
+    return ok_status();
+  }));
+  return out;
+}
+
+Result<std::string> CodingService::study_of_code(const Actor& actor, const std::string& code_id) {
+  std::string out;
+  TRY(store_.read([&](Repositories& r) -> Status {
+    out = TRY(load_code(r, actor, code_id)).study.id;
+    return ok_status();
+  }));
+  return out;
+}
+
+Result<Code> CodingService::create_code(const Actor& actor, const std::string& study_id,
+                                        const NewCode& input, long long codebook_version) {
+  Code c;
+  c.id = new_id();
+  c.study_id = study_id;
+  c.name = TRY(clean_code_name(input.name));
+  c.description = input.description;
+  TRY(check_text(c.description, "description"));
+  c.colour = TRY(clean_colour(input.colour));
+  c.parent_id = input.parent_id;
+  c.created_at = clock_.now();
+  TRY(store_.write([&](Repositories& r) -> Status {
+    Study s = TRY(load_study_for_staff(r, actor, study_id));
+    TRY(check_codebook_version(s, codebook_version));
+    std::vector<Code> codes = TRY(r.studies().codebook().list(study_id));
+    if (codes.size() >= kMaxCodes)
+      return Error::invalid("A codebook holds at most 2000 codes.", "name");
+    TRY(check_parent(codes, study_id, c.parent_id));
+    for (const Code& other : codes)
+      if (other.parent_id == c.parent_id && other.name == c.name)
+        return Error::conflict("A code with this name already exists at this level.", "name");
+    TRY(r.studies().codebook().insert(c));
+    TRY(r.studies().study().advance_codebook_version(study_id, codebook_version));
+    return r.audit().append(
+        audit_event(actor, clock_, "code.create", {"code", c.id, s.program_id}));
+  }));
+  notify(study_id);
+  return c;
+}
+
+Result<Code> CodingService::update_code(const Actor& actor, const std::string& code_id,
+                                        const CodePatch& patch, long long codebook_version) {
+  std::optional<Code> out;
+  TRY(store_.write([&](Repositories& r) -> Status {
+    auto [code, study] = TRY(load_code(r, actor, code_id));
+    TRY(check_codebook_version(study, codebook_version));
+    std::vector<Code> codes = TRY(r.studies().codebook().list(study.id));
+    if (patch.name) code.name = TRY(clean_code_name(*patch.name));
+    if (patch.description) {
+      TRY(check_text(*patch.description, "description"));
+      code.description = *patch.description;
+    }
+    if (patch.colour) code.colour = TRY(clean_colour(*patch.colour));
+    if (patch.parent_id) {
+      code.parent_id = *patch.parent_id;
+      TRY(check_parent(codes, study.id, code.parent_id));
+      if (code.parent_id && within(codes, code.id, *code.parent_id))
+        return Error::invalid("A code cannot move under itself or its descendants.", "parent_id");
+    }
+    for (const Code& other : codes)
+      if (other.id != code.id && other.parent_id == code.parent_id && other.name == code.name)
+        return Error::conflict("A code with this name already exists at this level.", "name");
+    TRY(r.studies().codebook().update(code));
+    TRY(r.studies().study().advance_codebook_version(study.id, codebook_version));
+    TRY(r.audit().append(
+        audit_event(actor, clock_, "code.update", {"code", code.id, study.program_id})));
+    out = std::move(code);
+    return ok_status();
+  }));
+  notify(out->study_id);
+  return *out;
+}
+
+Result<CodeDeletion> CodingService::delete_code(const Actor& actor, const std::string& code_id,
+                                                long long codebook_version, bool confirm) {
+  CodeDeletion d;
+  std::string study_id;
+  TRY(store_.write([&](Repositories& r) -> Status {
+    auto [code, study] = TRY(load_code(r, actor, code_id));
+    study_id = study.id;
+    TRY(check_codebook_version(study, codebook_version));
+    std::vector<Code> codes = TRY(r.studies().codebook().list(study.id));
+    auto segments = TRY(r.studies().codebook().segment_counts(study.id));
+    auto memos = TRY(r.studies().codebook().memo_counts(study.id));
+    for (const Code& c : codes) {
+      if (!within(codes, code.id, c.id)) continue;
+      ++d.codes;
+      d.segments += segments.count(c.id) ? segments[c.id] : 0;
+      d.memos += memos.count(c.id) ? memos[c.id] : 0;
+    }
+    if (!confirm) {
+      Error e = Error::conflict("Deleting this code removes " + std::to_string(d.codes) +
+                                    " code(s), " + std::to_string(d.segments) +
+                                    " coded segment(s) and " + std::to_string(d.memos) +
+                                    " memo(s). Repeat with confirm=true to delete.",
+                                "confirm");
+      e.details.push_back({std::nullopt, "codes", std::to_string(d.codes)});
+      e.details.push_back({std::nullopt, "segments", std::to_string(d.segments)});
+      e.details.push_back({std::nullopt, "memos", std::to_string(d.memos)});
+      return e;
+    }
+    TRY(r.studies().codebook().remove(code.id));
+    TRY(r.studies().study().advance_codebook_version(study.id, codebook_version));
+    return r.audit().append(audit_event(actor, clock_, "code.delete",
+                                        {"code", code.id, study.program_id},
+                                        std::to_string(d.segments) + " segments"));
+  }));
+  notify(study_id);
+  return d;
+}
+
+Result<long long> CodingService::merge_code(const Actor& actor, const std::string& code_id,
+                                            const std::string& into, long long codebook_version) {
+  long long moved = 0;
+  std::string study_id;
+  TRY(store_.write([&](Repositories& r) -> Status {
+    auto [code, study] = TRY(load_code(r, actor, code_id));
+    study_id = study.id;
+    TRY(check_codebook_version(study, codebook_version));
+    auto target = r.studies().codebook().find(into);
+    if (!target || target->study_id != study.id)
+      return Error::invalid("into_code_id does not name a code of this study.", "into_code_id");
+    std::vector<Code> codes = TRY(r.studies().codebook().list(study.id));
+    if (within(codes, code.id, into))
+      return Error::invalid("A code cannot merge into itself or its descendants.", "into_code_id");
+    // Children move under the target; a name clash there is the user's to resolve first.
+    for (Code child : codes) {
+      if (child.parent_id != code.id) continue;
+      for (const Code& sibling : codes)
+        if (sibling.parent_id == into && sibling.name == child.name)
+          return Error::conflict("'" + child.name + "' exists under both codes; rename one first.",
+                                 "into_code_id");
+      child.parent_id = into;
+      TRY(r.studies().codebook().update(child));
+    }
+    moved = TRY(r.studies().codebook().move_coding(code.id, into));
+    TRY(r.studies().codebook().remove(code.id));
+    TRY(r.studies().study().advance_codebook_version(study.id, codebook_version));
+    return r.audit().append(
+        audit_event(actor, clock_, "code.merge", {"code", code.id, study.program_id},
+                    "into " + into + ", " + std::to_string(moved) + " segments"));
+  }));
+  notify(study_id);
+  return moved;
+}
+
+Result<CodebookImport> CodingService::import_codebook_csv(const Actor& actor,
+                                                          const std::string& study_id,
+                                                          std::string_view csv) {
+  if (csv.size() > (1u << 20)) return Error::too_large("The codebook file is larger than 1 MiB.");
+  std::vector<CsvRecord> records = TRY(parse_csv(csv));
+  if (records.empty()) return Error::invalid("The codebook file is empty.");
+  Error problems = Error::invalid("The codebook file has problems; nothing was imported.");
+  int name_col = -1, desc_col = -1, parent_col = -1, colour_col = -1;
+  const CsvRecord& header = records.front();
+  for (std::size_t i = 0; i < header.fields.size(); ++i) {
+    std::string h = lower_trimmed(header.fields[i]);
+    int* slot = (h == "name" || h == "tag" || h == "code") ? &name_col
+                : h == "description"                       ? &desc_col
+                : h == "parent"                            ? &parent_col
+                : (h == "colour" || h == "color")          ? &colour_col
+                                                           : nullptr;
+    if (!slot)
+      problems.details.push_back({header.line, header.fields[i],
+                                  "unknown column; the columns are name, description and "
+                                  "optionally parent and colour"});
+    else
+      *slot = static_cast<int>(i);
+  }
+  if (name_col < 0) problems.details.push_back({header.line, "name", "required column is missing"});
+  if (!problems.details.empty()) return problems;
+  if (records.size() - 1 > kMaxCodes)
+    return Error::too_large("The codebook file has more than 2000 codes.");
+
+  std::vector<CodebookRow> rows;
+  for (std::size_t i = 1; i < records.size(); ++i) {
+    const CsvRecord& rec = records[i];
+    if (rec.fields.size() != header.fields.size()) {
+      problems.details.push_back({rec.line, "",
+                                  "the row has " + std::to_string(rec.fields.size()) +
+                                      " columns; the header has " +
+                                      std::to_string(header.fields.size())});
+      continue;
+    }
+    CodebookRow row{rec.line, "", "", "", ""};
+    if (auto n = clean_code_name(rec.fields[name_col]))
+      row.name = *n;
+    else
+      problems.details.push_back({rec.line, "name", n.error().message});
+    if (desc_col >= 0) {
+      row.description = rec.fields[desc_col];
+      if (row.description.size() > kMaxMemoLength)
+        problems.details.push_back({rec.line, "description", "longer than 20000 bytes"});
+    }
+    if (parent_col >= 0)
+      row.parent =
+          lower_trimmed(rec.fields[parent_col]).empty() ? "" : std::string(rec.fields[parent_col]);
+    if (colour_col >= 0) {
+      if (auto c = clean_colour(rec.fields[colour_col]))
+        row.colour = *c;
+      else
+        problems.details.push_back({rec.line, "colour", c.error().message});
+    }
+    rows.push_back(std::move(row));
+  }
+  if (!problems.details.empty()) return problems;
+  return merge_codebook(actor, study_id, rows);
+}
+
+Result<CodebookImport> CodingService::merge_codebook(const Actor& actor,
+                                                     const std::string& study_id,
+                                                     const std::vector<CodebookRow>& rows) {
+  if (rows.size() > kMaxCodes)
+    return Error::too_large("The codebook file has more than 2000 codes.");
+  Error problems = Error::invalid("The codebook file has problems; nothing was imported.");
+
+  CodebookImport report;
+  std::string program_id;
+  TRY(store_.write([&](Repositories& r) -> Status {
+    Study s = TRY(load_study_for_staff(r, actor, study_id));
+    program_id = s.program_id;
+    std::vector<Code> codes = TRY(r.studies().codebook().list(study_id));
+    // Parents are named by name (or path); they must exist already or come earlier in the file.
+    std::map<std::string, std::string> by_path;
+    for (const CodeView& v : code_tree(codes)) by_path[v.path] = v.code.id;
+    std::map<std::string, std::string> by_name;  // last segment, for parents named plainly
+    for (const Code& c : codes) by_name.emplace(c.name, c.id);
+    Timestamp at = clock_.now();
+    for (const CodebookRow& row : rows) {
+      std::optional<std::string> parent;
+      std::string path = row.name;
+      if (!row.parent.empty()) {
+        if (auto p = by_path.find(row.parent); p != by_path.end())
+          parent = p->second;
+        else if (auto n = by_name.find(row.parent); n != by_name.end())
+          parent = n->second;
+        if (!parent) {
+          problems.details.push_back(
+              {row.line, "parent", "no code named '" + row.parent + "' above this row"});
+          continue;
+        }
+        for (const auto& [known_path, id] : by_path)
+          if (id == *parent) path = known_path + "/" + row.name;
+      }
+      if (by_path.count(path)) {
+        ++report.unchanged;
+        continue;
+      }
+      Code c;
+      c.id = new_id_at(at);
+      c.study_id = study_id;
+      c.parent_id = parent;
+      c.name = row.name;
+      c.description = row.description;
+      c.colour = row.colour;
+      c.created_at = at++;
+      TRY(r.studies().codebook().insert(c));
+      by_path[path] = c.id;
+      by_name.emplace(c.name, c.id);
+      ++report.created;
+    }
+    if (!problems.details.empty()) return problems;
+    if (codes.size() + static_cast<std::size_t>(report.created) > kMaxCodes)
+      return Error::invalid("A codebook holds at most 2000 codes; this import would make " +
+                            std::to_string(codes.size() + report.created) + ".");
+    if (report.created == 0) {
+      report.version = s.codebook_version;
+      return ok_status();
+    }
+    TRY(r.studies().study().advance_codebook_version(study_id, s.codebook_version));
+    report.version = s.codebook_version + 1;
+    return r.audit().append(audit_event(actor, clock_, "codebook.import",
+                                        {"study", study_id, s.program_id},
+                                        std::to_string(report.created) + " codes"));
+  }));
+  if (report.created > 0) notify(study_id);
+  return report;
+}
+
+Result<std::string> CodingService::export_codebook_csv(const Actor& actor,
+                                                       const std::string& study_id) {
+  Codebook book = TRY(codebook(actor, study_id));
+  std::map<std::string, std::string> path_of;
+  for (const CodeView& v : book.codes) path_of[v.code.id] = v.path;
+  std::string out = "name,description,parent,colour\r\n";
+  for (const CodeView& v : book.codes) {
+    std::string parent = v.code.parent_id ? path_of[*v.code.parent_id] : "";
+    out += csv_field(v.code.name) + "," + csv_field(v.code.description) + "," + csv_field(parent) +
+           "," + csv_field(v.code.colour) + "\r\n";
+  }
+  return out;
+}
+
+Result<std::vector<Segment>> CodingService::create_segments(const Actor& actor,
+                                                            const std::string& answer_id,
+                                                            const NewSegments& input) {
+  TRY(policy::require_signed_in(actor));
+  if (input.code_ids.empty()) return Error::invalid("Name at least one code.", "code_ids");
+  if (input.code_ids.size() > kMaxCodesPerSegment)
+    return Error::invalid("Apply at most 50 codes at once.", "code_ids");
+  TRY(check_text(input.memo, "memo"));
+  std::vector<Segment> out;
+  std::string study_id;
+  const Timestamp now = clock_.now();
+  TRY(store_.write([&](Repositories& r) -> Status {
+    Answer a = TRY(r.studies().responses().find_answer(answer_id));
+    auto s = load_study_for_staff(r, actor, a.study_id);
+    if (!s) return policy::as_hidden(s.error(), "answer");
+    TRY(require_answers_readable(*s));
+    study_id = s->id;
+    if (a.text.empty()) return Error::invalid("Only open-text answers can be coded.", "answer");
+    TRY(validate_span(input.start, input.end, a.length));
+    auto question = std::find_if(s->questions.begin(), s->questions.end(),
+                                 [&](const Question& q) { return q.id == a.question_id; });
+    std::set<std::string> seen;
+    for (std::size_t i = 0; i < input.code_ids.size(); ++i) {
+      const std::string& code_id = input.code_ids[i];
+      if (!seen.insert(code_id).second) continue;
+      auto code = r.studies().codebook().find(code_id);
+      if (!code || code->study_id != s->id)
+        return Error::invalid("code_ids[" + std::to_string(i) + "] is not a code of this study.",
+                              "code_ids");
+      Segment seg;
+      seg.id = new_id_at(now);
+      seg.study_id = s->id;
+      seg.answer_id = a.id;
+      seg.response_id = a.response_id;
+      seg.question_id = a.question_id;
+      seg.question_position = question == s->questions.end() ? 0 : question->position;
+      seg.code_id = code_id;
+      seg.coder_id = actor.user_id;
+      seg.start = input.start;
+      seg.end = input.end;
+      seg.memo = input.memo;
+      seg.origin = input.origin;
+      seg.model_version = input.model_version;
+      seg.created_at = now;
+      TRY(r.studies().segments().insert(seg));
+      out.push_back(std::move(seg));
+    }
+    return r.audit().append(
+        audit_event(actor, clock_, "segment.create", {"segment", out.front().id, s->program_id}));
+  }));
+  notify(study_id);
+  return out;
+}
+
+Result<Segment> CodingService::get_segment(const Actor& actor, const std::string& segment_id) {
+  std::optional<Segment> out;
+  TRY(store_.read([&](Repositories& r) -> Status {
+    TRY(policy::require_signed_in(actor));
+    Segment seg = TRY(r.studies().segments().find(segment_id));
+    auto s = load_study_for_staff(r, actor, seg.study_id);
+    if (!s) return policy::as_hidden(s.error(), "segment");
+    if (seg.coder_id != actor.user_id && TRY(blinded(r, *s, actor)))
+      return Error::not_found("This segment does not exist.");
+    out = std::move(seg);
+    return ok_status();
+  }));
+  return *out;
+}
+
+Result<Segment> CodingService::update_segment(const Actor& actor, const std::string& segment_id,
+                                              const SegmentPatch& patch) {
+  TRY(policy::require_signed_in(actor));
+  if (patch.memo) TRY(check_text(*patch.memo, "memo"));
+  std::optional<Segment> out;
+  TRY(store_.write([&](Repositories& r) -> Status {
+    Segment seg = TRY(r.studies().segments().find(segment_id));
+    auto s = load_study_for_staff(r, actor, seg.study_id);
+    if (!s) return policy::as_hidden(s.error(), "segment");
+    if (seg.coder_id != actor.user_id && TRY(blinded(r, *s, actor)))
+      return Error::not_found("This segment does not exist.");
+    if (seg.version != patch.version)
+      return Error::conflict(
+          "The segment changed since version " + std::to_string(patch.version) + "; reload it.",
+          "version");
+    Answer a = TRY(r.studies().responses().find_answer(seg.answer_id));
+    if (patch.start) seg.start = *patch.start;
+    if (patch.end) seg.end = *patch.end;
+    TRY(validate_span(seg.start, seg.end, a.length));
+    if (patch.code_id) {
+      auto code = r.studies().codebook().find(*patch.code_id);
+      if (!code || code->study_id != s->id)
+        return Error::invalid("code_id is not a code of this study.", "code_id");
+      seg.code_id = *patch.code_id;
+    }
+    if (patch.memo) seg.memo = *patch.memo;
+    seg.version = patch.version + 1;
+    TRY(r.studies().segments().update(seg, patch.version));
+    TRY(r.audit().append(
+        audit_event(actor, clock_, "segment.update", {"segment", seg.id, s->program_id})));
+    out = std::move(seg);
+    return ok_status();
+  }));
+  notify(out->study_id);
+  return *out;
+}
+
+Status CodingService::delete_segment(const Actor& actor, const std::string& segment_id,
+                                     std::optional<long long> version) {
+  TRY(policy::require_signed_in(actor));
+  std::string study_id;
+  TRY(store_.write([&](Repositories& r) -> Status {
+    Segment seg = TRY(r.studies().segments().find(segment_id));
+    auto s = load_study_for_staff(r, actor, seg.study_id);
+    if (!s) return policy::as_hidden(s.error(), "segment");
+    if (seg.coder_id != actor.user_id && TRY(blinded(r, *s, actor)))
+      return Error::not_found("This segment does not exist.");
+    if (version && *version != seg.version)
+      return Error::conflict(
+          "The segment changed since version " + std::to_string(*version) + "; reload it.",
+          "version");
+    study_id = s->id;
+    TRY(r.studies().segments().remove(segment_id));
+    return r.audit().append(
+        audit_event(actor, clock_, "segment.delete", {"segment", seg.id, s->program_id}));
+  }));
+  notify(study_id);
+  return ok_status();
+}
+
+Result<Page<Segment>> CodingService::list_segments(const Actor& actor, const std::string& study_id,
+                                                   SegmentFilter filter, const PageRequest& page) {
+  Page<Segment> out;
+  TRY(store_.read([&](Repositories& r) -> Status {
+    Study s = TRY(load_study_for_staff(r, actor, study_id));
+    TRY(require_answers_readable(s));
+    if (TRY(blinded(r, s, actor))) filter.only_coder = actor.user_id;
+    out = TRY(r.studies().segments().list(study_id, filter, page));
+    return ok_status();
+  }));
+  return out;
+}
+
+Result<std::vector<Segment>> CodingService::answer_segments(const Actor& actor,
+                                                            const std::string& answer_id) {
+  std::vector<Segment> out;
+  TRY(store_.read([&](Repositories& r) -> Status {
+    TRY(policy::require_signed_in(actor));
+    Answer a = TRY(r.studies().responses().find_answer(answer_id));
+    auto s = load_study_for_staff(r, actor, a.study_id);
+    if (!s) return policy::as_hidden(s.error(), "answer");
+    TRY(require_answers_readable(*s));
+    SegmentFilter filter;
+    filter.answer_id = answer_id;
+    if (TRY(blinded(r, *s, actor))) filter.only_coder = actor.user_id;
+    PageRequest page;
+    page.limit = kMaxPageLimit;
+    for (;;) {
+      Page<Segment> p = TRY(r.studies().segments().list(s->id, filter, page));
+      out.insert(out.end(), p.items.begin(), p.items.end());
+      if (p.next_cursor.empty()) break;
+      page.after = p.next_cursor;
+    }
+    return ok_status();
+  }));
+  return out;
+}
+
+Result<Answer> CodingService::get_answer(const Actor& actor, const std::string& answer_id) {
+  std::optional<Answer> out;
+  TRY(store_.read([&](Repositories& r) -> Status {
+    TRY(policy::require_signed_in(actor));
+    Answer a = TRY(r.studies().responses().find_answer(answer_id));
+    auto s = load_study_for_staff(r, actor, a.study_id);
+    if (!s) return policy::as_hidden(s.error(), "answer");
+    TRY(require_answers_readable(*s));
+    out = std::move(a);
+    return ok_status();
+  }));
+  return *out;
+}
+
+Result<CoderState> CodingService::set_finished(const Actor& actor, const std::string& study_id,
+                                               bool finished) {
+  CoderState state;
+  TRY(store_.write([&](Repositories& r) -> Status {
+    Study s = TRY(load_study_for_staff(r, actor, study_id));
+    TRY(r.studies().segments().set_coder_finished(study_id, actor.user_id, finished, clock_.now()));
+    for (const CoderState& c : TRY(r.studies().segments().coders(study_id)))
+      if (c.user_id == actor.user_id) state = c;
+    return r.audit().append(audit_event(actor, clock_, "study.coding_status",
+                                        {"study", study_id, s.program_id},
+                                        finished ? "finished" : "not finished"));
+  }));
+  return state;
+}
+
+Result<std::vector<CoderState>> CodingService::coders(const Actor& actor,
+                                                      const std::string& study_id) {
+  std::vector<CoderState> out;
+  TRY(store_.read([&](Repositories& r) -> Status {
+    Study s = TRY(load_study_for_staff(r, actor, study_id));
+    out = TRY(r.studies().segments().coders(study_id));
+    if (TRY(blinded(r, s, actor)))
+      for (CoderState& c : out)
+        if (c.user_id != actor.user_id) c.segments = 0;
+    return ok_status();
+  }));
+  return out;
+}
+
+Result<std::vector<Memo>> CodingService::memos(const Actor& actor, const std::string& study_id,
+                                               const std::optional<std::string>& code_id) {
+  std::vector<Memo> out;
+  TRY(store_.read([&](Repositories& r) -> Status {
+    Study s = TRY(load_study_for_staff(r, actor, study_id));
+    out = TRY(r.studies().codebook().list_memos(study_id, code_id));
+    if (TRY(blinded(r, s, actor)))
+      std::erase_if(out, [&](const Memo& m) { return m.author_id != actor.user_id; });
+    return ok_status();
+  }));
+  return out;
+}
+
+Result<Memo> CodingService::create_memo(const Actor& actor, const std::string& study_id,
+                                        const std::optional<std::string>& code_id,
+                                        const std::string& text) {
+  Memo m;
+  m.id = new_id();
+  m.study_id = study_id;
+  m.code_id = code_id;
+  m.author_id = actor.user_id;
+  m.text = text;
+  m.created_at = m.updated_at = clock_.now();
+  if (text.find_first_not_of(" \t\r\n") == std::string::npos)
+    return Error::invalid("text is required.", "text");
+  TRY(check_text(text, "text"));
+  TRY(store_.write([&](Repositories& r) -> Status {
+    Study s = TRY(load_study_for_staff(r, actor, study_id));
+    if (code_id) {
+      auto code = r.studies().codebook().find(*code_id);
+      if (!code || code->study_id != study_id)
+        return Error::invalid("code_id is not a code of this study.", "code_id");
+    }
+    TRY(r.studies().codebook().insert_memo(m));
+    return r.audit().append(
+        audit_event(actor, clock_, "memo.create", {"memo", m.id, s.program_id}));
+  }));
+  return m;
+}
+
+Result<Memo> CodingService::update_memo(const Actor& actor, const std::string& memo_id,
+                                        const std::string& text, long long version) {
+  TRY(policy::require_signed_in(actor));
+  TRY(check_text(text, "text"));
+  std::optional<Memo> out;
+  TRY(store_.write([&](Repositories& r) -> Status {
+    Memo m = TRY(r.studies().codebook().find_memo(memo_id));
+    auto s = load_study_for_staff(r, actor, m.study_id);
+    if (!s) return policy::as_hidden(s.error(), "memo");
+    if (m.author_id != actor.user_id && TRY(blinded(r, *s, actor)))
+      return Error::not_found("This memo does not exist.");
+    if (m.version != version)
+      return Error::conflict(
+          "The memo changed since version " + std::to_string(version) + "; reload it.", "version");
+    m.text = text;
+    m.version = version + 1;
+    m.updated_at = clock_.now();
+    TRY(r.studies().codebook().update_memo(m));
+    TRY(r.audit().append(audit_event(actor, clock_, "memo.update", {"memo", m.id, s->program_id})));
+    out = std::move(m);
+    return ok_status();
+  }));
+  return *out;
+}
+
+Status CodingService::delete_memo(const Actor& actor, const std::string& memo_id) {
+  TRY(policy::require_signed_in(actor));
+  return store_.write([&](Repositories& r) -> Status {
+    Memo m = TRY(r.studies().codebook().find_memo(memo_id));
+    auto s = load_study_for_staff(r, actor, m.study_id);
+    if (!s) return policy::as_hidden(s.error(), "memo");
+    if (m.author_id != actor.user_id && TRY(blinded(r, *s, actor)))
+      return Error::not_found("This memo does not exist.");
+    TRY(r.studies().codebook().remove_memo(memo_id));
+    return r.audit().append(
+        audit_event(actor, clock_, "memo.delete", {"memo", m.id, s->program_id}));
+  });
+}
+
+}  // namespace trellis
