@@ -12,6 +12,8 @@ MAKEFLAGS += --no-builtin-rules --no-builtin-variables
 BUILD_DIR ?= build/release
 JOBS ?= $(shell nproc)
 TEST_JOBS ?= 2
+STRESS_RUNS ?= 3
+STRESS_CPU ?= 2
 TRELLIS := $(BUILD_DIR)/trellis
 FORMAT_DIRS := src tests bench
 CTEST_LOG := $(BUILD_DIR)/Testing/make-test.log
@@ -25,7 +27,7 @@ WEB_SOURCES := $(shell find web/src web/public web/e2e web/scripts -type f 2>/de
 # Playwright drives Debian's Chromium; it must never try to download browsers of its own.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: help deps build web run test bench format format-check clean
+.PHONY: help deps build web run test test-stress bench format format-check clean
 
 help: ## Show this list
 	@echo "Usage: make <target> [BUILD_DIR=$(BUILD_DIR)] [JOBS=$(JOBS)]"
@@ -68,6 +70,11 @@ test: build ## Run every test suite (SQLite, a throwaway PostgreSQL, the browser
 	  grep -E '^[0-9]+% tests passed' $(CTEST_LOG) | tail -n 1 || true; \
 	fi; \
 	exit $$status
+
+# The proof that the suites do not depend on an idle machine: the whole `make test` again and again
+# while stress-ng keeps STRESS_CPU workers busy, stopping at the first red run.
+test-stress: build ## Run make test STRESS_RUNS times (3) beside stress-ng --cpu STRESS_CPU (2)
+	MAKE_ARGS="BUILD_DIR=$(BUILD_DIR) TEST_JOBS=$(TEST_JOBS)" scripts/test-stress.sh $(STRESS_RUNS) $(STRESS_CPU)
 
 bench: build ## Measure HTTP throughput, latency and the web UI's size; updates docs/performance.md
 	bench/run.sh $(TRELLIS)

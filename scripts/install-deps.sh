@@ -34,6 +34,7 @@ testing=(
   wrk                              # HTTP load generator for `make bench`
   libxml2-utils                    # xmllint, for checking XML/HTML output in tests
   curl ca-certificates             # smoke checks against a running server
+  stress-ng                        # `make test-stress`: the whole suite again on a busy machine
 )
 web=(
   nodejs                           # builds the web UI (Vite needs Node.js 20.19 or newer)

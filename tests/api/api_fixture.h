@@ -77,6 +77,10 @@ class ApiTest : public ::testing::Test {
   long long codebook_version(const Browser& who, const std::string& study);
   std::string code_named(const Browser& who, const std::string& study, const std::string& name);
 
+  // Polls the job until it has finished (succeeded or failed) and returns its last state; a job
+  // that does not finish within kPatience fails the test and returns null.
+  boost::json::value finished_job(const Browser& who, const std::string& job_id);
+
   std::string database_url_;
   std::unique_ptr<ServerProcess> server_;
   std::unique_ptr<HttpClient> http_;

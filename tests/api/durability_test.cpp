@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "api/api_fixture.h"
+#include "support/wait.h"
 
 namespace trellis::test {
 namespace {
@@ -68,6 +69,7 @@ TEST_F(DurabilityApi, SigkillDuringWritesLosesNoAcknowledgedWrite) {
   std::vector<std::string> unexpected;  // answers other than 201
   std::atomic<int> acknowledged_count{0};
   std::string stopped_by;
+  std::atomic<bool> writer_stopped{false};  // early, by an error: no use waiting for more writes
   std::thread writer([&] {
     HttpClient client("127.0.0.1", port);
     client.set_timeout(std::chrono::seconds(5));
@@ -83,22 +85,29 @@ TEST_F(DurabilityApi, SigkillDuringWritesLosesNoAcknowledgedWrite) {
         }
       } catch (const std::runtime_error& e) {
         stopped_by = e.what();
+        writer_stopped = true;
         return;
       }
       if (i > 1000000) return;  // a server that never dies: the checks below will say so
     }
   });
 
-  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  // Kill once enough writes were acknowledged for the test to mean something, however fast or
+  // slow the machine is; the writer is still writing then.
+  constexpr int kEnoughWrites = 50;
+  const ::testing::AssertionResult enough = wait_until("50 acknowledged writes", [&] {
+    return acknowledged_count.load() >= kEnoughWrites || writer_stopped.load();
+  });
   int before_kill = acknowledged_count.load();
   server_->kill_hard();
   writer.join();
+  ASSERT_TRUE(enough) << "; " << before_kill << " writes were acknowledged before the kill";
 
   EXPECT_TRUE(unexpected.empty()) << unexpected.size() << " writes were refused, the first: "
                                   << (unexpected.empty() ? "" : unexpected.front());
   EXPECT_FALSE(stopped_by.empty()) << "the writer never noticed the server die";
   RecordProperty("acknowledged_writes", static_cast<int>(acknowledged.size()));
-  ASSERT_GE(acknowledged.size(), 50u)
+  ASSERT_GE(acknowledged.size(), static_cast<std::size_t>(kEnoughWrites))
       << "too few writes were acknowledged for the test to mean anything (" << before_kill
       << " before the kill)";
 

@@ -6,11 +6,9 @@
 #include <sqlite3.h>
 
 #include <algorithm>
-#include <chrono>
 #include <random>
 #include <set>
 #include <sstream>
-#include <thread>
 #include <tuple>
 
 #include "api/api_fixture.h"
@@ -127,19 +125,7 @@ class StudiesTest : public ApiTest {
     EXPECT_EQ(r.status, 202) << r.body;
     if (r.status != 202) return nullptr;
     EXPECT_EQ(r.header("Location").value_or(""), "/api/v1/jobs/" + str(r.json(), "id"));
-    return wait_for_job(who, str(r.json(), "id"));
-  }
-
-  boost::json::value wait_for_job(const Browser& who, const std::string& job) {
-    for (int i = 0; i < 200; ++i) {
-      Reply j = get(who, "/api/v1/jobs/" + job);
-      EXPECT_EQ(j.status, 200) << j.body;
-      std::string status = str(j.json(), "status");
-      if (status == "succeeded" || status == "failed") return j.json();
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    ADD_FAILURE() << "job " << job << " did not finish";
-    return nullptr;
+    return finished_job(who, str(r.json(), "id"));
   }
 
   std::string program_, cohort_, other_cohort_, stream_;
@@ -770,7 +756,7 @@ TEST_F(StudiesTest, TranscriptImportsRejectBadInputWholeAndAreIdempotent) {
   Reply other = http_->request("POST", "/api/v1/studies/" + id + "/transcript-imports",
                                csv + "C,1,x\n", headers);
   EXPECT_EQ(other.status, 409);
-  auto job = wait_for_job(analyst_, str(first.json(), "id"));
+  auto job = finished_job(analyst_, str(first.json(), "id"));
   EXPECT_EQ(str(job, "status"), "succeeded");
   EXPECT_EQ(get(analyst_, "/api/v1/studies/" + id).json().at("responses").as_int64(), 2);
   EXPECT_EQ(get(mentor_, "/api/v1/jobs/" + str(first.json(), "id")).status, 404);

@@ -1,10 +1,8 @@
 // Study codebooks seeded from the program's own framework, the theme report's top three by the
 // respondents' own ranking question, and the side-by-side comparison of one question per side,
 // over real HTTP on the backend the suite runs on.
-#include <chrono>
 #include <map>
 #include <set>
-#include <thread>
 
 #include "api/api_fixture.h"
 
@@ -278,12 +276,9 @@ TEST_F(StudyReportsTest, SideBySideComparesOneQuestionOfEachSide) {
   Reply job = post(analyst_, "/api/v1/studies/" + m + "/transcript-imports",
                    {{"transcripts", transcripts}});
   ASSERT_EQ(job.status, 202) << job.body;
-  for (int i = 0; i < 200; ++i) {
-    Reply j = get(analyst_, "/api/v1/jobs/" + str(job.json(), "id"));
-    if (str(j.json(), "status") == "succeeded") break;
-    ASSERT_NE(str(j.json(), "status"), "failed") << j.body;
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
+  const boost::json::value imported = finished_job(analyst_, str(job.json(), "id"));
+  ASSERT_FALSE(imported.is_null());
+  ASSERT_EQ(str(imported, "status"), "succeeded") << boost::json::serialize(imported);
   auto m_codes = codes(m);
   const std::string m_perseverance = str(m_codes["Endurance and perseverance"], "id");
   const std::string m_raw = str(m_codes["Raw intelligence"], "id");

@@ -3,9 +3,7 @@
 // version after each change), accepting (a segment with origin "suggestion") and rejecting (not
 // offered again), code-point offsets after emoji, combining marks and right-to-left text, input
 // checks naming the field, who may ask, and blind mode (no learning from others' hidden coding).
-#include <chrono>
 #include <map>
-#include <thread>
 
 #include "api/api_fixture.h"
 
@@ -75,15 +73,9 @@ class SuggestionsTest : public ApiTest {
   }
 
   void wait_for_job(const std::string& job) {
-    for (int i = 0; i < 200; ++i) {
-      Reply j = get(analyst_, "/api/v1/jobs/" + job);
-      ASSERT_EQ(j.status, 200) << j.body;
-      const std::string status = str(j.json(), "status");
-      ASSERT_NE(status, "failed") << j.body;
-      if (status == "succeeded") return;
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    FAIL() << "job " << job << " did not finish";
+    const boost::json::value finished = finished_job(analyst_, job);
+    ASSERT_FALSE(finished.is_null());
+    ASSERT_EQ(str(finished, "status"), "succeeded") << boost::json::serialize(finished);
   }
 
   std::string make_code(const std::string& study, const std::string& name,

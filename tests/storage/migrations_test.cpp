@@ -1,5 +1,7 @@
 // The migrator on a real database: applies, skips, rolls back, refuses.
 #include <gtest/gtest.h>
+#include <libpq-fe.h>
+#include <sqlite3.h>
 
 #include <thread>
 #include <vector>
@@ -24,6 +26,31 @@ std::unique_ptr<Store> open_with(const std::string& url, std::vector<Migration> 
   auto store = open_store_with_migrations(options, std::move(migrations));
   EXPECT_TRUE(store.ok()) << store.error().message;
   return store.ok() ? std::move(*store) : nullptr;
+}
+
+// Runs SQL on the database behind `url` directly, as an operator (or an older Trellis) would,
+// outside the store; fails the test when the database refuses it.
+void exec_sql(const std::string& url, const std::string& sql) {
+  if (url.rfind("sqlite:", 0) == 0) {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open_v2(url.substr(7).c_str(), &db, SQLITE_OPEN_READWRITE, nullptr),
+              SQLITE_OK);
+    char* message = nullptr;
+    const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message);
+    const std::string error = message ? message : "";
+    sqlite3_free(message);
+    sqlite3_close(db);
+    ASSERT_EQ(rc, SQLITE_OK) << error;
+    return;
+  }
+  PGconn* conn = PQconnectdb(url.c_str());
+  ASSERT_EQ(PQstatus(conn), CONNECTION_OK) << PQerrorMessage(conn);
+  PGresult* result = PQexec(conn, sql.c_str());
+  const bool ok = PQresultStatus(result) == PGRES_COMMAND_OK;
+  const std::string error = PQerrorMessage(conn);
+  PQclear(result);
+  PQfinish(conn);
+  ASSERT_TRUE(ok) << error;
 }
 
 Backend test_backend() {
@@ -167,6 +194,75 @@ TEST(Migrate, MigrationsBelowTheAppliedVersionAreRefused) {
                     ->migrate();
   ASSERT_FALSE(result.ok());
   EXPECT_NE(result.error().message.find("0002_b.sql"), std::string::npos);
+}
+
+const Migration kFirst{1, "0001_a.sql", "CREATE TABLE a (id TEXT)"};
+const Migration kSecond{2, "0002_b.sql", "CREATE TABLE b (id TEXT)"};
+
+TEST(Migrate, AnAppliedMigrationChangedAfterwardsIsRefusedByName) {
+  const std::string url = fresh_database_url();
+  ASSERT_OK(open_with(url, {kFirst, kSecond})->migrate());
+
+  Migration edited = kSecond;
+  edited.sql = "CREATE TABLE b (id TEXT, added_later TEXT)";
+  auto store = open_with(url, {kFirst, edited, {3, "0003_c.sql", "CREATE TABLE c (id TEXT)"}});
+  auto refused = store->migrate();
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, ErrorCode::kUnavailable);
+  EXPECT_NE(refused.error().message.find("Migration 0002_b.sql was changed after it was applied"),
+            std::string::npos)
+      << refused.error().message;
+  // Reading the status and readiness say the same, and nothing was applied meanwhile.
+  auto status = store->migration_status();
+  ASSERT_FALSE(status.ok());
+  EXPECT_NE(status.error().message.find("0002_b.sql"), std::string::npos);
+  EXPECT_FALSE(store->ready().ok());
+
+  // With the file as it was, the database is current and takes the next migration.
+  auto restored =
+      open_with(url, {kFirst, kSecond, {3, "0003_c.sql", "CREATE TABLE c (id TEXT)"}})->migrate();
+  ASSERT_OK(restored);
+  EXPECT_EQ(restored->current_version, 3);
+}
+
+TEST(Migrate, WhitespaceInAnAppliedMigrationCountsAsAChange) {
+  const std::string url = fresh_database_url();
+  ASSERT_OK(open_with(url, {kFirst})->migrate());
+  Migration reformatted = kFirst;
+  reformatted.sql += "\n";
+  EXPECT_FALSE(open_with(url, {reformatted})->migrate().ok());
+}
+
+TEST(Migrate, DatabasesFromBeforeChecksumsGetThemOnTheFirstMigrate) {
+  const std::string url = fresh_database_url();
+  ASSERT_OK(open_with(url, {kFirst, kSecond})->migrate());
+  // What an older Trellis left: schema_version without checksums.
+  exec_sql(url, "ALTER TABLE schema_version DROP COLUMN checksum");
+  if (HasFatalFailure()) return;
+
+  // Nothing to compare yet: the status reads, and migrate records the checksums of the files.
+  Migration edited = kSecond;
+  edited.sql = "CREATE TABLE b (id TEXT, added_later TEXT)";
+  ASSERT_OK(open_with(url, {kFirst, kSecond})->migration_status());
+  auto upgraded = open_with(url, {kFirst, kSecond})->migrate();
+  ASSERT_OK(upgraded);
+  EXPECT_EQ(upgraded->current_version, 2);
+
+  // From then on a change is caught.
+  auto refused = open_with(url, {kFirst, edited})->migrate();
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.error().message.find("0002_b.sql"), std::string::npos)
+      << refused.error().message;
+  ASSERT_OK(open_with(url, {kFirst, kSecond})->migrate());
+}
+
+TEST(Migrate, TheBuiltinMigrationsPassTheirOwnChecksumsOnASecondStart) {
+  const std::string url = fresh_database_url();
+  ASSERT_OK(StoreTest::open(url)->migrate());
+  auto again = StoreTest::open(url);
+  ASSERT_TRUE(again);
+  ASSERT_OK(again->migrate());
+  ASSERT_OK(again->ready());
 }
 
 TEST(Migrate, ServersMigratingAtOnceApplyEachMigrationOnce) {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "store_fixture.h"
+#include "support/wait.h"
 
 namespace trellis::test {
 namespace {
@@ -145,15 +146,20 @@ TEST_F(TransactionsTest, PoolStatsCountConnectionsLeasesAndWaits) {
                     })
                     .ok());
   });
-  while (!holding) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  // Released however this test ends, so that a failed wait does not leave threads hanging.
+  auto release_and_join = [&] {
+    release = true;
+    if (holder.joinable()) holder.join();
+  };
+  if (!wait_until("the first read to hold the connection", [&] { return holding.load(); })) {
+    release_and_join();
+    FAIL() << "the first read never started";
+  }
   EXPECT_EQ(store->pool_stats().in_use, 1);
   std::thread waiter(
       [&] { EXPECT_TRUE(store->read([](Repositories&) { return ok_status(); }).ok()); });
-  for (int i = 0; i < 5000 && store->pool_stats().waiting == 0; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  }
-  EXPECT_EQ(store->pool_stats().waiting, 1);
-  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  EXPECT_TRUE(wait_until("the second read to wait for the connection",
+                         [&] { return store->pool_stats().waiting == 1; }));
   release = true;
   holder.join();
   waiter.join();
@@ -188,8 +194,17 @@ TEST_F(TransactionsTest, PostgresSurvivesDroppedConnections) {
   EXPECT_EQ(PQresultStatus(killed), PGRES_TUPLES_OK) << PQerrorMessage(admin);
   EXPECT_GE(PQntuples(killed), 1);
   PQclear(killed);
+  // pg_terminate_backend only signals: wait until the backends are really gone.
+  EXPECT_TRUE(wait_until("the pool's backends to end", [&] {
+    PGresult* left = PQexec(admin,
+                            "SELECT count(*) FROM pg_stat_activity "
+                            "WHERE datname = current_database() AND pid <> pg_backend_pid()");
+    const bool gone = PQresultStatus(left) == PGRES_TUPLES_OK && PQntuples(left) == 1 &&
+                      std::string(PQgetvalue(left, 0, 0)) == "0";
+    PQclear(left);
+    return gone;
+  }));
   PQfinish(admin);
-  std::this_thread::sleep_for(std::chrono::milliseconds(100));
 
   for (int i = 0; i < 8; ++i) {
     ASSERT_OK(write([&](Repositories& r) {

@@ -1,6 +1,6 @@
 // ServerProcess: the real `trellis serve` binary as a child process, for API tests.
 //
-// Runs `TRELLIS_BINARY serve --set port=0 <args…>`, waits (up to 20 s) until it prints
+// Runs `TRELLIS_BINARY serve --set port=0 <args…>`, waits (up to 60 s) until it prints
 // "Trellis is listening on http://127.0.0.1:PORT", and from then on keeps draining its stdout
 // and stderr into a log file on a background thread, so the child never blocks on a full pipe.
 // The destructor terminates the child if it still runs. Not thread-safe.

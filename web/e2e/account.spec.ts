@@ -1,9 +1,11 @@
 // A person's own account: password, sessions, API tokens, and a password reset by one-time link.
-import { checkPage, DEMO, expect, PASSWORD, signIn, signOut, test } from "./helpers";
+// Each test works on an account of its own, so that no other test's sign-ins show up among its
+// sessions and no other test finds a password changed under it.
+import { checkPage, DEMO, expect, newAccount, signIn, signOut, test } from "./helpers";
 
-test("a scholar changes their password; errors appear next to the field", async ({ page }) => {
-  const email = "lukas.brandt@example.org";
-  await signIn(page, email);
+test("a person changes their password; errors appear next to the field", async ({ page, request }) => {
+  const { email, password } = await newAccount(request, "Lin");
+  await signIn(page, email, password);
   await page.getByRole("link", { name: "Password" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Change password");
   await checkPage(page, "change-password");
@@ -16,28 +18,28 @@ test("a scholar changes their password; errors appear next to the field", async 
   await expect(current).toHaveAttribute("aria-invalid", "true");
   await expect(page.locator(".field-invalid")).toContainText("Current password");
 
-  await current.fill(PASSWORD);
+  await current.fill(password);
   await page.getByRole("button", { name: "Change password" }).click();
   await expect(page.getByText("Your password was changed")).toBeVisible();
   await signOut(page);
   await signIn(page, email, "a brand new passphrase");
 });
 
-test("sessions and API tokens", async ({ page, browser }) => {
-  // A second browser signed in as the same person shows up as another session.
+test("sessions and API tokens", async ({ page, browser, request }) => {
+  // Signed in three times: on accepting the invitation, in a second browser, and in this one.
+  const { email, password } = await newAccount(request, "Sam");
   const other = await browser.newContext();
   const otherPage = await other.newPage();
-  await signIn(otherPage, DEMO.analyst.email);
+  await signIn(otherPage, email, password);
 
-  await signIn(page, DEMO.analyst.email);
+  await signIn(page, email, password);
   await page.getByRole("link", { name: "Sessions" }).click();
   await expect(page.getByText("This browser")).toBeVisible();
   const endButtons = page.getByRole("button", { name: /^End the session/ });
-  const before = await endButtons.count();
-  expect(before).toBeGreaterThan(0);
+  await expect(endButtons).toHaveCount(2);
   await checkPage(page, "sessions");
   await endButtons.first().click();
-  await expect(endButtons).toHaveCount(before - 1);
+  await expect(endButtons).toHaveCount(1);
   await other.close();
 
   await page.getByRole("link", { name: "API tokens" }).click();
@@ -53,31 +55,33 @@ test("sessions and API tokens", async ({ page, browser }) => {
   await expect(page.getByText("No API tokens yet.")).toBeVisible();
 });
 
-test("an administrator issues a reset link, and its owner chooses a new password", async ({ page, browser }) => {
+test("an administrator issues a reset link, and its owner chooses a new password", async ({ page, browser, request }) => {
+  const owner = await newAccount(request, "Ria");
   await signIn(page, DEMO.admin.email);
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Accounts" }).click();
-  await page.getByLabel("Search", { exact: true }).fill("sofia");
+  await page.getByLabel("Search", { exact: true }).fill(owner.name);
   await expect(page.getByRole("table").getByRole("row")).toHaveCount(2);
   await checkPage(page, "accounts");
-  await page.getByRole("button", { name: "Create a password reset link for Sofia Marin" }).click();
-  const link = await page.getByRole("status").locator("code").textContent();
-  expect(link).toMatch(/\/reset-password#token=/);
+  await page.getByRole("button", { name: `Create a password reset link for ${owner.name}` }).click();
+  const code = page.getByRole("status").locator("code");
+  await expect(code).toContainText("/reset-password#token=");
+  const link = await code.textContent();
 
   const context = await browser.newContext();
-  const owner = await context.newPage();
-  await owner.goto(link!);
-  await expect(owner.getByRole("heading", { level: 1 })).toHaveText("Choose a new password");
-  await owner.getByLabel("New password", { exact: true }).fill("sofia's new passphrase");
-  await owner.getByLabel("Repeat the new password").fill("something else entirely");
-  await owner.getByRole("button", { name: "Set password" }).click();
-  await expect(owner.getByText("The two passwords differ.")).toBeVisible();
-  await owner.getByLabel("Repeat the new password").fill("sofia's new passphrase");
-  await owner.getByRole("button", { name: "Set password" }).click();
-  await expect(owner.getByText("Your password was changed. Sign in with the new one.")).toBeVisible();
-  await owner.getByLabel("Email").fill("sofia.marin@example.org");
-  await owner.getByLabel("Password", { exact: true }).fill("sofia's new passphrase");
-  await owner.getByRole("button", { name: "Sign in" }).click();
-  await expect(owner.getByRole("heading", { level: 1 })).toHaveText("Welcome, Sofia Marin");
+  const ownerPage = await context.newPage();
+  await ownerPage.goto(link!);
+  await expect(ownerPage.getByRole("heading", { level: 1 })).toHaveText("Choose a new password");
+  await ownerPage.getByLabel("New password", { exact: true }).fill("the owner's new passphrase");
+  await ownerPage.getByLabel("Repeat the new password").fill("something else entirely");
+  await ownerPage.getByRole("button", { name: "Set password" }).click();
+  await expect(ownerPage.getByText("The two passwords differ.")).toBeVisible();
+  await ownerPage.getByLabel("Repeat the new password").fill("the owner's new passphrase");
+  await ownerPage.getByRole("button", { name: "Set password" }).click();
+  await expect(ownerPage.getByText("Your password was changed. Sign in with the new one.")).toBeVisible();
+  await ownerPage.getByLabel("Email").fill(owner.email);
+  await ownerPage.getByLabel("Password", { exact: true }).fill("the owner's new passphrase");
+  await ownerPage.getByRole("button", { name: "Sign in" }).click();
+  await expect(ownerPage.getByRole("heading", { level: 1 })).toHaveText(`Welcome, ${owner.name}`);
   await context.close();
 });
 

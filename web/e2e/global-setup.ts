@@ -28,7 +28,7 @@ export default async function globalSetup() {
   );
   let log = "";
   const url = await new Promise<string>((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error(`trellis serve did not start:\n${log}`)), 15_000);
+    const timer = setTimeout(() => fail(new Error(`trellis serve did not start within 60 s:\n${log}`)), 60_000);
     const read = (chunk: Buffer) => {
       log += chunk.toString();
       const match = /listening on (http:\/\/[^\s]+)/.exec(log);

@@ -1,7 +1,12 @@
 // Shared pieces of the end-to-end tests: the server's address, signing in, and the checks every
 // page gets (axe-core accessibility rules, no Content-Security-Policy violations, a screenshot).
+//
+// The test files run in parallel against one server and one database. A test asserts only on
+// data it owns (its own cohort, round, study or account, or a filter that isolates it), never on
+// "the newest item" or a count that other tests change. To wait, use Playwright's retrying
+// `expect` (or `expect.poll`), never a fixed pause.
 import AxeBuilder from "@axe-core/playwright";
-import { test as base, expect, type APIRequestContext, type Page } from "@playwright/test";
+import { test as base, expect, request as requests, type APIRequestContext, type Page } from "@playwright/test";
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -126,9 +131,46 @@ export async function apiAs(request: APIRequestContext, email: string) {
 /** The demo cohort's id, as the organizer sees it. */
 export async function demoCohortId(request: APIRequestContext): Promise<string> {
   const api = await apiAs(request, DEMO.organizer.email);
-  const programs = await api.get<{ items: { id: string }[] }>("/api/v1/programs");
+  const programs = await api.get<{ items: { id: string; name: string }[] }>("/api/v1/programs");
   const cohorts = await api.get<{ items: { id: string; name: string }[] }>(
-    `/api/v1/programs/${programs.items[0]!.id}/cohorts`,
+    `/api/v1/programs/${programs.items.find((p) => p.name === "Trellis Research Fellowship")!.id}/cohorts`,
   );
   return cohorts.items.find((c) => c.name === "Winter 2027")!.id;
+}
+
+/** A unique, readable suffix for names a test creates. */
+export function uniqueSuffix(): string {
+  return `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+}
+
+/**
+ * A new account that only the calling test uses (an alumnus of the demo cohort, so no count of
+ * scholars or mentors changes): for tests that change or count what belongs to an account, such
+ * as its password, sessions and tokens.
+ */
+export async function newAccount(request: APIRequestContext, label: string) {
+  const suffix = uniqueSuffix();
+  const account = {
+    email: `${label.toLowerCase()}.${suffix}@example.org`,
+    name: `${label} ${suffix}`,
+    password: `${label} passphrase ${suffix}`,
+  };
+  const cohortId = await demoCohortId(request);
+  const organizer = await apiAs(request, DEMO.organizer.email);
+  const link = await organizer.post<{ path: string }>(`/api/v1/cohorts/${cohortId}/invitations`, {
+    email: account.email,
+    display_name: account.name,
+    role: "alumnus",
+  });
+  const token = new URLSearchParams(link.path.split("#")[1]).get("token");
+  // Accepted in a context of its own, so the caller's request context keeps its session.
+  const origin = process.env.TRELLIS_E2E_URL!;
+  const guest = await requests.newContext({ baseURL: origin });
+  const accepted = await guest.post("/api/v1/invitations/acceptance", {
+    data: { token, password: account.password },
+    headers: { Origin: origin },
+  });
+  expect(accepted.status(), await accepted.text()).toBe(201);
+  await guest.dispose();
+  return account;
 }

@@ -8,8 +8,8 @@ type Study = { id: string; questions: { id: string }[] };
 
 test("an external respondent answers once through a one-time link", async ({ page, browser, request }) => {
   const api = await apiAs(request, DEMO.analyst.email);
-  const programs = await api.get<{ items: { id: string }[] }>("/api/v1/programs");
-  const programId = programs.items[0]!.id;
+  const programs = await api.get<{ items: { id: string; name: string }[] }>("/api/v1/programs");
+  const programId = programs.items.find((p) => p.name === "Trellis Research Fellowship")!.id;
   const cohorts = await api.get<{ items: { id: string; name: string }[] }>(`/api/v1/programs/${programId}/cohorts`);
   const cohortId = cohorts.items.find((c) => c.name === "Winter 2027")!.id;
   const title = `Guest mentors ${Date.now()}`;

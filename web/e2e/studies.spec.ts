@@ -10,8 +10,8 @@ type Study = { id: string; title: string; template?: string; questions: { id: st
 
 async function analystProgram(request: APIRequestContext) {
   const api = await apiAs(request, DEMO.analyst.email);
-  const programs = await api.get<{ items: { id: string }[] }>("/api/v1/programs");
-  const programId = programs.items[0]!.id;
+  const programs = await api.get<{ items: { id: string; name: string }[] }>("/api/v1/programs");
+  const programId = programs.items.find((p) => p.name === "Trellis Research Fellowship")!.id;
   const cohorts = await api.get<{ items: { id: string; name: string }[] }>(`/api/v1/programs/${programId}/cohorts`);
   const cohortId = cohorts.items.find((c) => c.name === "Winter 2027")!.id;
   return { api, programId, cohortId };

@@ -1,5 +1,7 @@
 #include "storage/migrations/migration.h"
 
+#include <sodium.h>
+
 #include <algorithm>
 #include <cctype>
 #include <string_view>
@@ -29,6 +31,14 @@ int version_of(std::string_view name) {
 }
 
 }  // namespace
+
+std::string migration_checksum(std::string_view sql) {
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(sql.data()), sql.size());
+  char hex[2 * crypto_hash_sha256_BYTES + 1];
+  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+  return hex;
+}
 
 Result<std::vector<Migration>> builtin_migrations(Backend backend) {
   std::vector<Migration> migrations;

@@ -6,9 +6,13 @@
 // all. Write plain SQL: the file is handed to the database as it is (several statements allowed),
 // without BEGIN/COMMIT of its own and nothing that cannot run inside a transaction (such as
 // PostgreSQL's CREATE INDEX CONCURRENTLY).
+//
+// schema_version keeps the SHA-256 of every file it applied; a file changed after it was
+// applied is refused at the next start (see migrator.h).
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/result.h"
@@ -21,6 +25,9 @@ struct Migration {
   std::string name;  // the file name, e.g. "0001_people.sql"; recorded in schema_version
   std::string sql;
 };
+
+// The SHA-256 of a migration's SQL text, hex-encoded: what schema_version records.
+std::string migration_checksum(std::string_view sql);
 
 // The embedded migrations that apply to `backend`, in version order. Errors (internal) when a
 // file name has no NNNN_ prefix or two files claim the same version for one backend: both are

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <exception>
+#include <map>
+#include <optional>
 #include <string>
 
 #include "core/clock.h"
@@ -13,9 +15,20 @@
 namespace trellis {
 namespace {
 
+// checksum is the SHA-256 of the applied file; NULL only in rows written before Trellis kept
+// checksums, until the next migrate records them.
 constexpr std::string_view kCreateSchemaVersion =
     "CREATE TABLE IF NOT EXISTS schema_version ("
-    "version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)";
+    "version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL, checksum TEXT)";
+constexpr std::string_view kAddChecksumColumn =
+    "ALTER TABLE schema_version ADD COLUMN checksum TEXT";
+
+// One row of schema_version.
+struct AppliedMigration {
+  int version = 0;
+  std::string name;
+  std::optional<std::string> checksum;  // none when applied before checksums were kept
+};
 
 // Any fixed number works, as long as every Trellis server sharing a database uses the same one.
 constexpr std::string_view kPostgresBeginLocked = "BEGIN; SELECT pg_advisory_xact_lock(7305421965)";
@@ -81,25 +94,140 @@ Result<std::vector<int>> applied_versions(soci::session& session, Backend backen
   return versions;
 }
 
+Result<bool> has_checksum_column(soci::session& session, Backend backend) {
+  long long count = 0;
+  try {
+    if (backend == Backend::kSqlite) {
+      session << "SELECT count(*) FROM pragma_table_info('schema_version') WHERE name = 'checksum'",
+          soci::into(count);
+    } else {
+      session << "SELECT count(*) FROM information_schema.columns WHERE table_schema = "
+                 "current_schema() AND table_name = 'schema_version' AND column_name = 'checksum'",
+          soci::into(count);
+    }
+  } catch (const std::exception& e) {
+    return translate_db_error(e, "schema_version");
+  }
+  return count > 0;
+}
+
+// Every row of schema_version, ascending; without checksums when the table predates them (a
+// database not migrated since), empty when there is no table.
+Result<std::vector<AppliedMigration>> applied_rows(soci::session& session, Backend backend) {
+  std::vector<AppliedMigration> rows;
+  if (!TRY(schema_version_exists(session, backend))) return rows;
+  const bool with_checksums = TRY(has_checksum_column(session, backend));
+  try {
+    long long version = 0;
+    std::string name;
+    std::string checksum;
+    soci::indicator checksum_null = soci::i_null;
+    soci::statement st =
+        with_checksums
+            ? (session.prepare << "SELECT version, name, checksum FROM schema_version ORDER BY "
+                                  "version",
+               soci::into(version), soci::into(name), soci::into(checksum, checksum_null))
+            : (session.prepare << "SELECT version, name FROM schema_version ORDER BY version",
+               soci::into(version), soci::into(name));
+    st.execute();
+    while (st.fetch()) {
+      AppliedMigration row{static_cast<int>(version), name, std::nullopt};
+      if (with_checksums && checksum_null == soci::i_ok) row.checksum = checksum;
+      rows.push_back(std::move(row));
+    }
+  } catch (const std::exception& e) {
+    return translate_db_error(e, "schema_version");
+  }
+  return rows;
+}
+
+// Applied migrations are append-only: a file whose text changed after it was applied is refused,
+// naming it, because the database never ran the new text.
+Status check_applied_unchanged(const std::vector<AppliedMigration>& applied,
+                               const std::vector<Migration>& migrations) {
+  std::map<int, const Migration*> by_version;
+  for (const Migration& m : migrations) by_version[m.version] = &m;
+  for (const AppliedMigration& row : applied) {
+    auto it = by_version.find(row.version);
+    if (!row.checksum || it == by_version.end()) continue;
+    const std::string now = migration_checksum(it->second->sql);
+    if (now == *row.checksum) continue;
+    return Error::unavailable(
+        "Migration " + it->second->name + " was changed after it was applied to this database " +
+        "(SHA-256 then " + row.checksum->substr(0, 12) + "…, now " + now.substr(0, 12) +
+        "…). Applied migrations are append-only: restore the file as it was and put the change " +
+        "in a new migration.");
+  }
+  return ok_status();
+}
+
 Error newer_than_binary(int current, int latest) {
   return Error::unavailable("The database schema is at version " + std::to_string(current) +
                             ", newer than this Trellis knows (" + std::to_string(latest) +
                             "). Run the newer Trellis release against this database.");
 }
 
+// Creates schema_version, or adds the checksum column to one from before checksums were kept.
 Status ensure_schema_version_table(soci::session& session, Backend backend) {
   // Checked first so PostgreSQL does not print "already exists, skipping" on every start; the
-  // IF NOT EXISTS below covers servers racing past this check.
+  // checks repeat inside the transaction for servers racing past this one.
   Result<bool> exists = schema_version_exists(session, backend);
-  if (exists.ok() && *exists) return ok_status();
-  Status begun = begin_exclusive(session, backend);
-  if (begun.ok()) begun = exec_script(session, backend, kCreateSchemaVersion);
-  if (begun.ok()) begun = exec_script(session, backend, "COMMIT");
-  if (!begun.ok()) {
-    rollback_quietly(session, backend);
-    spdlog::error("creating schema_version failed: {}", begun.error().message);
-    return Error::unavailable("Cannot create the schema_version table: " + begun.error().message);
+  if (exists.ok() && *exists) {
+    Result<bool> has_column = has_checksum_column(session, backend);
+    if (has_column.ok() && *has_column) return ok_status();
   }
+  Status done = begin_exclusive(session, backend);
+  if (done.ok()) done = exec_script(session, backend, kCreateSchemaVersion);
+  if (done.ok()) {
+    Result<bool> has_column = has_checksum_column(session, backend);
+    if (!has_column)
+      done = std::move(has_column).error();
+    else if (!*has_column)
+      done = exec_script(session, backend, kAddChecksumColumn);
+  }
+  if (done.ok()) done = exec_script(session, backend, "COMMIT");
+  if (!done.ok()) {
+    rollback_quietly(session, backend);
+    spdlog::error("preparing schema_version failed: {}", done.error().message);
+    return Error::unavailable("Cannot prepare the schema_version table: " + done.error().message);
+  }
+  return ok_status();
+}
+
+// Records the checksums of migrations applied before checksums were kept, trusting the files this
+// binary carries (the only text there is to compare with from now on).
+Status record_missing_checksums(soci::session& session, Backend backend,
+                                const std::vector<AppliedMigration>& applied,
+                                const std::vector<Migration>& migrations) {
+  std::vector<const Migration*> missing;
+  for (const Migration& m : migrations) {
+    auto row = std::find_if(applied.begin(), applied.end(),
+                            [&](const AppliedMigration& a) { return a.version == m.version; });
+    if (row != applied.end() && !row->checksum) missing.push_back(&m);
+  }
+  if (missing.empty()) return ok_status();
+  Status done = begin_exclusive(session, backend);
+  try {
+    for (const Migration* m : missing) {
+      if (!done.ok()) break;
+      const std::string checksum = migration_checksum(m->sql);
+      const long long version = m->version;
+      session << "UPDATE schema_version SET checksum = :c WHERE version = :v AND checksum IS NULL",
+          soci::use(checksum), soci::use(version);
+    }
+  } catch (const std::exception& e) {
+    done = translate_db_error(e, "schema_version");
+  }
+  if (done.ok()) done = exec_script(session, backend, "COMMIT");
+  if (!done.ok()) {
+    rollback_quietly(session, backend);
+    return Error::unavailable("Cannot record the checksums of the applied migrations: " +
+                              done.error().message);
+  }
+  spdlog::info(
+      "recorded the SHA-256 of {} migrations applied before checksums were kept ({} to {}); "
+      "from now on a changed migration file is refused",
+      missing.size(), missing.front()->name, missing.back()->name);
   return ok_status();
 }
 
@@ -136,8 +264,10 @@ Result<bool> apply_one(soci::session& session, Backend backend, const Migration&
   try {
     const long long version = m.version;
     const long long applied_at = SystemClock().now();
-    session << "INSERT INTO schema_version (version, name, applied_at) VALUES (:v, :n, :t)",
-        soci::use(version), soci::use(m.name), soci::use(applied_at);
+    const std::string checksum = migration_checksum(m.sql);
+    session << "INSERT INTO schema_version (version, name, applied_at, checksum) "
+               "VALUES (:v, :n, :t, :c)",
+        soci::use(version), soci::use(m.name), soci::use(applied_at), soci::use(checksum);
   } catch (const std::exception& e) {
     return fail(translate_db_error(e, "schema_version"));
   }
@@ -153,9 +283,10 @@ Result<bool> apply_one(soci::session& session, Backend backend, const Migration&
 
 Result<MigrationStatus> read_migration_status(soci::session& session, Backend backend,
                                               const std::vector<Migration>& migrations) {
-  const std::vector<int> applied = TRY(applied_versions(session, backend));
+  const std::vector<AppliedMigration> applied = TRY(applied_rows(session, backend));
+  TRY(check_applied_unchanged(applied, migrations));
   MigrationStatus status;
-  status.current_version = applied.empty() ? 0 : applied.back();
+  status.current_version = applied.empty() ? 0 : applied.back().version;
   status.latest_version = latest_of(migrations);
   return status;
 }
@@ -165,11 +296,18 @@ Result<MigrationStatus> apply_migrations(soci::session& session, Backend backend
   TRY(check_list(migrations));
   const int latest = latest_of(migrations);
   TRY(ensure_schema_version_table(session, backend));
-  const std::vector<int> applied = TRY(applied_versions(session, backend));
-  if (!applied.empty() && applied.back() > latest) return newer_than_binary(applied.back(), latest);
+  const std::vector<AppliedMigration> applied = TRY(applied_rows(session, backend));
+  if (!applied.empty() && applied.back().version > latest) {
+    return newer_than_binary(applied.back().version, latest);
+  }
+  TRY(check_applied_unchanged(applied, migrations));
+  TRY(record_missing_checksums(session, backend, applied, migrations));
 
   for (const Migration& m : migrations) {
-    if (std::binary_search(applied.begin(), applied.end(), m.version)) continue;
+    const bool done = std::any_of(applied.begin(), applied.end(), [&](const AppliedMigration& a) {
+      return a.version == m.version;
+    });
+    if (done) continue;
     TRY(apply_one(session, backend, m, latest));
   }
   return read_migration_status(session, backend, migrations);

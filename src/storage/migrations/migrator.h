@@ -7,7 +7,10 @@
 //    a failure rolls that migration back and names the file and the database's message;
 //  - on PostgreSQL every migration transaction first takes a transaction-scoped advisory lock,
 //    so servers starting at once apply each migration exactly once;
-//  - a database whose schema is newer than the list is refused, never touched.
+//  - a database whose schema is newer than the list is refused, never touched;
+//  - schema_version records the SHA-256 of each applied file, and a file changed since it was
+//    applied is refused (unavailable, naming it) by both functions below; rows from before
+//    checksums were kept get theirs recorded by the next apply_migrations.
 // Not thread-safe per session: the caller owns the session for the duration of a call.
 #pragma once
 
@@ -22,13 +25,14 @@
 namespace trellis {
 
 // Applies every migration of `migrations` (sorted by version) not yet recorded in
-// schema_version, creating that table when missing. Errors: unavailable when a migration fails
-// or the database is newer than the list; internal when the list itself is malformed.
+// schema_version, creating that table when missing. Errors: unavailable when a migration fails,
+// an applied migration's file changed, or the database is newer than the list; internal when
+// the list itself is malformed.
 Result<MigrationStatus> apply_migrations(soci::session& session, Backend backend,
                                          const std::vector<Migration>& migrations);
 
 // The highest applied version (0 when schema_version does not exist yet) and the latest version
-// of `migrations`. Does not write.
+// of `migrations`. Does not write. Errors: unavailable when an applied migration's file changed.
 Result<MigrationStatus> read_migration_status(soci::session& session, Backend backend,
                                               const std::vector<Migration>& migrations);
 

@@ -16,6 +16,7 @@
 
 #include "http/json.h"
 #include "support/http_client.h"
+#include "support/wait.h"
 
 namespace trellis::http {
 namespace {
@@ -23,6 +24,7 @@ namespace {
 using test::HttpClient;
 using test::Reply;
 using test::send_raw;
+using test::wait_until;
 
 Error error_named(std::string_view code) {
   if (code == "invalid") return Error::invalid("Bad input.", "name");
@@ -37,7 +39,9 @@ Error error_named(std::string_view code) {
   return Error::internal("the database said: password authentication failed");
 }
 
-Router test_router(Metrics& metrics) {
+// `slow_started` counts the slow handlers that have begun, so that a test can wait until a
+// request is really in flight.
+Router test_router(Metrics& metrics, std::atomic<int>& slow_started) {
   Router router;
   router.add({"GET", "/healthz",
               [](const Request&) -> Result<Response> {
@@ -73,13 +77,15 @@ Router test_router(Metrics& metrics) {
               },
               Execution::kBlocking});
   router.add({"GET", "/api/test/very-slow",
-              [](const Request&) -> Result<Response> {
+              [&slow_started](const Request&) -> Result<Response> {
+                ++slow_started;
                 std::this_thread::sleep_for(std::chrono::milliseconds(1500));
                 return json_response(200, {{"slept_ms", 1500}});
               },
               Execution::kBlocking});
   router.add({"GET", "/api/test/slow",
-              [](const Request&) -> Result<Response> {
+              [&slow_started](const Request&) -> Result<Response> {
+                ++slow_started;
                 std::this_thread::sleep_for(std::chrono::milliseconds(300));
                 return json_response(200, {{"slept_ms", 300}});
               },
@@ -112,7 +118,7 @@ Router test_router(Metrics& metrics) {
 }
 
 // Captures what spdlog writes while a test runs. The access log line is written just after the
-// response goes out, so text() waits (up to 2 s) until the wanted text has arrived.
+// response goes out, so text() waits until the wanted text has arrived.
 class LogCapture {
  public:
   LogCapture()
@@ -122,15 +128,16 @@ class LogCapture {
   }
   ~LogCapture() { spdlog::set_default_logger(previous_); }
   std::string text(std::string_view wait_for = {}) {
-    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
-    while (true) {
-      std::string all;
-      for (const auto& line : sink_->last_formatted()) all += line;
-      if (wait_for.empty() || all.find(wait_for) != std::string::npos ||
-          std::chrono::steady_clock::now() > deadline)
-        return all;
-      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    auto all = [this] {
+      std::string text;
+      for (const auto& line : sink_->last_formatted()) text += line;
+      return text;
+    };
+    if (!wait_for.empty()) {
+      EXPECT_TRUE(wait_until("the log to say " + std::string(wait_for),
+                             [&] { return all().find(wait_for) != std::string::npos; }));
     }
+    return all();
   }
 
  private:
@@ -142,7 +149,7 @@ class ServerTest : public ::testing::Test {
  protected:
   void start(ServerOptions options = {}) {
     options.port = 0;
-    router_ = test_router(metrics_);
+    router_ = test_router(metrics_, slow_started_);
     server_ = std::make_unique<Server>(options, router_, metrics_);
     Status listening = server_->listen();
     ASSERT_TRUE(listening.ok()) << listening.error().message;
@@ -157,7 +164,13 @@ class ServerTest : public ::testing::Test {
     return reply.json().as_object().at("error").as_object();
   }
 
+  // Waits until `count` slow handlers have begun, so the request is in flight, not on its way.
+  ::testing::AssertionResult slow_handlers_started(int count) {
+    return wait_until("a slow handler to start", [&] { return slow_started_.load() >= count; });
+  }
+
   LogCapture log_;
+  std::atomic<int> slow_started_{0};
   Metrics metrics_;
   Router router_;
   std::unique_ptr<Server> server_;
@@ -453,7 +466,7 @@ TEST_F(ServerTest, StopLetsAnInFlightRequestFinish) {
   });
   HttpClient idle("127.0.0.1", port());
   ASSERT_EQ(idle.get("/healthz").status, 200);  // an idle keep-alive connection
-  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  ASSERT_TRUE(slow_handlers_started(1));
   auto stop_started = std::chrono::steady_clock::now();
   server_->stop();
   runner_.join();  // run() returns only after the slow request was answered
@@ -470,21 +483,22 @@ TEST_F(ServerTest, StopGivesUpAfterTheGracePeriod) {
   ServerOptions options;
   options.shutdown_grace_seconds = 0;
   start(options);
-  std::future<void> slow = std::async(std::launch::async, [this] {
+  std::future<bool> answered = std::async(std::launch::async, [this] {
     HttpClient client("127.0.0.1", port());
     try {
-      client.get("/api/test/very-slow");
+      return client.get("/api/test/very-slow").status == 200;
     } catch (const std::runtime_error&) {
+      return false;
     }
   });
-  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  ASSERT_TRUE(slow_handlers_started(1));
   auto stop_started = std::chrono::steady_clock::now();
   server_->stop();
   runner_.join();
   double waited =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - stop_started).count();
   EXPECT_LT(waited, 1.0);  // it did not wait for the 1.5 s handler
-  slow.get();
+  EXPECT_FALSE(answered.get()) << "the request in flight was answered after all";
 }
 
 TEST_F(ServerTest, PortInUseIsUnavailable) {
