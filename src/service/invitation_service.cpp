@@ -4,6 +4,7 @@
 #include "core/secret.h"
 #include "domain/policy.h"
 #include "service/audit.h"
+#include "service/lookup.h"
 #include "service/passwords.h"
 #include "storage/auth_repositories.h"
 
@@ -57,7 +58,7 @@ Result<CreatedInvitation> InvitationService::invite(const Actor& actor,
     TRY(policy::can_manage_cohort(actor, c.program_id));
     if (link.stream_id) {
       auto s = r.streams().find(*link.stream_id);
-      if (!s || s->cohort_id != cohort_id)
+      if (!TRY(found(s)) || s->cohort_id != cohort_id)
         return Error::invalid("stream_id does not name a stream of this cohort.", "stream_id");
     }
     TRY(r.links().insert(link));

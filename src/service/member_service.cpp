@@ -3,6 +3,7 @@
 #include "core/id.h"
 #include "domain/policy.h"
 #include "service/audit.h"
+#include "service/lookup.h"
 #include "service/passwords.h"
 #include "storage/auth_repositories.h"
 
@@ -26,7 +27,7 @@ Result<MemberView> MemberService::add_member(const Actor& actor, const std::stri
     TRY(policy::can_manage_cohort(actor, c.program_id));
     if (m.stream_id) {
       auto s = r.streams().find(*m.stream_id);
-      if (!s || s->cohort_id != cohort_id)
+      if (!TRY(found(s)) || s->cohort_id != cohort_id)
         return Error::invalid("stream_id does not name a stream of this cohort.", "stream_id");
     }
     auto existing = r.users().find_by_email(email);
