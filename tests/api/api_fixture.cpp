@@ -6,6 +6,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "support/openapi_contract.h"
+
 namespace trellis::test {
 namespace {
 
@@ -71,7 +73,17 @@ void ApiTest::start_server(std::vector<std::string> extra_settings) {
     args.push_back(s);
   }
   server_ = std::make_unique<ServerProcess>(args);
-  http_ = std::make_unique<HttpClient>("127.0.0.1", server_->port());
+  http_ = new_client();
+}
+
+std::unique_ptr<HttpClient> ApiTest::new_client() const {
+  auto client = std::make_unique<HttpClient>("127.0.0.1", server_->port());
+  client->set_reply_check(
+      [](const std::string& method, const std::string& target, const Reply& reply) {
+        std::string broken = OpenApiContract::project().check(method, target, reply);
+        if (!broken.empty()) ADD_FAILURE() << "reply breaks docs/api/openapi.json: " << broken;
+      });
+  return client;
 }
 
 std::string ApiTest::origin() const {
