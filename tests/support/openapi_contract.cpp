@@ -52,6 +52,22 @@ std::unique_ptr<valijson::Schema> compile(const json::value& schema,
   return compiled;
 }
 
+// The path as the server routes it: percent-decoded ("%2e%2e%2f" is "../").
+std::string decoded(std::string_view path) {
+  std::string out;
+  for (std::size_t i = 0; i < path.size(); ++i) {
+    if (path[i] == '%' && i + 2 < path.size() &&
+        std::isxdigit(static_cast<unsigned char>(path[i + 1])) &&
+        std::isxdigit(static_cast<unsigned char>(path[i + 2]))) {
+      out.push_back(static_cast<char>(std::stoi(std::string(path.substr(i + 1, 2)), nullptr, 16)));
+      i += 2;
+    } else {
+      out.push_back(path[i]);
+    }
+  }
+  return out;
+}
+
 std::string media_type_of(const Reply& reply) {
   std::string type = reply.header("Content-Type").value_or("");
   type = type.substr(0, type.find(';'));
@@ -164,7 +180,7 @@ std::string OpenApiContract::check_body(const Response& expected, const Reply& r
 
 std::string OpenApiContract::check(std::string_view method, std::string_view target,
                                    const Reply& reply) const {
-  const std::string_view path = target.substr(0, target.find('?'));
+  const std::string path = decoded(target.substr(0, target.find('?')));
   const std::string verb = upper(method) == "HEAD" ? "GET" : upper(method);
   const std::string where =
       verb + " " + std::string(path) + " -> " + std::to_string(reply.status) + ": ";
