@@ -7,16 +7,7 @@
 #include "cli/common.h"
 #include "http/api/routes.h"
 #include "http/server.h"
-#include "service/accounts/auth_service.h"
-#include "service/accounts/invitation_service.h"
-#include "service/accounts/user_service.h"
-#include "service/assessments/assessment_service.h"
-#include "service/assessments/framework_service.h"
-#include "service/assessments/report_service.h"
-#include "service/audit_service.h"
-#include "service/programs/member_service.h"
-#include "service/programs/program_service.h"
-#include "service/programs/roster_service.h"
+#include "service/services.h"
 
 namespace trellis::cli {
 namespace {
@@ -43,19 +34,10 @@ int serve(const GlobalOptions& global) {
   }
 
   SystemClock clock;
-  ProgramService programs(store, clock);
-  MemberService members(store, clock);
-  UserService users(store, clock);
   AuthSettings auth_settings;
   auth_settings.session_idle_minutes = config->session_idle_minutes;
   auth_settings.session_lifetime_hours = config->session_lifetime_hours;
-  AuthService auth(store, clock, auth_settings);
-  InvitationService invitations(store, clock, auth);
-  RosterService rosters(store, clock);
-  AuditService audit(store);
-  FrameworkService frameworks(store, clock);
-  AssessmentService assessments(store, clock);
-  ReportService reports(store, clock);
+  Services services(store, clock, auth_settings);
   http::Metrics metrics;
   metrics.add_gauge("trellis_db_pool_connections", "Open database connections",
                     [&store] { return double(store.pool_stats().connections); });
@@ -71,10 +53,7 @@ int serve(const GlobalOptions& global) {
   cookies.secure = uses_secure_cookies(*config);
   cookies.max_age_seconds = config->session_lifetime_hours * 3600;
   cookies.public_origin = origin_of(config->public_url);
-  StudyServices studies(store, clock);
-  http::ApiContext ctx{store,   clock,      metrics,     programs, members,
-                       users,   auth,       invitations, rosters,  audit,
-                       cookies, frameworks, assessments, reports,  studies};
+  http::ApiContext ctx(services, metrics, cookies);
   http::Router router = http::build_router(ctx);
 
   http::ServerOptions options;

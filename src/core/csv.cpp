@@ -1,5 +1,8 @@
 #include "core/csv.h"
 
+#include <algorithm>
+#include <cctype>
+
 #include "core/utf8.h"
 
 namespace trellis {
@@ -113,6 +116,59 @@ std::string csv_field(std::string_view value) {
   }
   out += '"';
   return out;
+}
+
+std::string normalized_cell(std::string_view s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+CsvColumns CsvColumns::map(const CsvRecord& header, const std::vector<CsvColumn>& columns,
+                           std::string_view accepted, Error& problems) {
+  CsvColumns out;
+  out.positions_.assign(columns.size(), -1);
+  out.width_ = header.fields.size();
+  for (std::size_t i = 0; i < header.fields.size(); ++i) {
+    const std::string name = normalized_cell(header.fields[i]);
+    auto known = std::find_if(columns.begin(), columns.end(), [&](const CsvColumn& c) {
+      return std::find(c.names.begin(), c.names.end(), name) != c.names.end();
+    });
+    if (known == columns.end()) {
+      problems.details.push_back({header.line, header.fields[i],
+                                  "unknown column; the columns are " + std::string(accepted)});
+      continue;
+    }
+    int& position = out.positions_[static_cast<std::size_t>(known - columns.begin())];
+    if (position >= 0)
+      problems.details.push_back({header.line, known->names.front(), "the column appears twice"});
+    else
+      position = static_cast<int>(i);
+  }
+  for (std::size_t c = 0; c < columns.size(); ++c)
+    if (columns[c].required && out.positions_[c] < 0)
+      problems.details.push_back(
+          {header.line, columns[c].names.front(), "required column is missing"});
+  return out;
+}
+
+const std::string& CsvColumns::field(const CsvRecord& row, std::size_t column) const {
+  static const std::string kAbsent;
+  const int position = positions_[column];
+  return position >= 0 && static_cast<std::size_t>(position) < row.fields.size()
+             ? row.fields[static_cast<std::size_t>(position)]
+             : kAbsent;
+}
+
+bool CsvColumns::check_width(const CsvRecord& row, Error& problems) const {
+  if (row.fields.size() == width_) return true;
+  problems.details.push_back({row.line, "",
+                              "the row has " + std::to_string(row.fields.size()) +
+                                  " columns; the header has " + std::to_string(width_)});
+  return false;
 }
 
 }  // namespace trellis

@@ -32,6 +32,15 @@ std::string_view error_code_name(ErrorCode code) {
   return "internal";
 }
 
+std::optional<ErrorCode> error_code_from_name(std::string_view name) {
+  for (ErrorCode code : {ErrorCode::kInvalid, ErrorCode::kUnauthenticated, ErrorCode::kForbidden,
+                         ErrorCode::kNotFound, ErrorCode::kMethodNotAllowed, ErrorCode::kConflict,
+                         ErrorCode::kTooLarge, ErrorCode::kUnsupportedMediaType,
+                         ErrorCode::kRateLimited, ErrorCode::kUnavailable, ErrorCode::kInternal})
+    if (error_code_name(code) == name) return code;
+  return std::nullopt;
+}
+
 namespace {
 Error make(ErrorCode code, std::string message, std::string field = {}) {
   Error e;

@@ -28,6 +28,8 @@ enum class ErrorCode {
 
 // The wire name of a code ("not_found"), as documented in docs/api.md.
 std::string_view error_code_name(ErrorCode code);
+// The code of a wire name; nullopt for a name that is none.
+std::optional<ErrorCode> error_code_from_name(std::string_view name);
 
 // One problem among several, e.g. one bad line of an imported file.
 struct ErrorDetail {

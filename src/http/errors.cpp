@@ -37,32 +37,38 @@ int status_for(ErrorCode code) {
   return 500;
 }
 
-Response error_response(const Error& error, std::string_view request_id) {
+boost::json::object error_json(const Error& error, std::string_view reference) {
   boost::json::object body;
   body["code"] = error_code_name(error.code);
   if (error.code == ErrorCode::kInternal) {
     // The real message may hold SQL, paths or secrets: it goes to the log, never to the client.
-    spdlog::error("internal error (request {}): {}", request_id, error.message);
-    std::string message = "Something went wrong on our side. Quote request id ";
-    message.append(request_id);
+    std::string message = "Something went wrong on our side. Quote ";
+    message.append(reference);
     message.append(" when reporting it.");
     body["message"] = std::move(message);
-  } else {
-    body["message"] = error.message;
-    if (!error.field.empty()) body["field"] = error.field;
-    if (!error.details.empty()) {
-      boost::json::array details;
-      details.reserve(error.details.size());
-      for (const ErrorDetail& d : error.details) {
-        boost::json::object item;
-        if (d.line) item["line"] = *d.line;
-        if (!d.field.empty()) item["column"] = d.field;  // API.md: import problems name a column
-        item["message"] = d.message;
-        details.push_back(std::move(item));
-      }
-      body["details"] = std::move(details);
-    }
+    return body;
   }
+  body["message"] = error.message;
+  if (!error.field.empty()) body["field"] = error.field;
+  if (!error.details.empty()) {
+    boost::json::array details;
+    details.reserve(error.details.size());
+    for (const ErrorDetail& d : error.details) {
+      boost::json::object item;
+      if (d.line) item["line"] = *d.line;
+      if (!d.field.empty()) item["column"] = d.field;  // API.md: import problems name a column
+      item["message"] = d.message;
+      details.push_back(std::move(item));
+    }
+    body["details"] = std::move(details);
+  }
+  return body;
+}
+
+Response error_response(const Error& error, std::string_view request_id) {
+  if (error.code == ErrorCode::kInternal)
+    spdlog::error("internal error (request {}): {}", request_id, error.message);
+  boost::json::object body = error_json(error, "request id " + std::string(request_id));
 
   Response response;
   response.status = status_for(error.code);

@@ -6,7 +6,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "support/wait.h"
+#include "support/openapi_contract.h"
 
 namespace trellis::test {
 namespace {
@@ -73,7 +73,17 @@ void ApiTest::start_server(std::vector<std::string> extra_settings) {
     args.push_back(s);
   }
   server_ = std::make_unique<ServerProcess>(args);
-  http_ = std::make_unique<HttpClient>("127.0.0.1", server_->port());
+  http_ = new_client();
+}
+
+std::unique_ptr<HttpClient> ApiTest::new_client() const {
+  auto client = std::make_unique<HttpClient>("127.0.0.1", server_->port());
+  client->set_reply_check(
+      [](const std::string& method, const std::string& target, const Reply& reply) {
+        std::string broken = OpenApiContract::project().check(method, target, reply);
+        if (!broken.empty()) ADD_FAILURE() << "reply breaks docs/api/openapi.json: " << broken;
+      });
+  return client;
 }
 
 std::string ApiTest::origin() const {
@@ -167,29 +177,6 @@ std::string ApiTest::code_named(const Browser& who, const std::string& study,
       if (c.at("name").as_string() == name) return str(c, "id");
   ADD_FAILURE() << "no code " << name << " in " << r.body;
   return "missing";
-}
-
-boost::json::value ApiTest::finished_job(const Browser& who, const std::string& job_id) {
-  boost::json::value last;
-  const ::testing::AssertionResult finished = wait_until(
-      "job " + job_id + " to finish",
-      [&] {
-        Reply r = get(who, "/api/v1/jobs/" + job_id);
-        if (r.status != 200) {
-          ADD_FAILURE() << "GET job " << job_id << ": " << r.status << " " << r.body;
-          last = nullptr;
-          return true;
-        }
-        last = r.json();
-        const std::string status = str(last, "status");
-        return status == "succeeded" || status == "failed";
-      },
-      kPatience, std::chrono::milliseconds(50));
-  if (!finished) {
-    ADD_FAILURE() << finished.message() << "; its last state: " << boost::json::serialize(last);
-    return nullptr;
-  }
-  return last;
 }
 
 }  // namespace trellis::test

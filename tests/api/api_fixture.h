@@ -55,6 +55,10 @@ class ApiTest : public ::testing::Test {
   // Signs in over HTTP; fails the test unless the answer is 201.
   Browser sign_in(const std::string& email, const std::string& password = kPassword);
 
+  // A client of the running server whose every reply is checked against the OpenAPI document
+  // (a reply that breaks it fails the test). http_ is one; threads make their own.
+  std::unique_ptr<HttpClient> new_client() const;
+
   std::string origin() const;
   // JSON requests as the given browser (cookie, CSRF token, Origin).
   Reply get(const Browser& b, const std::string& target);

@@ -64,19 +64,18 @@ TEST_F(DurabilityApi, SigkillDuringWritesLosesNoAcknowledgedWrite) {
   // request that gets no answer.
   const std::string target = "/api/v1/cohorts/" + cohort + "/streams";
   const HeaderList headers = admin_.headers(origin());
-  const int port = server_->port();
   std::vector<std::string> acknowledged;
   std::vector<std::string> unexpected;  // answers other than 201
   std::atomic<int> acknowledged_count{0};
   std::string stopped_by;
   std::atomic<bool> writer_stopped{false};  // early, by an error: no use waiting for more writes
   std::thread writer([&] {
-    HttpClient client("127.0.0.1", port);
-    client.set_timeout(std::chrono::seconds(5));
+    std::unique_ptr<HttpClient> client = new_client();
+    client->set_timeout(std::chrono::seconds(5));
     for (int i = 0;; ++i) {
       std::string name = "stream " + std::to_string(i);
       try {
-        Reply r = client.post(target, {{"name", name}}, headers);
+        Reply r = client->post(target, {{"name", name}}, headers);
         if (r.status == 201) {
           acknowledged.push_back(name);
           acknowledged_count.fetch_add(1);

@@ -63,6 +63,25 @@ Rows query_database(const std::string& url, const std::string& sql) {
   return rows;
 }
 
+// Changes the test database's schema behind the server's back (to make the database fail).
+void alter_database(const std::string& url, const std::string& sql) {
+  if (url.rfind("sqlite:", 0) == 0) {
+    sqlite3* db = nullptr;
+    char* message = nullptr;
+    if (sqlite3_open(url.substr(7).c_str(), &db) != SQLITE_OK ||
+        sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK)
+      ADD_FAILURE() << sql << ": " << (message ? message : sqlite3_errmsg(db));
+    sqlite3_free(message);
+    sqlite3_close(db);
+    return;
+  }
+  PGconn* conn = PQconnectdb(url.c_str());
+  PGresult* res = PQexec(conn, sql.c_str());
+  if (PQresultStatus(res) != PGRES_COMMAND_OK) ADD_FAILURE() << sql << ": " << PQerrorMessage(conn);
+  PQclear(res);
+  PQfinish(conn);
+}
+
 bool sqlite_statement_fails(const std::string& url, const std::string& sql) {
   sqlite3* db = nullptr;
   sqlite3_open_v2(url.substr(7).c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
@@ -894,6 +913,24 @@ TEST_F(StudiesTest, CoOccurrenceSummaryFollowsEveryChangeToTheCoding) {
   }
   EXPECT_TRUE(merged);
   EXPECT_FALSE(pairs("").empty());
+}
+
+// A code lookup that fails in the database is the server's failure (500), not the client's
+// "not a code of this study" (400).
+TEST_F(StudiesTest, ADatabaseFailureInACodeLookupIsNotReportedAsBadInput) {
+  const std::string id = str(make_study(analyst_, {{"template", "mentor_interview"}}), "id");
+  const std::string memos = "/api/v1/studies/" + id + "/memos";
+  Reply unknown =
+      post(analyst_, memos,
+           {{"text", "About no code"}, {"code_id", "0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b"}});
+  EXPECT_EQ(unknown.status, 400) << unknown.body;
+  const std::string code = code_named(admin_, id, "Endurance and perseverance");
+
+  alter_database(database_url_, "ALTER TABLE study_codes RENAME TO study_codes_away");
+  Reply broken = post(analyst_, memos, {{"text", "About a code"}, {"code_id", code}});
+  EXPECT_EQ(broken.status, 500) << broken.body;
+  EXPECT_EQ(str(broken.json().at("error"), "code"), "internal");
+  alter_database(database_url_, "ALTER TABLE study_codes_away RENAME TO study_codes");
 }
 
 }  // namespace

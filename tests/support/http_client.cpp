@@ -140,6 +140,7 @@ Reply HttpClient::request(std::string method, std::string target, std::string bo
     }
     reply.body = std::move(res.body());
     if (!res.keep_alive()) c.close();
+    if (reply_check_) reply_check_(method, target, reply);
     return reply;
   }
 }

@@ -5,6 +5,7 @@
 
 #include <boost/json/value.hpp>
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -51,6 +52,12 @@ class HttpClient {
   // How long a request may take before it fails; 30 s by default.
   void set_timeout(std::chrono::milliseconds timeout) { timeout_ = timeout; }
 
+  // Called with every reply before request() returns it; the API tests check each reply
+  // against the OpenAPI document there.
+  using ReplyCheck =
+      std::function<void(const std::string& method, const std::string& target, const Reply&)>;
+  void set_reply_check(ReplyCheck check) { reply_check_ = std::move(check); }
+
  private:
   struct Connection;
 
@@ -59,6 +66,7 @@ class HttpClient {
   std::chrono::milliseconds timeout_{30000};
   int connections_opened_ = 0;
   std::unique_ptr<Connection> connection_;
+  ReplyCheck reply_check_;
 };
 
 // What came back from a raw exchange.

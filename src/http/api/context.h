@@ -1,22 +1,13 @@
-// ApiContext: what the API handlers share: the services, and how credentials are read.
-// Built once by the composition root (cli/serve).
+// ApiContext: what the API handlers share: the services, the metrics, and how credentials are
+// read. Built once from the one Services by the composition root (cli/serve) and by tests.
 #pragma once
 
 #include <string>
+#include <utility>
 
 #include "core/clock.h"
 #include "http/metrics.h"
-#include "service/accounts/auth_service.h"
-#include "service/accounts/invitation_service.h"
-#include "service/accounts/user_service.h"
-#include "service/assessments/assessment_service.h"
-#include "service/assessments/framework_service.h"
-#include "service/assessments/report_service.h"
-#include "service/audit_service.h"
-#include "service/programs/member_service.h"
-#include "service/programs/program_service.h"
-#include "service/programs/roster_service.h"
-#include "service/studies/study_services.h"
+#include "service/services.h"
 #include "storage/store.h"
 
 namespace trellis::http {
@@ -28,6 +19,23 @@ struct CookieSettings {
 };
 
 struct ApiContext {
+  ApiContext(Services& services, Metrics& metrics_in, CookieSettings cookie_settings)
+      : store(services.store),
+        clock(services.clock),
+        metrics(metrics_in),
+        programs(services.programs),
+        members(services.members),
+        users(services.users),
+        auth(services.auth),
+        invitations(services.invitations),
+        rosters(services.rosters),
+        audit(services.audit),
+        cookies(std::move(cookie_settings)),
+        frameworks(services.frameworks),
+        assessments(services.assessments),
+        reports(services.reports),
+        studies(services.studies) {}
+
   Store& store;
   const Clock& clock;
   Metrics& metrics;

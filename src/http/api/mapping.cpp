@@ -1,7 +1,5 @@
 #include "http/api/mapping.h"
 
-#include <charconv>
-
 #include "core/id.h"
 #include "core/time_format.h"
 #include "http/json.h"
@@ -54,24 +52,6 @@ boost::json::object to_json(const MemberView& m) {
                         {"created_at", format_rfc3339(m.membership.created_at)}};
   if (m.membership.stream_id) o["stream_id"] = *m.membership.stream_id;
   return o;
-}
-
-Result<PageRequest> page_request(const Request& request) {
-  PageRequest page;
-  if (auto limit = request.query_param("limit")) {
-    int value = 0;
-    auto [ptr, ec] = std::from_chars(limit->data(), limit->data() + limit->size(), value);
-    if (ec != std::errc() || ptr != limit->data() + limit->size() || value < 1 ||
-        value > kMaxPageLimit)
-      return Error::invalid("limit must be a whole number from 1 to 200.", "limit");
-    page.limit = value;
-  }
-  if (auto cursor = request.query_param("cursor")) {
-    if (!is_valid_id(*cursor))
-      return Error::invalid("cursor is not a cursor this API returned.", "cursor");
-    page.after = std::string(*cursor);
-  }
-  return page;
 }
 
 Status check_id(const Request& request, std::string_view param, const char* what) {

@@ -1,13 +1,15 @@
 // JSON shapes of the API's resources (snake_case; absent optional fields omitted), and the
-// shared request helpers: paging parameters, created/no-content responses.
+// shared response helpers: pages, created/no-content responses.
 #pragma once
 
 #include <boost/json.hpp>
 #include <string>
+#include <type_traits>
 
 #include "domain/accounts/auth.h"
 #include "domain/actor.h"
 #include "domain/people.h"
+#include "http/api/query_params.h"
 #include "http/request.h"
 #include "service/programs/member_service.h"
 #include "storage/repositories.h"
@@ -26,19 +28,18 @@ boost::json::object session_json(const Session& s, bool current);
 // The signed-in account with its roles, as the web UI needs it after sign-in.
 boost::json::object account_json(const User& u, const Actor& actor);
 
-// {"items": [...], "next_cursor": "…"} (next_cursor omitted at the end).
+// {"items": [...], "next_cursor": "…"} (next_cursor omitted at the end), every list's shape;
+// `render` is the item's to_json: page_json(users, to_json).
 template <typename T>
-boost::json::object page_json(const Page<T>& page) {
+boost::json::object page_json(const Page<T>& page,
+                              boost::json::object (*render)(const std::type_identity_t<T>&)) {
   boost::json::array items;
   items.reserve(page.items.size());
-  for (const auto& item : page.items) items.push_back(to_json(item));
+  for (const auto& item : page.items) items.push_back(render(item));
   boost::json::object o{{"items", std::move(items)}};
   if (!page.next_cursor.empty()) o["next_cursor"] = page.next_cursor;
   return o;
 }
-
-// ?limit=1..200 (default 50) and ?cursor=<id>; errors name the parameter.
-Result<PageRequest> page_request(const Request& request);
 
 // Checks that a path parameter is a well-formed id, answering 404 when it is not (a malformed
 // id names no resource).

@@ -3,8 +3,9 @@
 #include "core/id.h"
 #include "core/secret.h"
 #include "domain/policy.h"
-#include "service/accounts/passwords.h"
 #include "service/audit_event.h"
+#include "service/lookup.h"
+#include "service/accounts/passwords.h"
 #include "storage/accounts/auth_repositories.h"
 
 namespace trellis {
@@ -57,7 +58,7 @@ Result<CreatedInvitation> InvitationService::invite(const Actor& actor,
     TRY(policy::can_manage_cohort(actor, c.program_id));
     if (link.stream_id) {
       auto s = r.streams().find(*link.stream_id);
-      if (!s || s->cohort_id != cohort_id)
+      if (!TRY(found(s)) || s->cohort_id != cohort_id)
         return Error::invalid("stream_id does not name a stream of this cohort.", "stream_id");
     }
     TRY(r.links().insert(link));

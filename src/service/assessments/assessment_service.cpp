@@ -5,8 +5,9 @@
 #include "core/id.h"
 #include "domain/assessments/assessment_policy.h"
 #include "domain/policy.h"
-#include "service/assessments/framework_service.h"
 #include "service/audit_event.h"
+#include "service/assessments/framework_service.h"
+#include "service/lookup.h"
 #include "storage/accounts/auth_repositories.h"
 
 namespace trellis {
@@ -83,7 +84,7 @@ Result<RoundView> AssessmentService::create_round(const Actor& actor, const std:
     TRY(policy::can_read_cohort(actor, cohort.program_id, cohort.id));
     if (input.framework_version_id) {
       auto v = r.frameworks().find_version(*input.framework_version_id);
-      if (!v || v->program_id != cohort.program_id)
+      if (!TRY(found(v)) || v->program_id != cohort.program_id)
         return Error::invalid("This framework version does not exist in this program.",
                               "framework_version_id");
       round.framework_version_id = v->id;

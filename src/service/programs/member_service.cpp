@@ -2,8 +2,9 @@
 
 #include "core/id.h"
 #include "domain/policy.h"
-#include "service/accounts/passwords.h"
 #include "service/audit_event.h"
+#include "service/lookup.h"
+#include "service/accounts/passwords.h"
 #include "storage/accounts/auth_repositories.h"
 
 namespace trellis {
@@ -26,7 +27,7 @@ Result<MemberView> MemberService::add_member(const Actor& actor, const std::stri
     TRY(policy::can_manage_cohort(actor, c.program_id));
     if (m.stream_id) {
       auto s = r.streams().find(*m.stream_id);
-      if (!s || s->cohort_id != cohort_id)
+      if (!TRY(found(s)) || s->cohort_id != cohort_id)
         return Error::invalid("stream_id does not name a stream of this cohort.", "stream_id");
     }
     auto existing = r.users().find_by_email(email);

@@ -1,15 +1,14 @@
 #include "service/programs/roster_service.h"
 
 #include <algorithm>
-#include <cctype>
 #include <map>
-#include <set>
 
 #include "core/csv.h"
 #include "core/id.h"
 #include "domain/policy.h"
-#include "service/accounts/passwords.h"
+#include "domain/programs/roster_import.h"
 #include "service/audit_event.h"
+#include "service/accounts/passwords.h"
 #include "storage/accounts/auth_repositories.h"
 
 namespace trellis {
@@ -17,54 +16,8 @@ namespace {
 
 constexpr char kDryRunRollback[] = "dry run: rolled back";
 
-struct RosterRow {
-  long line = 0;
-  std::string email;
-  std::string name;
-  Role role = Role::kScholar;
-  std::optional<std::string> stream_name;
-};
-
-std::string lower_trimmed(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
-struct Columns {
-  int email = -1, name = -1, role = -1, stream = -1;
-  std::size_t count = 0;
-};
-
 void add_problem(Error& e, long line, std::string field, std::string message) {
   e.details.push_back(ErrorDetail{line, std::move(field), std::move(message)});
-}
-
-Result<Columns> read_header(const CsvRecord& header, Error& problems) {
-  Columns c;
-  c.count = header.fields.size();
-  for (std::size_t i = 0; i < header.fields.size(); ++i) {
-    std::string name = lower_trimmed(header.fields[i]);
-    int* slot = name == "email"                              ? &c.email
-                : (name == "name" || name == "display_name") ? &c.name
-                : name == "role"                             ? &c.role
-                : name == "stream"                           ? &c.stream
-                                                             : nullptr;
-    if (!slot) {
-      add_problem(problems, header.line, header.fields[i],
-                  "unknown column; the columns are email, name, role and optionally stream");
-    } else if (*slot >= 0) {
-      add_problem(problems, header.line, name, "the column appears twice");
-    } else {
-      *slot = static_cast<int>(i);
-    }
-  }
-  for (auto [slot, name] : {std::pair{c.email, "email"}, {c.name, "name"}, {c.role, "role"}})
-    if (slot < 0) add_problem(problems, header.line, name, "required column is missing");
-  return c;
 }
 
 }  // namespace
@@ -82,59 +35,9 @@ Result<RosterReport> RosterService::import_csv(const Actor& actor, const std::st
     return Error::too_large("The roster has more than 10,000 rows; split it into parts.");
 
   Error problems = Error::invalid("The roster has problems; nothing was imported.");
-  Columns cols = TRY(read_header(records.front(), problems));
-  if (!problems.details.empty()) return problems;
-
-  // Check every row on its own.
-  std::vector<RosterRow> rows;
-  std::set<std::pair<std::string, Role>> seen;
-  for (std::size_t i = 1; i < records.size(); ++i) {
-    const CsvRecord& rec = records[i];
-    if (rec.fields.size() != cols.count) {
-      add_problem(problems, rec.line, "",
-                  "the row has " + std::to_string(rec.fields.size()) + " columns; the header has " +
-                      std::to_string(cols.count));
-      continue;
-    }
-    RosterRow row;
-    row.line = rec.line;
-    bool ok = true;
-    if (auto e = normalize_email(rec.fields[cols.email])) {
-      row.email = *e;
-    } else {
-      add_problem(problems, rec.line, "email", e.error().message);
-      ok = false;
-    }
-    if (auto n = clean_name(rec.fields[cols.name], "name")) {
-      row.name = *n;
-    } else {
-      add_problem(problems, rec.line, "name", n.error().message);
-      ok = false;
-    }
-    if (auto r = parse_role(lower_trimmed(rec.fields[cols.role]))) {
-      row.role = *r;
-    } else {
-      add_problem(problems, rec.line, "role",
-                  "unknown role '" + rec.fields[cols.role] +
-                      "'; use scholar, mentor, support, organizer, alumnus or analyst");
-      ok = false;
-    }
-    if (cols.stream >= 0) {
-      std::string stream = std::string(rec.fields[cols.stream]);
-      auto trimmed = clean_name(stream, "stream");
-      if (trimmed) row.stream_name = *trimmed;
-    }
-    if (ok && row.stream_name && row.role != Role::kScholar && row.role != Role::kMentor) {
-      add_problem(problems, rec.line, "stream", "only scholars and mentors belong to a stream");
-      ok = false;
-    }
-    if (ok && !seen.insert({row.email, row.role}).second) {
-      add_problem(problems, rec.line, "email",
-                  "duplicate row: this person already appears with this role above");
-      ok = false;
-    }
-    if (ok) rows.push_back(std::move(row));
-  }
+  auto read = read_roster(records, problems);
+  if (!read) return problems;  // the header is wrong: no row could be read
+  const std::vector<RosterRow>& rows = *read;
 
   RosterReport report;
   report.rows = static_cast<int>(records.size() - 1);

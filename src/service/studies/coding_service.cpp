@@ -10,19 +10,12 @@
 #include "core/utf8.h"
 #include "domain/policy.h"
 #include "service/audit_event.h"
+#include "service/lookup.h"
 #include "service/studies/study_service.h"
 #include "storage/accounts/auth_repositories.h"
 
 namespace trellis {
 namespace {
-
-std::string lower_trimmed(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 Status check_codebook_version(const Study& s, long long expected) {
   if (s.codebook_version != expected)
@@ -256,7 +249,7 @@ Result<long long> CodingService::merge_code(const Actor& actor, const std::strin
     study_id = study.id;
     TRY(check_codebook_version(study, codebook_version));
     auto target = r.studies().codebook().find(into);
-    if (!target || target->study_id != study.id)
+    if (!TRY(found(target)) || target->study_id != study.id)
       return Error::invalid("into_code_id does not name a code of this study.", "into_code_id");
     std::vector<Code> codes = TRY(r.studies().codebook().list(study.id));
     if (within(codes, code.id, into))
@@ -285,63 +278,7 @@ Result<long long> CodingService::merge_code(const Actor& actor, const std::strin
 Result<CodebookImport> CodingService::import_codebook_csv(const Actor& actor,
                                                           const std::string& study_id,
                                                           std::string_view csv) {
-  if (csv.size() > (1u << 20)) return Error::too_large("The codebook file is larger than 1 MiB.");
-  std::vector<CsvRecord> records = TRY(parse_csv(csv));
-  if (records.empty()) return Error::invalid("The codebook file is empty.");
-  Error problems = Error::invalid("The codebook file has problems; nothing was imported.");
-  int name_col = -1, desc_col = -1, parent_col = -1, colour_col = -1;
-  const CsvRecord& header = records.front();
-  for (std::size_t i = 0; i < header.fields.size(); ++i) {
-    std::string h = lower_trimmed(header.fields[i]);
-    int* slot = (h == "name" || h == "tag" || h == "code") ? &name_col
-                : h == "description"                       ? &desc_col
-                : h == "parent"                            ? &parent_col
-                : (h == "colour" || h == "color")          ? &colour_col
-                                                           : nullptr;
-    if (!slot)
-      problems.details.push_back({header.line, header.fields[i],
-                                  "unknown column; the columns are name, description and "
-                                  "optionally parent and colour"});
-    else
-      *slot = static_cast<int>(i);
-  }
-  if (name_col < 0) problems.details.push_back({header.line, "name", "required column is missing"});
-  if (!problems.details.empty()) return problems;
-  if (records.size() - 1 > kMaxCodes)
-    return Error::too_large("The codebook file has more than 2000 codes.");
-
-  std::vector<CodebookRow> rows;
-  for (std::size_t i = 1; i < records.size(); ++i) {
-    const CsvRecord& rec = records[i];
-    if (rec.fields.size() != header.fields.size()) {
-      problems.details.push_back({rec.line, "",
-                                  "the row has " + std::to_string(rec.fields.size()) +
-                                      " columns; the header has " +
-                                      std::to_string(header.fields.size())});
-      continue;
-    }
-    CodebookRow row{rec.line, "", "", "", ""};
-    if (auto n = clean_code_name(rec.fields[name_col]))
-      row.name = *n;
-    else
-      problems.details.push_back({rec.line, "name", n.error().message});
-    if (desc_col >= 0) {
-      row.description = rec.fields[desc_col];
-      if (row.description.size() > kMaxMemoLength)
-        problems.details.push_back({rec.line, "description", "longer than 20000 bytes"});
-    }
-    if (parent_col >= 0)
-      row.parent =
-          lower_trimmed(rec.fields[parent_col]).empty() ? "" : std::string(rec.fields[parent_col]);
-    if (colour_col >= 0) {
-      if (auto c = clean_colour(rec.fields[colour_col]))
-        row.colour = *c;
-      else
-        problems.details.push_back({rec.line, "colour", c.error().message});
-    }
-    rows.push_back(std::move(row));
-  }
-  if (!problems.details.empty()) return problems;
+  std::vector<CodebookRow> rows = TRY(read_codebook_csv(csv));
   return merge_codebook(actor, study_id, rows);
 }
 
@@ -454,10 +391,7 @@ Result<std::vector<Segment>> CodingService::create_segments(const Actor& actor,
     for (std::size_t i = 0; i < input.code_ids.size(); ++i) {
       const std::string& code_id = input.code_ids[i];
       if (!seen.insert(code_id).second) continue;
-      auto code = r.studies().codebook().find(code_id);
-      if (!code || code->study_id != s->id)
-        return Error::invalid("code_ids[" + std::to_string(i) + "] is not a code of this study.",
-                              "code_ids");
+      TRY(code_of_study(r, s->id, code_id, "code_ids[" + std::to_string(i) + "]", "code_ids"));
       Segment seg;
       seg.id = new_id_at(now);
       seg.study_id = s->id;
@@ -518,9 +452,7 @@ Result<Segment> CodingService::update_segment(const Actor& actor, const std::str
     if (patch.end) seg.end = *patch.end;
     TRY(validate_span(seg.start, seg.end, a.length));
     if (patch.code_id) {
-      auto code = r.studies().codebook().find(*patch.code_id);
-      if (!code || code->study_id != s->id)
-        return Error::invalid("code_id is not a code of this study.", "code_id");
+      TRY(code_of_study(r, s->id, *patch.code_id, "code_id", "code_id"));
       seg.code_id = *patch.code_id;
     }
     if (patch.memo) seg.memo = *patch.memo;
@@ -668,9 +600,7 @@ Result<Memo> CodingService::create_memo(const Actor& actor, const std::string& s
   TRY(store_.write([&](Repositories& r) -> Status {
     Study s = TRY(load_study_for_staff(r, actor, study_id));
     if (code_id) {
-      auto code = r.studies().codebook().find(*code_id);
-      if (!code || code->study_id != study_id)
-        return Error::invalid("code_id is not a code of this study.", "code_id");
+      TRY(code_of_study(r, study_id, *code_id, "code_id", "code_id"));
     }
     TRY(r.studies().codebook().insert_memo(m));
     return r.audit().append(
@@ -716,6 +646,14 @@ Status CodingService::delete_memo(const Actor& actor, const std::string& memo_id
     return r.audit().append(
         audit_event(actor, clock_, "memo.delete", {"memo", m.id, s->program_id}));
   });
+}
+
+Result<Code> code_of_study(Repositories& r, const std::string& study_id, const std::string& code_id,
+                           const std::string& what, const std::string& field) {
+  auto code = r.studies().codebook().find(code_id);
+  if (!TRY(found(code)) || code->study_id != study_id)
+    return Error::invalid(what + " is not a code of this study.", field);
+  return code;
 }
 
 }  // namespace trellis

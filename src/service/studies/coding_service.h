@@ -15,6 +15,7 @@
 
 #include "core/clock.h"
 #include "domain/actor.h"
+#include "domain/studies/codebook_import.h"
 #include "domain/studies/study.h"
 #include "storage/store.h"
 #include "storage/studies/study_repositories.h"
@@ -69,16 +70,6 @@ struct SegmentPatch {
   std::optional<long long> end;
   std::optional<std::string> code_id;
   std::optional<std::string> memo;
-};
-
-// One code of an imported codebook: its parent is named by path ("Parent/Child") or plain name
-// and must exist already or come earlier. `line` locates the code in the file for errors.
-struct CodebookRow {
-  long line = 0;
-  std::string name;  // checked by clean_code_name already
-  std::string description;
-  std::string parent;
-  std::string colour;  // "" or checked by clean_colour already
 };
 
 struct CodebookImport {
@@ -161,5 +152,11 @@ std::vector<CodeView> code_tree(const std::vector<Code>& codes);
 
 // Whether others' coding is hidden from the actor: blind mode and not finished.
 Result<bool> blinded(Repositories& r, const Study& study, const Actor& actor);
+
+// The code a client named in `field` (`what` in the message, e.g. "code_ids[2]"), which must
+// belong to the study: invalid when no code has that id or it is another study's; any other
+// failure (the database's) passes through unchanged, so it is answered as what it is.
+Result<Code> code_of_study(Repositories& r, const std::string& study_id, const std::string& code_id,
+                           const std::string& what, const std::string& field);
 
 }  // namespace trellis

@@ -330,9 +330,7 @@ Result<std::vector<Quote>> StudyReportService::quotes(const Actor& actor,
   std::vector<Quote> out;
   TRY(store_.read([&](Repositories& r) -> Status {
     Context c = TRY(load(r, actor, study_id, nullptr));
-    auto code = r.studies().codebook().find(code_id);
-    if (!code || code->study_id != study_id)
-      return Error::invalid("code_id is not a code of this study.", "code_id");
+    TRY(code_of_study(r, study_id, code_id, "code_id", "code_id"));
     auto sizes = TRY(r.studies().reports().group_sizes(study_id));
     SegmentFilter filter;
     filter.code_id = code_id;

@@ -333,9 +333,7 @@ Result<SuggestionOutcome> SuggestionService::decide(const Actor& actor,
   auto check = [&](Repositories& r) -> Result<AnswerContext> {
     AnswerContext c = TRY(load_answer(r, actor, answer_id));
     TRY(validate_span(input.start, input.end, c.answer.length));
-    auto code = r.studies().codebook().find(input.code_id);
-    if (!code || code->study_id != c.study.id)
-      return Error::invalid("code_id is not a code of this study.", "code_id");
+    TRY(code_of_study(r, c.study.id, input.code_id, "code_id", "code_id"));
     return c;
   };
 

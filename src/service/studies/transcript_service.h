@@ -1,7 +1,5 @@
-// TranscriptService: interviews held live, entered as transcripts. Plain text or Markdown (one
-// transcript per respondent, a heading or a "Q2:" line starting each question's answer) or CSV
-// (one row per respondent x question: respondent, question, answer and optionally group),
-// several at once.
+// TranscriptService: interviews held live, entered as transcripts (read by
+// domain/transcript_import: plain text, Markdown or CSV), several at once.
 //
 // Everything is parsed and checked before anything is written: a bad upload is refused with
 // every problem named by transcript, line and field, and nothing is imported. The write then
@@ -26,37 +24,12 @@
 #include "core/clock.h"
 #include "domain/actor.h"
 #include "domain/studies/study.h"
+#include "domain/studies/transcript_import.h"
 #include "service/studies/study_service.h"
 #include "storage/store.h"
 #include "storage/studies/study_repositories.h"
 
 namespace trellis {
-
-enum class TranscriptFormat { kText, kMarkdown };
-
-struct TranscriptInput {
-  std::string respondent;  // label: a name or "Mentor 4"
-  std::string group;       // respondent group; default: the study's first audience role
-  TranscriptFormat format = TranscriptFormat::kText;
-  std::string text;
-};
-
-// One respondent's answers, ready to store.
-struct ParsedTranscript {
-  std::string respondent;
-  std::string group;
-  std::vector<AnswerInput> answers;
-};
-
-inline constexpr std::size_t kMaxTranscripts = 10000;
-
-// Splits a transcript into answers by question. Problems go to `problems` with the field
-// "transcripts[i]" and the line within the transcript.
-std::optional<ParsedTranscript> parse_transcript(const Study& study, const TranscriptInput& input,
-                                                 std::size_t index, Error& problems);
-// CSV: respondent, question (its number, id or prompt), answer, optional group.
-std::vector<ParsedTranscript> parse_transcript_csv(const Study& study, std::string_view csv,
-                                                   Error& problems);
 
 struct TranscriptImportRequest {
   std::vector<TranscriptInput> transcripts;  // or

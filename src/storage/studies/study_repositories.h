@@ -26,6 +26,12 @@ struct StudyLink {
   Timestamp created_at = 0;
 };
 
+// What a finished transcript import produced.
+struct JobOutcome {
+  long long transcripts = 0;
+  long long answers = 0;
+};
+
 struct Job {
   std::string id;
   std::string program_id;
@@ -34,7 +40,8 @@ struct Job {
   std::string status;       // queued, running, succeeded, failed
   long long done = 0;
   long long total = 0;
-  std::string result;  // JSON: the report when succeeded, the error when failed
+  std::optional<JobOutcome> outcome;  // when succeeded
+  std::optional<Error> failure;       // when failed: why (code, message, field)
   std::string created_by;
   std::string idempotency_key;
   std::string request_hash;

@@ -68,5 +68,57 @@ TEST(Csv, WritesFieldsSafely) {
   EXPECT_EQ(csv_field("@cmd"), "'@cmd");
 }
 
+// The column mapper every import shares: a file's header against the columns it accepts.
+const std::vector<CsvColumn> kColumns = {
+    {{"email"}, true}, {{"name", "display_name"}, true}, {{"stream"}, false}};
+
+CsvRecord header(std::vector<std::string> fields) {
+  return CsvRecord{1, std::move(fields)};
+}
+
+TEST(CsvColumns, FindsColumnsByAnyOfTheirNamesInAnyOrderAndCase) {
+  Error problems;
+  CsvColumns cols = CsvColumns::map(header({" Display_Name ", "EMAIL"}), kColumns, "…", problems);
+  EXPECT_TRUE(problems.details.empty());
+  CsvRecord row{2, {"Ada", "ada@example.org"}};
+  EXPECT_EQ(cols.field(row, 0), "ada@example.org");
+  EXPECT_EQ(cols.field(row, 1), "Ada");
+  EXPECT_FALSE(cols.has(2));
+  EXPECT_EQ(cols.field(row, 2), "");  // an optional column the file leaves out
+}
+
+TEST(CsvColumns, NamesEveryHeaderProblemAtTheHeaderLine) {
+  struct Case {
+    std::vector<std::string> header;
+    std::string field;
+    std::string message;
+  };
+  for (const Case& c : std::vector<Case>{
+           {{"email", "name", "colour"},
+            "colour",
+            "unknown column; the columns are email and name"},
+           {{"email", "name", "Email"}, "email", "the column appears twice"},
+           {{"email", "name", "display_name"}, "name", "the column appears twice"},
+           {{"name"}, "email", "required column is missing"},
+       }) {
+    Error problems;
+    CsvColumns::map(header(c.header), kColumns, "email and name", problems);
+    ASSERT_EQ(problems.details.size(), 1u) << c.message;
+    EXPECT_EQ(problems.details[0].line, 1);
+    EXPECT_EQ(problems.details[0].field, c.field);
+    EXPECT_EQ(problems.details[0].message, c.message);
+  }
+}
+
+TEST(CsvColumns, ARowOfAnotherWidthIsAProblemAtItsLine) {
+  Error problems;
+  CsvColumns cols = CsvColumns::map(header({"email", "name"}), kColumns, "…", problems);
+  EXPECT_TRUE(cols.check_width(CsvRecord{2, {"a@x.org", "A"}}, problems));
+  EXPECT_FALSE(cols.check_width(CsvRecord{3, {"a@x.org"}}, problems));
+  ASSERT_EQ(problems.details.size(), 1u);
+  EXPECT_EQ(problems.details[0].line, 3);
+  EXPECT_EQ(problems.details[0].message, "the row has 1 columns; the header has 2");
+}
+
 }  // namespace
 }  // namespace trellis

@@ -23,20 +23,9 @@ TEST(OpenApi, DescribesExactlyTheRoutesOfTheRouteTable) {
   auto store = open_store(options);
   ASSERT_TRUE(store.ok()) << store.error().message;
   SystemClock clock;
-  ProgramService programs(**store, clock);
-  MemberService members(**store, clock);
-  UserService users(**store, clock);
-  AuthService auth(**store, clock, {});
-  InvitationService invitations(**store, clock, auth);
-  RosterService rosters(**store, clock);
-  AuditService audit(**store);
-  FrameworkService frameworks(**store, clock);
-  AssessmentService assessments(**store, clock);
-  ReportService reports(**store, clock);
+  Services services(**store, clock);
   Metrics metrics;
-  StudyServices studies(**store, clock);
-  ApiContext ctx{**store, clock, metrics, programs,   members,     users,   auth,   invitations,
-                 rosters, audit, {},      frameworks, assessments, reports, studies};
+  ApiContext ctx(services, metrics, {});
   Router router = build_router(ctx);
 
   std::set<std::string> in_router;

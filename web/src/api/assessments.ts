@@ -14,8 +14,15 @@ export type Assessment = Schemas["Assessment"];
 export type Rating = Schemas["Rating"];
 export type DueAssessment = Schemas["DueAssessment"];
 export type CohortReport = Schemas["CohortReport"];
+export type CohortQuality = Schemas["CohortQuality"];
+export type RatingStats = Schemas["RatingStats"];
+export type PerceptionGap = Schemas["PerceptionGap"];
+export type RatingChange = Schemas["RatingChange"];
 export type Heatmap = Schemas["Heatmap"];
 export type ScholarReport = Schemas["ScholarReport"];
+export type ScholarQuality = Schemas["ScholarQuality"];
+/** "Suppressed: not enough responses", as the API marks an aggregate over too small a group. */
+export type Suppressed = Schemas["Suppressed"];
 export type RaterKind = AssessmentRound["rater_kinds"][number];
 export type RoundState = AssessmentRound["state"];
 export type PeerSelection = AssessmentRound["peer_selection"];
@@ -37,14 +44,8 @@ export const assessmentKeys = {
     ["cohorts", cohortId, "scholars", scholarId, "assessment-report", roundId] as const,
 };
 
-/** "Suppressed: not enough responses", as the API marks an aggregate over too small a group. */
-export interface Suppressed {
-  suppressed: true;
-  reason: string;
-}
-
-export function isSuppressed(v: unknown): v is Suppressed {
-  return typeof v === "object" && v !== null && (v as { suppressed?: unknown }).suppressed === true;
+export function isSuppressed<T>(v: T | Suppressed): v is Suppressed {
+  return typeof v === "object" && v !== null && "suppressed" in v && v.suppressed === true;
 }
 
 export const NOT_ENOUGH = "Not enough responses";

@@ -15,8 +15,11 @@ import {
   NOT_ENOUGH,
   stateLabel,
   useRounds,
+  type CohortQuality as QualityRow,
   type CohortReport as Report,
+  type PerceptionGap as Gap,
   type RaterKind,
+  type RatingStats as KindStats,
 } from "../api/assessments";
 import { useCohortChoices } from "../api/queries";
 import { formatSigned, measureLabel, percent } from "../assess/logic";
@@ -28,9 +31,6 @@ import { CohortPicker, useSelectedCohort } from "../components/CohortPicker";
 import { Card, EmptyState, ErrorAlert, Loading, PageHeader } from "../components/ui";
 import { formatDate } from "../format";
 
-type QualityRow = Report["qualities"][number];
-type KindStats = { n: number; mean: number; sd: number; distribution: number[] };
-type Gap = { n: number; mean: number; sd: number; ci95: number[]; over_share: number; under_share: number };
 
 const LEVEL_COLOURS = ["var(--level-1)", "var(--level-2)", "var(--level-3)", "var(--level-4)", "var(--level-5)"];
 const KIND_COLOURS: Record<string, string> = {
@@ -43,12 +43,12 @@ const fixed = (x: number, d = 2) => x.toFixed(d);
 
 function stats(q: QualityRow, kind: string): KindStats | undefined {
   const v = q.by_kind[kind];
-  return v && !isSuppressed(v) ? (v as KindStats) : undefined;
+  return v && !isSuppressed(v) ? v : undefined;
 }
 
 function gapOf(q: QualityRow): Gap | "suppressed" | undefined {
   if (q.gap === undefined) return undefined;
-  return isSuppressed(q.gap) ? "suppressed" : (q.gap as Gap);
+  return isSuppressed(q.gap) ? "suppressed" : q.gap;
 }
 
 function kindsOf(report: Report): RaterKind[] {
@@ -473,8 +473,8 @@ function Change({ report, kinds }: { report: Report; kinds: RaterKind[] }) {
                   let text = "—";
                   if (c && isSuppressed(c)) text = NOT_ENOUGH;
                   else if (c) {
-                    const x = c as { previous_mean: number; delta: number; sd_units: number | null };
-                    text = `${formatSigned(x.delta, 2)} points${x.sd_units !== null ? `, ${formatSigned(x.sd_units, 2)} SD` : ""} (from ${fixed(x.previous_mean)})`;
+                    const sd = c.sd_units === null ? "" : `, ${formatSigned(c.sd_units, 2)} SD`;
+                    text = `${formatSigned(c.delta, 2)} points${sd} (from ${fixed(c.previous_mean)})`;
                   }
                   return (
                     <td key={k} data-label={kindLabel(k)}>

@@ -72,10 +72,8 @@ void add_invitation_routes(Router& router, ApiContext& ctx) {
          TRY(check_id(req, "id", "cohort"));
          if (!has_media_type(req, "text/csv"))
            return Error::unsupported_media_type("Send the roster as text/csv.");
-         auto dry = req.query_param("dry_run");
-         if (dry && *dry != "true" && *dry != "false")
-           return Error::invalid("dry_run must be true or false.", "dry_run");
-         ImportMode mode = dry && *dry == "true" ? ImportMode::kDryRun : ImportMode::kApply;
+         bool dry_run = TRY(bool_param(req, "dry_run")).value_or(false);
+         ImportMode mode = dry_run ? ImportMode::kDryRun : ImportMode::kApply;
          RosterReport rep = TRY(ctx.rosters.import_csv(actor, req.param("id"), req.body, mode));
          return json_response(rep.applied ? 201 : 200,
                               boost::json::object{{"rows", rep.rows},
@@ -92,7 +90,7 @@ void add_invitation_routes(Router& router, ApiContext& ctx) {
          PageRequest page = TRY(page_request(req));
          std::string action(req.query_param("action").value_or(""));
          auto events = TRY(ctx.audit.list(actor, req.param("id"), action, page));
-         return json_response(200, page_json(events));
+         return json_response(200, page_json(events, to_json));
        }});
 }
 

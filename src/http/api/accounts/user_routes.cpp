@@ -12,7 +12,7 @@ void add_user_routes(Router& router, ApiContext& ctx) {
                 Actor actor = TRY(authenticate(ctx, req));
                 PageRequest page = TRY(page_request(req));
                 auto users = TRY(ctx.users.list_users(actor, page));
-                return json_response(200, page_json(users));
+                return json_response(200, page_json(users, to_json));
               }});
 
   router.add({"POST", "/api/v1/users", [&ctx](const Request& req) -> Result<Response> {

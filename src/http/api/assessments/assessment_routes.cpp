@@ -181,11 +181,7 @@ void add_assessment_routes(Router& router, ApiContext& ctx) {
                 TRY(check_id(req, "id", "assessment round"));
                 PageRequest page = TRY(page_request(req));
                 auto list = TRY(ctx.assessments.list_assignments(actor, req.param("id"), page));
-                boost::json::array items;
-                for (const auto& a : list.items) items.push_back(to_json(a));
-                boost::json::object o{{"items", std::move(items)}};
-                if (!list.next_cursor.empty()) o["next_cursor"] = list.next_cursor;
-                return json_response(200, o);
+                return json_response(200, page_json(list, to_json));
               }});
 
   router.add({"GET", "/api/v1/assessments/{id}", [&ctx](const Request& req) -> Result<Response> {

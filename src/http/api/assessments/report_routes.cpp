@@ -80,12 +80,7 @@ void add_report_routes(Router& router, ApiContext& ctx) {
                 Actor actor = TRY(authenticate(ctx, req));
                 TRY(check_id(req, "id", "cohort"));
                 TRY(check_id(req, "user_id", "scholar"));
-                std::string round_id;
-                if (auto r = req.query_param("round_id")) {
-                  round_id = std::string(*r);
-                  if (!is_valid_id(round_id))
-                    return Error::invalid("round_id is not a round id.", "round_id");
-                }
+                std::string round_id = TRY(id_param(req, "round_id")).value_or("");
                 ScholarReport report = TRY(ctx.reports.scholar_report(
                     actor, req.param("id"), req.param("user_id"), round_id));
                 return json_response(200, to_json(report));

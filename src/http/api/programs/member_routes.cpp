@@ -41,7 +41,7 @@ void add_member_routes(Router& router, ApiContext& ctx) {
          }
          if (auto stream = req.query_param("stream_id")) filter.stream_id = std::string(*stream);
          auto members = TRY(ctx.members.list_members(actor, req.param("id"), filter, page));
-         return json_response(200, page_json(members));
+         return json_response(200, page_json(members, to_json));
        }});
 
   router.add({"DELETE", "/api/v1/memberships/{id}", [&ctx](const Request& req) -> Result<Response> {

@@ -39,7 +39,7 @@ void add_program_routes(Router& router, ApiContext& ctx) {
                 Actor actor = TRY(authenticate(ctx, req));
                 PageRequest page = TRY(page_request(req));
                 auto programs = TRY(ctx.programs.list_programs(actor, page));
-                return json_response(200, page_json(programs));
+                return json_response(200, page_json(programs, to_json));
               }});
 
   router.add({"GET", "/api/v1/programs/{id}", [&ctx](const Request& req) -> Result<Response> {
@@ -86,7 +86,7 @@ void add_program_routes(Router& router, ApiContext& ctx) {
          TRY(check_id(req, "id", "program"));
          PageRequest page = TRY(page_request(req));
          auto cohorts = TRY(ctx.programs.list_cohorts(actor, req.param("id"), page));
-         return json_response(200, page_json(cohorts));
+         return json_response(200, page_json(cohorts, to_json));
        }});
 
   router.add({"GET", "/api/v1/cohorts/{id}", [&ctx](const Request& req) -> Result<Response> {

@@ -1,4 +1,6 @@
 // The codebook, coded segments, coders' state and memos of a study.
+#include <limits>
+
 #include "http/api/authentication.h"
 #include "http/api/mapping.h"
 #include "http/api/routes.h"
@@ -26,18 +28,8 @@ Result<Response> or_current_codebook_of_code(Error error, CodingService& coding,
   return or_current_codebook(std::move(error), coding, actor, study ? *study : std::string(), req);
 }
 
-Result<std::optional<long long>> version_param(const Request& req, const char* name) {
-  auto v = req.query_param(name);
-  if (!v) return std::optional<long long>();
-  try {
-    std::size_t used = 0;
-    long long n = std::stoll(std::string(*v), &used);
-    if (used != v->size() || n < 0) throw std::invalid_argument("bad");
-    return std::optional<long long>(n);
-  } catch (const std::exception&) {
-    return Error::invalid(std::string(name) + " must be a whole number.", name);
-  }
-}
+// A version the client last saw: a whole number, 0 or more.
+constexpr IntRange kVersions{0, std::numeric_limits<long long>::max()};
 
 }  // namespace
 
@@ -101,13 +93,10 @@ void add_coding_routes(Router& router, ApiContext& ctx) {
       {"DELETE", "/api/v1/codes/{id}", [&ctx, &coding](const Request& req) -> Result<Response> {
          Actor actor = TRY(authenticate(ctx, req));
          TRY(check_id(req, "id", "code"));
-         auto version = TRY(version_param(req, "codebook_version"));
+         auto version = TRY(int_param(req, "codebook_version", kVersions));
          if (!version) return Error::invalid("codebook_version is required.", "codebook_version");
-         auto confirm = req.query_param("confirm");
-         if (confirm && *confirm != "true" && *confirm != "false")
-           return Error::invalid("confirm must be true or false.", "confirm");
-         auto deleted =
-             coding.delete_code(actor, req.param("id"), *version, confirm && *confirm == "true");
+         bool confirm = TRY(bool_param(req, "confirm")).value_or(false);
+         auto deleted = coding.delete_code(actor, req.param("id"), *version, confirm);
          if (!deleted)
            return or_current_codebook_of_code(deleted.error(), coding, actor, req.param("id"), req);
          return no_content();
@@ -227,7 +216,7 @@ void add_coding_routes(Router& router, ApiContext& ctx) {
       {"DELETE", "/api/v1/segments/{id}", [&ctx, &coding](const Request& req) -> Result<Response> {
          Actor actor = TRY(authenticate(ctx, req));
          TRY(check_id(req, "id", "segment"));
-         auto version = TRY(version_param(req, "version"));
+         auto version = TRY(int_param(req, "version", kVersions));
          TRY(coding.delete_segment(actor, req.param("id"), version));
          return no_content();
        }});
@@ -242,7 +231,7 @@ void add_coding_routes(Router& router, ApiContext& ctx) {
                 filter.coder_id = TRY(id_param(req, "coder_id"));
                 filter.answer_id = TRY(id_param(req, "answer_id"));
                 auto segments = TRY(coding.list_segments(actor, req.param("id"), filter, page));
-                return json_response(200, study_page_json(segments));
+                return json_response(200, page_json(segments, to_json));
               }});
 
   router.add({"GET", "/api/v1/studies/{id}/coders",

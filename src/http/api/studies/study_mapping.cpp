@@ -177,16 +177,9 @@ boost::json::object to_json(const Job& j) {
                         {"study_id", j.resource_id},
                         {"created_at", format_rfc3339(j.created_at)},
                         {"updated_at", format_rfc3339(j.updated_at)}};
-  if (!j.result.empty()) {
-    boost::system::error_code ec;
-    boost::json::value parsed = boost::json::parse(j.result, ec);
-    if (!ec && parsed.is_object()) {
-      if (const auto* error = parsed.as_object().if_contains("error"))
-        o["error"] = *error;
-      else
-        o["result"] = parsed;
-    }
-  }
+  if (j.outcome)
+    o["result"] = {{"transcripts", j.outcome->transcripts}, {"answers", j.outcome->answers}};
+  if (j.failure) o["error"] = error_json(*j.failure, "job " + j.id);
   return o;
 }
 
@@ -452,14 +445,6 @@ Result<long long> required_int(const boost::json::object& o, std::string_view fi
   auto v = TRY(optional_int(o, field));
   if (!v) return Error::invalid(std::string(field) + " is required.", std::string(field));
   return *v;
-}
-
-Result<std::optional<std::string>> id_param(const Request& request, std::string_view name) {
-  auto v = request.query_param(name);
-  if (!v) return std::optional<std::string>();
-  if (!is_valid_id(*v))
-    return Error::invalid(std::string(name) + " is not an id.", std::string(name));
-  return std::optional<std::string>(std::string(*v));
 }
 
 Response conflict_with_current(const Error& error, const Request& request,

@@ -34,18 +34,6 @@ boost::json::object to_json(const Quote& q);
 boost::json::object to_json(const AgreementReport& r);
 boost::json::object to_json(const StudyTemplate& t);
 
-// {"items": [...], "next_cursor": "…"} for the types above (mapping.h's page_json cannot see
-// these overloads from its template).
-template <typename T>
-boost::json::object study_page_json(const Page<T>& page) {
-  boost::json::array items;
-  items.reserve(page.items.size());
-  for (const auto& item : page.items) items.push_back(to_json(item));
-  boost::json::object o{{"items", std::move(items)}};
-  if (!page.next_cursor.empty()) o["next_cursor"] = page.next_cursor;
-  return o;
-}
-
 Result<std::vector<std::string>> string_array(const boost::json::object& o, std::string_view field,
                                               bool required);
 Result<std::vector<Role>> role_array(const boost::json::object& o, std::string_view field);
@@ -55,8 +43,6 @@ Result<std::vector<AnswerInput>> answers_from(const boost::json::object& o);
 Result<std::optional<Timestamp>> optional_time(const boost::json::object& o,
                                                std::string_view field);
 Result<long long> required_int(const boost::json::object& o, std::string_view field);
-// A query parameter that must be an id when present.
-Result<std::optional<std::string>> id_param(const Request& request, std::string_view name);
 
 // A 409 carrying the current state beside the error, as API.md asks for stale versions.
 Response conflict_with_current(const Error& error, const Request& request,

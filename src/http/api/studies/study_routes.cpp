@@ -155,7 +155,7 @@ void add_study_routes(Router& router, ApiContext& ctx) {
                 TRY(check_id(req, "id", "program"));
                 PageRequest page = TRY(page_request(req));
                 auto list = TRY(studies.list_studies(actor, req.param("id"), page));
-                return json_response(200, study_page_json(list));
+                return json_response(200, page_json(list, to_json));
               }});
 
   router.add(
@@ -221,7 +221,7 @@ void add_study_routes(Router& router, ApiContext& ctx) {
                 TRY(check_id(req, "id", "study"));
                 PageRequest page = TRY(page_request(req));
                 auto list = TRY(studies.list_responses(actor, req.param("id"), page));
-                return json_response(200, study_page_json(list));
+                return json_response(200, page_json(list, to_json));
               }});
 
   router.add(

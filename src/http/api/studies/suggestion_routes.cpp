@@ -1,5 +1,4 @@
 // Suggested codes for an answer, and accepting or rejecting one.
-#include <charconv>
 #include <cmath>
 
 #include "http/api/authentication.h"
@@ -47,17 +46,6 @@ boost::json::object to_json(const SuggestionQueue& q) {
           {"items", std::move(items)}, {"more", q.more}};
 }
 
-Result<std::size_t> max_param(const Request& req) {
-  auto v = req.query_param("max");
-  if (!v) return std::size_t{3};
-  std::size_t value = 0;
-  auto [ptr, ec] = std::from_chars(v->data(), v->data() + v->size(), value);
-  if (ec != std::errc() || ptr != v->data() + v->size() || value < 1 ||
-      value > kMaxSuggestionsPerSpan)
-    return Error::invalid("max must be a whole number from 1 to 20.", "max");
-  return value;
-}
-
 }  // namespace
 
 void add_suggestion_routes(Router& router, ApiContext& ctx) {
@@ -73,7 +61,8 @@ void add_suggestion_routes(Router& router, ApiContext& ctx) {
                   if (!parsed) return Error::invalid("unit must be sentence or answer.", "unit");
                   unit = *parsed;
                 }
-                std::size_t max = TRY(max_param(req));
+                auto max = static_cast<std::size_t>(
+                    TRY(int_param_or(req, "max", {1, kMaxSuggestionsPerSpan}, 3)));
                 AnswerSuggestions a =
                     TRY(suggestions.for_answer(actor, req.param("id"), unit, max));
                 boost::json::object o = to_json(a);
@@ -86,13 +75,8 @@ void add_suggestion_routes(Router& router, ApiContext& ctx) {
                 Actor actor = TRY(authenticate(ctx, req));
                 TRY(check_id(req, "id", "study"));
                 auto question_id = TRY(id_param(req, "question_id"));
-                std::size_t limit = 50;
-                if (auto v = req.query_param("limit")) {
-                  auto [ptr, ec] = std::from_chars(v->data(), v->data() + v->size(), limit);
-                  if (ec != std::errc() || ptr != v->data() + v->size() || limit < 1 ||
-                      limit > kMaxSuggestionQueue)
-                    return Error::invalid("limit must be a whole number from 1 to 200.", "limit");
-                }
+                auto limit = static_cast<std::size_t>(
+                    TRY(int_param_or(req, "limit", {1, kMaxSuggestionQueue}, 50)));
                 SuggestionQueue q =
                     TRY(suggestions.for_study(actor, req.param("id"), question_id, limit));
                 return json_response(200, to_json(q));

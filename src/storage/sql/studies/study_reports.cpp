@@ -1,3 +1,5 @@
+#include <boost/json.hpp>
+
 #include "storage/sql/query.h"
 #include "storage/sql/studies/study_repositories.h"
 #include "storage/sql/studies/study_rows.h"
@@ -181,6 +183,51 @@ Result<std::vector<std::vector<std::string>>> SqlStudyReportRepository::ranked_c
   return out;
 }
 
+namespace {
+
+// A job's outcome is kept in its `result` column as JSON: {"transcripts": n, "answers": n} when
+// it succeeded, {"error": {"code", "message", "field"}} when it failed; empty while it runs.
+std::string encode_result(const Job& j) {
+  if (j.outcome)
+    return boost::json::serialize(boost::json::object{{"transcripts", j.outcome->transcripts},
+                                                      {"answers", j.outcome->answers}});
+  if (j.failure)
+    return boost::json::serialize(boost::json::object{{"error",
+                                                       {{"code", error_code_name(j.failure->code)},
+                                                        {"message", j.failure->message},
+                                                        {"field", j.failure->field}}}});
+  return "";
+}
+
+std::string string_at(const boost::json::object& o, std::string_view key) {
+  const boost::json::value* v = o.if_contains(key);
+  return v && v->is_string() ? std::string(v->as_string()) : std::string();
+}
+
+void decode_result(const std::string& text, Job& j) {
+  if (text.empty()) return;
+  boost::system::error_code ec;
+  boost::json::value parsed = boost::json::parse(text, ec);
+  if (ec || !parsed.is_object()) return;
+  const boost::json::object& o = parsed.as_object();
+  if (const auto* error = o.if_contains("error"); error && error->is_object()) {
+    Error e;
+    e.code =
+        error_code_from_name(string_at(error->as_object(), "code")).value_or(ErrorCode::kInternal);
+    e.message = string_at(error->as_object(), "message");
+    e.field = string_at(error->as_object(), "field");
+    j.failure = std::move(e);
+    return;
+  }
+  JobOutcome outcome;
+  if (const auto* n = o.if_contains("transcripts"); n && n->is_int64())
+    outcome.transcripts = n->as_int64();
+  if (const auto* n = o.if_contains("answers"); n && n->is_int64()) outcome.answers = n->as_int64();
+  j.outcome = outcome;
+}
+
+}  // namespace
+
 Status SqlJobRepository::insert(const Job& j) {
   try {
     Query(ctx_.session,
@@ -195,7 +242,7 @@ Status SqlJobRepository::insert(const Job& j) {
         .bind("status", j.status)
         .bind("done", j.done)
         .bind("total", j.total)
-        .bind("result", j.result)
+        .bind("result", encode_result(j))
         .bind("created_by", j.created_by)
         .bind("idempotency_key", j.idempotency_key)
         .bind("request_hash", j.request_hash)
@@ -218,6 +265,7 @@ Result<Job> find_job(SqlContext& ctx, const std::string& where,
                      const std::vector<std::pair<std::string, std::string>>& params) {
   try {
     Job j;
+    std::string result;
     long long created_at = 0, updated_at = 0;
     Query q(ctx.session, std::string("SELECT ") + kJobColumns + " FROM jobs WHERE " + where);
     q.into(j.id)
@@ -227,7 +275,7 @@ Result<Job> find_job(SqlContext& ctx, const std::string& where,
         .into(j.status)
         .into(j.done)
         .into(j.total)
-        .into(j.result)
+        .into(result)
         .into(j.created_by)
         .into(j.idempotency_key)
         .into(j.request_hash)
@@ -237,6 +285,7 @@ Result<Job> find_job(SqlContext& ctx, const std::string& where,
     if (!q.fetch_one()) return Error::not_found("This job does not exist.");
     j.created_at = created_at;
     j.updated_at = updated_at;
+    decode_result(result, j);
     return j;
   } catch (const std::exception& e) {
     return ctx.fail(e, "jobs");
@@ -262,7 +311,7 @@ Status SqlJobRepository::update(const Job& j) {
         .bind("status", j.status)
         .bind("done", j.done)
         .bind("total", j.total)
-        .bind("result", j.result)
+        .bind("result", encode_result(j))
         .bind("updated_at", static_cast<long long>(j.updated_at))
         .bind("id", j.id)
         .execute();

@@ -1,0 +1,50 @@
+// Reading interview transcripts into answers by question: plain text or Markdown (one
+// transcript per respondent, a heading or a "Q2:" line starting each question's answer) or CSV
+// (one row per respondent x question: respondent, question, answer and optionally group). A
+// question is named by its number, id or prompt. Every problem is reported by transcript, line
+// and field, the way a form answer would be checked. Pure; thread-safe.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.h"
+#include "domain/studies/study.h"
+
+namespace trellis {
+
+enum class TranscriptFormat { kText, kMarkdown };
+
+struct TranscriptInput {
+  std::string respondent;  // label: a name or "Mentor 4"
+  std::string group;       // respondent group; default: the study's first audience role
+  TranscriptFormat format = TranscriptFormat::kText;
+  std::string text;
+};
+
+// One answer of a transcript: the open question it answers and its text.
+struct TranscriptAnswer {
+  std::string question_id;
+  std::string text;
+};
+
+// One respondent's answers, ready to store.
+struct ParsedTranscript {
+  std::string respondent;
+  std::string group;
+  std::vector<TranscriptAnswer> answers;
+};
+
+inline constexpr std::size_t kMaxTranscripts = 10000;
+
+// Splits a transcript into answers by question. Problems go to `problems` with the field
+// "transcripts[i]" and the line within the transcript.
+std::optional<ParsedTranscript> parse_transcript(const Study& study, const TranscriptInput& input,
+                                                 std::size_t index, Error& problems);
+// CSV: respondent, question (its number, id or prompt), answer, optional group.
+std::vector<ParsedTranscript> parse_transcript_csv(const Study& study, std::string_view csv,
+                                                   Error& problems);
+
+}  // namespace trellis
