@@ -25,7 +25,7 @@ struct StudyServices {
   StudyReportService reports;
   TranscriptService transcripts;
   InterchangeService interchange;  // REFI-QDA codebooks and projects
-  SuggestionService suggestions;  // after coding: it subscribes to coding's changes
+  SuggestionService suggestions;   // after coding: it subscribes to coding's changes
 };
 
 }  // namespace trellis

@@ -43,6 +43,7 @@ struct ApiContext {
   AssessmentService& assessments;
   ReportService& reports;
   StudyServices& studies;
+  std::string metrics_token;  // when set, GET /metrics needs it as a bearer token
 };
 
 }  // namespace trellis::http

@@ -35,9 +35,8 @@ TEST(OpenApi, DescribesExactlyTheRoutesOfTheRouteTable) {
   ReportService reports(**store, clock);
   Metrics metrics;
   StudyServices studies(**store, clock);
-  ApiContext ctx{**store,     clock,   metrics, programs, members,    users,       auth,
-                 invitations, rosters, audit,   {},       frameworks, assessments, reports,
-                 studies};
+  ApiContext ctx{**store, clock, metrics, programs,   members,     users,   auth,    invitations,
+                 rosters, audit, {},      frameworks, assessments, reports, studies, {}};
   Router router = build_router(ctx);
 
   std::set<std::string> in_router;
