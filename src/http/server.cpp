@@ -273,8 +273,8 @@ asio::awaitable<void> Server::Impl::Session::run() {
     request.method = upper_case(message.method_string());
     std::vector<std::string_view> forwarded_for;
     if (!server_.options.trusted_proxies.empty()) {
-      auto [first, last] = message.equal_range("X-Forwarded-For");
-      for (auto it = first; it != last; ++it) forwarded_for.push_back(it->value());
+      auto [from, to] = message.equal_range("X-Forwarded-For");
+      for (auto it = from; it != to; ++it) forwarded_for.push_back(it->value());
     }
     request.client_address =
         client_address(client_address_, forwarded_for, server_.options.trusted_proxies);
