@@ -1,5 +1,6 @@
 // An invited person opens the link, sets a password, joins and can sign in again later; a person
 // who already has an account signs in to accept, and the link never touches their password.
+import { request as playwrightRequest } from "@playwright/test";
 import { apiAs, checkPage, DEMO, demoCohortId, expect, signIn, signOut, test } from "./helpers";
 
 test("an invited person accepts the invitation and signs in", async ({ page, request }) => {
@@ -53,12 +54,16 @@ test("an existing account signs in to accept; the link sets no password", async 
     });
   const first = await invite();
   const second = await invite();
-  // The first link creates the account (outside this page's browser).
-  const created = await request.post("/api/v1/invitations/acceptance", {
+  // The first link creates the account, in a client of its own (neither this page's browser nor
+  // the organizer's signed-in one).
+  const origin = process.env.TRELLIS_E2E_URL!;
+  const outsider = await playwrightRequest.newContext({ baseURL: origin });
+  const created = await outsider.post("/api/v1/invitations/acceptance", {
     data: { token: first.token, password },
-    headers: { Origin: process.env.TRELLIS_E2E_URL! },
+    headers: { Origin: origin },
   });
   expect(created.status()).toBe(201);
+  await outsider.dispose();
 
   await page.goto(second.path);
   await expect(page.getByText(`You already have an account as ${email}: sign in to accept.`)).toBeVisible();
