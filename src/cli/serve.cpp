@@ -53,7 +53,7 @@ int serve(const GlobalOptions& global) {
   cookies.secure = uses_secure_cookies(*config);
   cookies.max_age_seconds = config->session_lifetime_hours * 3600;
   cookies.public_origin = origin_of(config->public_url);
-  http::ApiContext ctx(services, metrics, cookies);
+  http::ApiContext ctx(services, metrics, cookies, config->metrics_token);
   http::Router router = http::build_router(ctx);
 
   http::ServerOptions options;
@@ -67,6 +67,11 @@ int serve(const GlobalOptions& global) {
   options.keepalive_timeout_seconds = config->keepalive_timeout_seconds;
   options.shutdown_grace_seconds = config->shutdown_grace_seconds;
   options.static_dir = config->static_dir;
+  if (auto proxies = parse_ip_networks(config->trusted_proxies)) {
+    options.trusted_proxies = std::move(*proxies);
+  } else {
+    return report(proxies.error());
+  }
   options.handle_signals = true;
   options.common_headers = {
       {"Content-Security-Policy",

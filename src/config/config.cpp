@@ -15,6 +15,8 @@
 #include <system_error>
 #include <utility>
 
+#include "core/ip_network.h"
+
 namespace trellis {
 namespace {
 
@@ -267,6 +269,26 @@ Status set_public_url(std::string_view key, std::string_view text, Config& confi
   return ok_status();
 }
 
+Status set_trusted_proxies(std::string_view key, std::string_view text, Config& config) {
+  auto networks = parse_ip_networks(text);
+  if (!networks)
+    return invalid_value(key, "a comma-separated list of IP addresses or networks (10.0.0.0/8)",
+                         text);
+  config.trusted_proxies = std::string(trim(text));
+  return ok_status();
+}
+
+// Compared with what scrapers send, so it must be long enough not to be guessed.
+Status set_metrics_token(std::string_view key, std::string_view text, Config& config) {
+  if (!text.empty() && (text.size() < 16 || has_space(text)))
+    return Error::invalid(std::string(key) +
+                              " must be empty or at least 16 characters without "
+                              "spaces",
+                          std::string(key));
+  config.metrics_token = std::string(text);
+  return ok_status();
+}
+
 constexpr std::array<std::string_view, 6> kLogLevels = {"trace", "debug", "info",
                                                         "warn",  "error", "off"};
 
@@ -300,7 +322,7 @@ std::string show_secure_cookies(const Config& config) {
 // ---- The table -----------------------------------------------------------------------------
 
 // The ranges here are the ones documented beside each field in config.h.
-const std::array<Option, 19> kOptions = {{
+const std::array<Option, 21> kOptions = {{
     // Storage
     {"database_url", Secrecy::kUrlPassword,
      "Database: sqlite:PATH (or a bare path) for SQLite, postgres://user:password@host/db for "
@@ -347,6 +369,14 @@ const std::array<Option, 19> kOptions = {{
      "How users reach Trellis, e.g. https://trellis.example.org; empty means "
      "http://listen_host:port",
      set_public_url, show_string<&Config::public_url>},
+    {"trusted_proxies", Secrecy::kPublic,
+     "Reverse proxies whose X-Forwarded-For names the client: addresses or networks, "
+     "comma-separated (e.g. 127.0.0.1, 10.0.0.0/8); empty trusts none",
+     set_trusted_proxies, show_string<&Config::trusted_proxies>},
+    {"metrics_token", Secrecy::kSecret,
+     "When set, GET /metrics needs Authorization: Bearer <token> (16+ characters); empty leaves "
+     "it open",
+     set_metrics_token, show_string<&Config::metrics_token>},
     // Accounts
     {"session_idle_minutes", Secrecy::kPublic, "A session unused this long ends (5..43200 minutes)",
      set_int<&Config::session_idle_minutes, 5, 43200>, show_int<&Config::session_idle_minutes>},

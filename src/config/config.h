@@ -35,6 +35,11 @@ struct Config {
   std::string static_dir = "web/dist";      // the web UI's built files; empty disables
   std::string public_url;  // how users reach Trellis, e.g. https://trellis.example.org;
                            // empty means http://listen_host:port
+  // Reverse proxies (addresses or CIDR networks, comma-separated) whose X-Forwarded-For is
+  // believed; empty: the TCP peer is always the client.
+  std::string trusted_proxies;
+  // When set, GET /metrics needs "Authorization: Bearer <metrics_token>"; empty: open.
+  std::string metrics_token;
 
   // Accounts
   int session_idle_minutes = 24 * 60;    // a session unused this long ends (5..43200)

@@ -20,6 +20,9 @@ struct User {
   bool is_admin = false;  // site administrator: manages every program
   bool disabled = false;  // a disabled account cannot sign in
   Timestamp created_at = 0;
+  // The program whose organizers created the account without a password (roster import, "add
+  // member"); empty otherwise. Only that program's invitation may give it a first password.
+  std::string created_in_program_id;
 };
 
 struct Program {

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "http/access_log.h"
+#include "http/client_address.h"
 #include "http/errors.h"
 #include "http/offload.h"
 #include "http/request_id.h"
@@ -270,7 +271,13 @@ asio::awaitable<void> Server::Impl::Session::run() {
     auto& message = parser.get();
     Request request;
     request.method = upper_case(message.method_string());
-    request.client_address = client_address_;
+    std::vector<std::string_view> forwarded_for;
+    if (!server_.options.trusted_proxies.empty()) {
+      auto [from, to] = message.equal_range("X-Forwarded-For");
+      for (auto it = from; it != to; ++it) forwarded_for.push_back(it->value());
+    }
+    request.client_address =
+        client_address(client_address_, forwarded_for, server_.options.trusted_proxies);
     request.request_id = request_id_for(message["X-Request-Id"]);
     request.headers.reserve(
         static_cast<std::size_t>(std::distance(message.begin(), message.end())));
@@ -402,7 +409,8 @@ asio::awaitable<bool> Server::Impl::Session::answer(Request& request,
   double seconds = std::chrono::duration<double>(Clock::now() - started).count();
   if (outcome.series != nullptr) outcome.series->observe(static_cast<int>(status), seconds);
   log_access({request.method, outcome.route, log_path, static_cast<int>(status), seconds,
-              request.request_id, outcome.log_client ? std::string_view(client_address_) : "-"});
+              request.request_id,
+              outcome.log_client ? std::string_view(request.client_address) : "-"});
   co_return !ec && res.keep_alive();
 }
 

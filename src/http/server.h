@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/ip_network.h"
 #include "core/result.h"
 #include "http/metrics.h"
 #include "http/router.h"
@@ -29,7 +30,9 @@ struct ServerOptions {
   int keepalive_timeout_seconds = 75;       // an idle keep-alive connection is then closed
   int shutdown_grace_seconds = 10;          // stop() waits this long for in-flight requests
   std::string static_dir;                   // the web UI's files; empty serves none
-  bool handle_signals = false;              // SIGINT/SIGTERM call stop() during run()
+  // Reverse proxies whose X-Forwarded-For is believed (see client_address.h); empty: none.
+  std::vector<IpNetwork> trusted_proxies;
+  bool handle_signals = false;  // SIGINT/SIGTERM call stop() during run()
   // Sent on every response, errors included: the security policy headers (CSP, HSTS …),
   // chosen by the composition root.
   std::vector<std::pair<std::string, std::string>> common_headers;

@@ -154,5 +154,47 @@ TEST_F(ProgramsApi, RemovingAMembershipIsAudited) {
   EXPECT_EQ(items[0].at("actor_user_id").as_string(), admin_.user_id);
 }
 
+TEST_F(ProgramsApi, MemberPagesAreFullAndTheirCursorsNameOnlyVisibleMembers) {
+  std::string program = create_program("Fellowship");
+  std::string cohort = create_cohort(program, "Winter");
+  std::string s1 = create_stream(cohort, "Interpretability");
+  std::string s2 = create_stream(cohort, "Evaluations");
+  add_person(cohort, "amara@example.org", "scholar", s1);
+  // Scholars of the other stream, hidden from amara, between the ones she sees.
+  for (int i = 0; i < 5; ++i)
+    add_person(cohort, "hidden" + std::to_string(i) + "@example.org", "scholar", s2);
+  add_person(cohort, "lukas@example.org", "scholar", s1);
+  for (int i = 5; i < 8; ++i)
+    add_person(cohort, "hidden" + std::to_string(i) + "@example.org", "scholar", s2);
+  add_person(cohort, "helen@example.org", "mentor", s1);
+
+  Browser amara = sign_in("amara@example.org");
+  std::set<std::string> seen;
+  std::string cursor;
+  int pages = 0;
+  do {
+    std::string target = "/api/v1/cohorts/" + cohort + "/members?limit=1";
+    if (!cursor.empty()) target += "&cursor=" + cursor;
+    Reply r = get(amara, target);
+    ASSERT_EQ(r.status, 200) << r.body;
+    boost::json::value page = r.json();
+    const auto& items = page.at("items").as_array();
+    std::set<std::string> ids_here;
+    for (const auto& m : items) {
+      seen.insert(std::string(m.at("email").as_string()));
+      ids_here.insert(std::string(m.at("id").as_string()));
+    }
+    const auto* next = page.as_object().if_contains("next_cursor");
+    cursor = next && next->is_string() ? std::string(next->as_string()) : "";
+    if (!cursor.empty()) {
+      EXPECT_EQ(items.size(), 1u);          // only the last page may be short
+      EXPECT_TRUE(ids_here.count(cursor));  // the cursor is a member shown on this page
+    }
+    ASSERT_LT(++pages, 10);
+  } while (!cursor.empty());
+  EXPECT_EQ(seen,
+            (std::set<std::string>{"amara@example.org", "lukas@example.org", "helen@example.org"}));
+}
+
 }  // namespace
 }  // namespace trellis::test

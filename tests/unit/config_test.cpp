@@ -115,6 +115,8 @@ TEST(ConfigDefaults, DescribeShowsEveryOptionInTableOrder) {
       {"shutdown_grace_seconds", "10"},
       {"static_dir", "web/dist"},
       {"public_url", ""},
+      {"trusted_proxies", ""},
+      {"metrics_token", ""},
       {"session_idle_minutes", "1440"},
       {"session_lifetime_hours", "336"},
       {"secure_cookies", "auto"},
@@ -123,9 +125,20 @@ TEST(ConfigDefaults, DescribeShowsEveryOptionInTableOrder) {
   EXPECT_EQ(describe_config(Config{}), expected);
 }
 
+TEST(ConfigOptions, TrustedProxiesAndMetricsTokenAreChecked) {
+  auto ok = load_config({"", {}, {{"trusted_proxies", "127.0.0.1, 10.0.0.0/8"}}});
+  ASSERT_TRUE(ok.ok()) << ok.error().message;
+  EXPECT_EQ(ok->trusted_proxies, "127.0.0.1, 10.0.0.0/8");
+  auto bad = load_config({"", {}, {{"trusted_proxies", "proxy.local"}}});
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.error().message.find("trusted_proxies"), std::string::npos);
+  EXPECT_FALSE(load_config({"", {}, {{"metrics_token", "short"}}}).ok());
+  EXPECT_TRUE(load_config({"", {}, {{"metrics_token", "a-long-enough-scrape-token"}}}).ok());
+}
+
 TEST(ConfigOptions, EveryOptionHasItsEnvironmentVariableAndADescription) {
   const auto& options = config_options();
-  ASSERT_EQ(options.size(), 19u);
+  ASSERT_EQ(options.size(), 21u);
   std::set<std::string> keys;
   for (const auto& option : options) {
     EXPECT_TRUE(keys.insert(option.key).second) << "duplicate key " << option.key;
@@ -133,7 +146,8 @@ TEST(ConfigOptions, EveryOptionHasItsEnvironmentVariableAndADescription) {
     for (char c : option.key) env += static_cast<char>(std::toupper(c));
     EXPECT_EQ(option.env, env);
     EXPECT_FALSE(option.description.empty()) << option.key;
-    EXPECT_EQ(option.secret, option.key == "database_url") << option.key;
+    EXPECT_EQ(option.secret, option.key == "database_url" || option.key == "metrics_token")
+        << option.key;
   }
   const auto described = describe_config(Config{});
   ASSERT_EQ(described.size(), options.size());

@@ -1,4 +1,6 @@
-// An invited person opens the link, sets a password, joins and can sign in again later.
+// An invited person opens the link, sets a password, joins and can sign in again later; a person
+// who already has an account signs in to accept, and the link never touches their password.
+import { request as playwrightRequest } from "@playwright/test";
 import { apiAs, checkPage, DEMO, demoCohortId, expect, signIn, signOut, test } from "./helpers";
 
 test("an invited person accepts the invitation and signs in", async ({ page, request }) => {
@@ -36,6 +38,46 @@ test("an invited person accepts the invitation and signs in", async ({ page, req
 
   // The link works once.
   await page.goto(link.path);
+  await expect(page.getByText("This invitation cannot be used.")).toBeVisible();
+});
+
+test("an existing account signs in to accept; the link sets no password", async ({ page, request }) => {
+  const email = `uma.${Date.now().toString(36)}@example.org`;
+  const password = "uma's own long passphrase";
+  const cohortId = await demoCohortId(request);
+  const organizer = await apiAs(request, DEMO.organizer.email);
+  const invite = () =>
+    organizer.post<{ path: string; token: string }>(`/api/v1/cohorts/${cohortId}/invitations`, {
+      email,
+      display_name: "Uma Existing",
+      role: "alumnus",
+    });
+  const first = await invite();
+  const second = await invite();
+  // The first link creates the account, in a client of its own (neither this page's browser nor
+  // the organizer's signed-in one).
+  const origin = process.env.TRELLIS_E2E_URL!;
+  const outsider = await playwrightRequest.newContext({ baseURL: origin });
+  const created = await outsider.post("/api/v1/invitations/acceptance", {
+    data: { token: first.token, password },
+    headers: { Origin: origin },
+  });
+  expect(created.status()).toBe(201);
+  await outsider.dispose();
+
+  await page.goto(second.path);
+  await expect(page.getByText(`You already have an account as ${email}: sign in to accept.`)).toBeVisible();
+  await expect(page.getByLabel("Choose a password")).toHaveCount(0);
+  await checkPage(page, "invitation-existing-account");
+
+  await page.getByLabel("Your password").fill("not uma's password at all");
+  await page.getByRole("button", { name: "Sign in to accept" }).click();
+  await expect(page.getByText("Email or password is wrong.")).toBeVisible();
+
+  await page.getByLabel("Your password").fill(password);
+  await page.getByRole("button", { name: "Sign in to accept" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Welcome, Uma Existing");
+  await page.goto(second.path);
   await expect(page.getByText("This invitation cannot be used.")).toBeVisible();
 });
 

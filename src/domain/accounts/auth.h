@@ -30,6 +30,7 @@ struct ApiToken {
   std::string token_hash;
   Timestamp created_at = 0;
   std::optional<Timestamp> last_used_at;
+  std::optional<Timestamp> expires_at;  // none: works until revoked
 };
 
 enum class OneTimeLinkKind { kPasswordReset, kInvitation };

@@ -19,7 +19,8 @@ struct CookieSettings {
 };
 
 struct ApiContext {
-  ApiContext(Services& services, Metrics& metrics_in, CookieSettings cookie_settings)
+  ApiContext(Services& services, Metrics& metrics_in, CookieSettings cookie_settings,
+             std::string metrics_token_in = {})
       : store(services.store),
         clock(services.clock),
         metrics(metrics_in),
@@ -34,7 +35,8 @@ struct ApiContext {
         frameworks(services.frameworks),
         assessments(services.assessments),
         reports(services.reports),
-        studies(services.studies) {}
+        studies(services.studies),
+        metrics_token(std::move(metrics_token_in)) {}
 
   Store& store;
   const Clock& clock;
@@ -51,6 +53,7 @@ struct ApiContext {
   AssessmentService& assessments;
   ReportService& reports;
   StudyServices& studies;
+  std::string metrics_token;  // when set, GET /metrics needs it as a bearer token
 };
 
 }  // namespace trellis::http

@@ -81,6 +81,7 @@ boost::json::object to_json(const ApiToken& t) {
   boost::json::object o{
       {"id", t.id}, {"name", t.name}, {"created_at", format_rfc3339(t.created_at)}};
   if (t.last_used_at) o["last_used_at"] = format_rfc3339(*t.last_used_at);
+  if (t.expires_at) o["expires_at"] = format_rfc3339(*t.expires_at);
   return o;
 }
 

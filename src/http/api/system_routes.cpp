@@ -1,6 +1,7 @@
 // Liveness, readiness, metrics and the API description: the routes operators and tools use.
 #include <boost/json.hpp>
 
+#include "core/secret.h"
 #include "http/api/routes.h"
 #include "http/json.h"
 
@@ -24,7 +25,14 @@ void add_system_routes(Router& router, ApiContext& ctx) {
               }});
 
   router.add({"GET", "/metrics",
-              [&ctx](const Request&) -> Result<Response> {
+              [&ctx](const Request& req) -> Result<Response> {
+                if (!ctx.metrics_token.empty()) {
+                  std::string expected = "Bearer " + ctx.metrics_token;
+                  auto given = req.header("authorization");
+                  if (!given || !constant_time_equals(*given, expected))
+                    return Error::unauthenticated(
+                        "Send the metrics token: Authorization: Bearer <metrics_token>.");
+                }
                 Response r;
                 r.content_type = "text/plain; version=0.0.4; charset=utf-8";
                 r.body = ctx.metrics.render();

@@ -5,6 +5,7 @@
 #include "core/id.h"
 #include "core/secret.h"
 #include "domain/accounts/throttle.h"
+#include "domain/accounts/auth_rules.h"
 #include "domain/policy.h"
 #include "service/accounts/passwords.h"
 #include "service/audit_event.h"
@@ -22,6 +23,13 @@ std::string account_key(const std::string& email) {
 }
 std::string address_key(const std::string& address) {
   return "address:" + address;
+}
+
+ClientInfo client_of(const Actor& actor) {
+  ClientInfo c;
+  c.address = actor.client_address;
+  c.request_id = actor.request_id;
+  return c;
 }
 
 Actor client_actor(const ClientInfo& client) {
@@ -56,24 +64,61 @@ Result<Actor> AuthService::actor_for_user(Repositories& r, const std::string& us
   return a;
 }
 
-Status AuthService::record_failure(const std::string& email, const ClientInfo& client) {
+Status AuthService::count_attempt(const std::string& email) {
+  const std::string key = account_key(email);
+  Timestamp now = clock_.now();
+  Timestamp locked_until = 0;
+  // Counted before the password is checked, in one transaction with the check (the counting
+  // statement locks the row), so that parallel guesses cannot all pass one look at the count.
+  Status counted = store_.write([&](Repositories& r) -> Status {
+    ThrottleState s = TRY(r.throttle().record_failure(
+        key, now, now - Timestamp{kAccountThrottle.forget_after_seconds} * 1000));
+    if (s.locked_until > now) {
+      locked_until = s.locked_until;
+      return Error::rate_limited("", 0);  // rolls back: a refused attempt is not counted
+    }
+    Timestamp until = throttle_until(s, kAccountThrottle);
+    if (until > now) TRY(r.throttle().set_locked_until(key, until));
+    return ok_status();
+  });
+  if (locked_until > now)
+    return Error::rate_limited("Too many failed sign-in attempts. Try again later.",
+                               seconds_until(locked_until, now));
+  return counted;
+}
+
+Status AuthService::record_failure(const std::string& email, const ClientInfo& client,
+                                   std::string_view action, Timestamp* address_throttled_until) {
   Timestamp now = clock_.now();
   return store_.write([&](Repositories& r) -> Status {
-    struct Key {
-      std::string key;
-      const ThrottlePolicy& policy;
-    };
-    for (const Key& k : {Key{account_key(email), kAccountThrottle},
-                         Key{address_key(client.address), kAddressThrottle}}) {
-      ThrottleState s = TRY(r.throttle().record_failure(
-          k.key, now, now - Timestamp{k.policy.forget_after_seconds} * 1000));
-      Timestamp until = throttle_until(s, k.policy);
-      if (until > now) TRY(r.throttle().set_locked_until(k.key, until));
-    }
+    // The address key only slows down wrong passwords: it never refuses a right one, since
+    // everyone behind one proxy or NAT shares it.
+    const std::string key = address_key(client.address);
+    ThrottleState s = TRY(r.throttle().record_failure(
+        key, now, now - Timestamp{kAddressThrottle.forget_after_seconds} * 1000));
+    Timestamp until = throttle_until(s, kAddressThrottle);
+    if (until > now) TRY(r.throttle().set_locked_until(key, until));
+    if (address_throttled_until) *address_throttled_until = s.locked_until;
     Actor anonymous = client_actor(client);
-    return r.audit().append(audit_event(anonymous, clock_, "session.sign_in_failed",
-                                        {"account", "", ""}, "throttle key " + account_key(email)));
+    return r.audit().append(audit_event(anonymous, clock_, std::string(action), {"account", "", ""},
+                                        "throttle key " + account_key(email)));
   });
+}
+
+Status AuthService::check_password(const std::string& email, const std::string& stored_hash,
+                                   const std::string& password, const ClientInfo& client,
+                                   std::string_view failure_action) {
+  // Always run the hash check, so an unknown email takes as long as a known one.
+  if (verify_password(hash_to_verify(stored_hash), password)) return ok_status();
+  Timestamp address_until = 0;
+  TRY(record_failure(email, client, failure_action, &address_until));
+  Timestamp now = clock_.now();
+  if (address_until > now)
+    return Error::rate_limited(
+        "Too many failed sign-in attempts from your network. Try again "
+        "later.",
+        seconds_until(address_until, now));
+  return Error::unauthenticated(kWrongCredentials);
 }
 
 Result<SignIn> AuthService::sign_in(const std::string& raw_email, const std::string& password,
@@ -82,15 +127,11 @@ Result<SignIn> AuthService::sign_in(const std::string& raw_email, const std::str
   if (!normalized) return Error::unauthenticated(kWrongCredentials);
   const std::string email = *normalized;
   Timestamp now = clock_.now();
+  TRY(count_attempt(email));
 
   std::optional<User> user;
   std::string hash = unusable_password_hash();
-  Timestamp throttled_until = 0;
   TRY(store_.read([&](Repositories& r) -> Status {
-    ThrottleState account = TRY(r.throttle().get(account_key(email)));
-    ThrottleState address = TRY(r.throttle().get(address_key(client.address)));
-    throttled_until = std::max(throttle_until(account, kAccountThrottle),
-                               throttle_until(address, kAddressThrottle));
     auto found = r.users().find_by_email(email);
     if (found) {
       user = *found;
@@ -100,16 +141,8 @@ Result<SignIn> AuthService::sign_in(const std::string& raw_email, const std::str
     }
     return ok_status();
   }));
-  if (throttled_until > now)
-    return Error::rate_limited("Too many failed sign-in attempts. Try again later.",
-                               seconds_until(throttled_until, now));
-
-  // Always run the hash check, so an unknown email takes as long as a known one.
-  bool matches = verify_password(hash, password);
-  if (!matches || !user || user->disabled) {
-    TRY(record_failure(email, client));
-    return Error::unauthenticated(kWrongCredentials);
-  }
+  if (!user || user->disabled) hash = unusable_password_hash();  // never matches
+  TRY(check_password(email, hash, password, client, "session.sign_in_failed"));
 
   SignIn out;
   out.session_token = new_secret();
@@ -179,6 +212,8 @@ Result<Actor> AuthService::actor_for_token(const std::string& secret, const Clie
       return found.error();
     }
     token = *found;
+    if (token.expires_at && *token.expires_at <= now)
+      return Error::unauthenticated("The API token has expired.");
     actor = TRY(actor_for_user(r, token.user_id, client));
     return ok_status();
   }));
@@ -227,13 +262,22 @@ Status AuthService::change_password(const Actor& actor, const std::string& curre
   // A leaked script token must not be enough to take over the account.
   if (actor.session_id.empty())
     return Error::forbidden("Change your password from a signed-in browser session.");
+  User user;
   std::string hash;
   TRY(store_.read([&](Repositories& r) -> Status {
+    user = TRY(r.users().find(actor.user_id));
     hash = TRY(r.users().password_hash(actor.user_id));
     return ok_status();
   }));
-  if (!verify_password(hash, current_password))
+  // The same throttle as sign-in: an unattended session must not become a password oracle.
+  TRY(count_attempt(user.email));
+  Status checked = check_password(user.email, hash, current_password, client_of(actor),
+                                  "user.password_change_failed");
+  if (!checked) {
+    if (checked.error().code == ErrorCode::kRateLimited) return checked.error();
     return Error::invalid("The current password is wrong.", "current_password");
+  }
+  TRY(store_.write([&](Repositories& r) { return r.throttle().clear(account_key(user.email)); }));
   TRY(check_password_rules(new_password));
   if (current_password == new_password)
     return Error::invalid("The new password must differ from the current one.", "password");
@@ -248,8 +292,9 @@ Status AuthService::change_password(const Actor& actor, const std::string& curre
   });
 }
 
-Result<NewApiToken> AuthService::create_api_token(const Actor& actor, const std::string& name) {
-  if (!actor.signed_in()) return Error::unauthenticated();
+Result<NewApiToken> AuthService::create_api_token(const Actor& actor, const std::string& name,
+                                                  std::optional<long long> expires_in_days) {
+  TRY(can_create_api_token(actor));
   NewApiToken out;
   out.secret = new_secret(kTokenPrefix);
   ApiToken& t = out.token;
@@ -257,6 +302,7 @@ Result<NewApiToken> AuthService::create_api_token(const Actor& actor, const std:
   t.id = new_id_at(t.created_at);
   t.user_id = actor.user_id;
   t.name = TRY(clean_name(name, "name"));
+  t.expires_at = TRY(api_token_expiry(expires_in_days, t.created_at));
   t.token_hash = secret_hash(out.secret);
   TRY(store_.write([&](Repositories& r) -> Status {
     TRY(r.api_tokens().insert(t));
@@ -307,6 +353,7 @@ Result<User> AuthService::set_disabled(const Actor& actor, const std::string& us
 Result<std::string> AuthService::create_password_reset(const Actor& actor,
                                                        const std::string& user_id) {
   TRY(policy::can_manage_users(actor));
+  TRY(can_issue_password_reset(actor, user_id));
   std::string secret = new_secret();
   OneTimeLink link;
   link.kind = OneTimeLinkKind::kPasswordReset;

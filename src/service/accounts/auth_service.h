@@ -6,7 +6,9 @@
 // Thread-safe; password checks cost ~35 ms, so call from worker threads.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/clock.h"
@@ -54,7 +56,7 @@ class AuthService {
   // long or the account is disabled. Refreshes last-seen at most once a minute.
   Result<Actor> actor_for_session(const std::string& session_token, const ClientInfo& client,
                                   Session* session_out = nullptr);
-  // The Actor behind an API token ("trl_…"); unauthenticated when unknown or disabled.
+  // The Actor behind an API token ("trl_…"); unauthenticated when unknown, expired or disabled.
   Result<Actor> actor_for_token(const std::string& secret, const ClientInfo& client);
 
   Status sign_out(const Actor& actor);
@@ -65,13 +67,17 @@ class AuthService {
   Status change_password(const Actor& actor, const std::string& current_password,
                          const std::string& new_password);
 
-  Result<NewApiToken> create_api_token(const Actor& actor, const std::string& name);
+  // From a signed-in session only (forbidden for an API token); expires_in_days absent means
+  // the token works until revoked, else 1..366 (invalid otherwise).
+  Result<NewApiToken> create_api_token(const Actor& actor, const std::string& name,
+                                       std::optional<long long> expires_in_days = std::nullopt);
   Result<std::vector<ApiToken>> list_api_tokens(const Actor& actor);
   Status revoke_api_token(const Actor& actor, const std::string& token_id);
 
   // Administrators: disabling ends the account's sessions at once; its tokens stop working.
   Result<User> set_disabled(const Actor& actor, const std::string& user_id, bool disabled);
-  // Administrators: a one-time link secret valid for reset_link_hours.
+  // Administrators, for another account than their own (forbidden): a one-time link secret
+  // valid for reset_link_hours.
   Result<std::string> create_password_reset(const Actor& actor, const std::string& user_id);
   // Anyone holding the link: sets the password, ends all sessions, lifts the sign-in throttle.
   Status reset_password(const std::string& link_secret, const std::string& new_password,
@@ -83,7 +89,19 @@ class AuthService {
  private:
   Result<Actor> actor_for_user(Repositories& r, const std::string& user_id,
                                const ClientInfo& client);
-  Status record_failure(const std::string& email, const ClientInfo& client);
+  // Counts one attempt on the account's throttle key before its password is checked;
+  // rate_limited (and not counted) while the key is locked.
+  Status count_attempt(const std::string& email);
+  // Counts a wrong password against the client's address and audits it as `action`; sets
+  // *address_throttled_until to the lock the address was under before this failure.
+  Status record_failure(const std::string& email, const ClientInfo& client, std::string_view action,
+                        Timestamp* address_throttled_until);
+  // Ok when password matches stored_hash (an account without a password never matches);
+  // otherwise records the failure and returns unauthenticated, or rate_limited when the
+  // client's address is throttled.
+  Status check_password(const std::string& email, const std::string& stored_hash,
+                        const std::string& password, const ClientInfo& client,
+                        std::string_view failure_action);
 
   Store& store_;
   const Clock& clock_;

@@ -69,6 +69,26 @@ Result<CreatedInvitation> InvitationService::invite(const Actor& actor,
   return out;
 }
 
+Result<InvitationService::Invitee> InvitationService::invitee(Repositories& r,
+                                                              const OneTimeLink& link) {
+  Invitee out;
+  auto found = r.users().find_by_email(link.email);
+  if (!found) {
+    if (found.error().code != ErrorCode::kNotFound) return found.error();
+    return out;
+  }
+  out.account = *found;
+  InvitedAccount facts;
+  facts.has_password = has_password(TRY(r.users().password_hash(found->id)));
+  facts.is_admin = found->is_admin;
+  facts.created_in_program_id = found->created_in_program_id;
+  for (const Grant& g : TRY(r.memberships().list_grants(found->id)))
+    facts.membership_programs.push_back(g.program_id);
+  Cohort c = TRY(r.cohorts().find(link.cohort_id));
+  out.path = invitation_path(facts, c.program_id);
+  return out;
+}
+
 Result<InvitationPreview> InvitationService::preview(const std::string& secret) {
   InvitationPreview out;
   TRY(store_.read([&](Repositories& r) -> Status {
@@ -81,34 +101,33 @@ Result<InvitationPreview> InvitationService::preview(const std::string& secret) 
     out.display_name = link.display_name;
     out.role = link.role.value_or(Role::kScholar);
     out.expires_at = link.expires_at;
-    auto user = r.users().find_by_email(link.email);
-    out.account_exists =
-        user.ok() && TRY(r.users().password_hash(user->id)) != unusable_password_hash();
+    Invitee who = TRY(invitee(r, link));
+    out.account_exists = who.account.has_value();
+    out.sign_in_required = who.path == InvitationPath::kSignInFirst;
     return ok_status();
   }));
   return out;
 }
 
-Result<SignIn> InvitationService::accept(const std::string& secret, const std::string& display_name,
-                                         const std::string& password, const ClientInfo& client) {
+Result<AcceptedInvitation> InvitationService::accept(const std::string& secret,
+                                                     const std::string& display_name,
+                                                     const std::string& password,
+                                                     const Actor& actor, const ClientInfo& client) {
   OneTimeLink link;
-  std::optional<User> existing;
-  std::string existing_hash;
+  Invitee who;
   TRY(store_.read([&](Repositories& r) -> Status {
     link = TRY(usable_link(r, secret));
-    auto user = r.users().find_by_email(link.email);
-    if (user) {
-      existing = *user;
-      existing_hash = TRY(r.users().password_hash(user->id));
-    }
+    who = TRY(invitee(r, link));
     return ok_status();
   }));
-  bool has_password = existing && existing_hash != unusable_password_hash();
   std::string new_hash;
-  if (has_password) {
-    if (!verify_password(existing_hash, password))
-      return Error::invalid("This email already has an account: enter its current password.",
-                            "password");
+  if (who.path == InvitationPath::kSignInFirst) {
+    if (!actor.signed_in() || actor.session_id.empty())
+      return Error::unauthenticated("This email already has an account: sign in as " + link.email +
+                                    ", then open the invitation link again.");
+    if (actor.user_id != who.account->id)
+      return Error::forbidden("This invitation is for " + link.email +
+                              "; sign out and sign in as that account to accept it.");
   } else {
     TRY(check_password_rules(password));
     new_hash = hash_password(password);
@@ -116,18 +135,25 @@ Result<SignIn> InvitationService::accept(const std::string& secret, const std::s
   std::string name =
       display_name.empty() ? link.display_name : TRY(clean_name(display_name, "display_name"));
   Timestamp now = clock_.now();
+  AcceptedInvitation out;
   TRY(store_.write([&](Repositories& r) -> Status {
     TRY(r.links().mark_used(link.id, now));
+    // Decided again inside the transaction: the account may have changed since the read.
+    Invitee current = TRY(invitee(r, link));
+    if (current.path != who.path ||
+        (current.account && who.account && current.account->id != who.account->id))
+      return Error::conflict("The account changed while the invitation was accepted; try again.");
     User u;
-    if (existing) {
-      u = *existing;
-      if (!has_password) TRY(r.users().set_password_hash(u.id, new_hash));
-    } else {
+    if (who.path == InvitationPath::kCreateAccount) {
       u.id = new_id_at(now);
       u.email = link.email;
       u.display_name = name;
       u.created_at = now;
       TRY(r.users().insert(u, new_hash));
+    } else {
+      u = *current.account;
+      if (who.path == InvitationPath::kSetFirstPassword)
+        TRY(r.users().set_password_hash(u.id, new_hash));
     }
     Membership m;
     m.id = new_id_at(now);
@@ -143,14 +169,20 @@ Result<SignIn> InvitationService::accept(const std::string& secret, const std::s
       holds_role = holds_role || (held.cohort_id == m.cohort_id && held.role == m.role);
     if (!holds_role) TRY(r.memberships().insert(m));
     Cohort c = TRY(r.cohorts().find(link.cohort_id));
-    Actor actor = Actor::anonymous();
-    actor.user_id = u.id;
-    actor.client_address = client.address;
-    actor.request_id = client.request_id;
+    Actor accepting = Actor::anonymous();
+    accepting.user_id = u.id;
+    accepting.client_address = client.address;
+    accepting.request_id = client.request_id;
+    out.user = u;
     return r.audit().append(
-        audit_event(actor, clock_, "invitation.accept", {"invitation", link.id, c.program_id}));
+        audit_event(accepting, clock_, "invitation.accept", {"invitation", link.id, c.program_id},
+                    who.path == InvitationPath::kSignInFirst        ? "existing account"
+                    : who.path == InvitationPath::kSetFirstPassword ? "first password"
+                                                                    : "new account"));
   }));
-  return auth_.sign_in(link.email, password, client);
+  if (who.path != InvitationPath::kSignInFirst)
+    out.sign_in = TRY(auth_.sign_in(link.email, password, client));
+  return out;
 }
 
 }  // namespace trellis

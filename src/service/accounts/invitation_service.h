@@ -1,6 +1,8 @@
 // InvitationService: organizers invite a person into a cohort with a role by one-time link;
-// the person opens the link, sets a password (or confirms their existing one) and is in.
-// No mail server is needed: the organizer copies the link. Thread-safe.
+// the person opens the link and either chooses the password of a new account, or accepts from
+// a signed-in session of the account the email already has. The link never checks or replaces
+// an existing password (see invitation_path() in domain/auth_rules.h). No mail server is
+// needed: the organizer copies the link. Thread-safe.
 #pragma once
 
 #include <optional>
@@ -9,6 +11,9 @@
 #include "core/clock.h"
 #include "domain/accounts/auth.h"
 #include "domain/actor.h"
+#include "service/accounts/auth_service.h"
+#include "domain/accounts/auth.h"
+#include "domain/accounts/auth_rules.h"
 #include "service/accounts/auth_service.h"
 #include "storage/store.h"
 
@@ -33,8 +38,16 @@ struct InvitationPreview {
   std::string email;
   std::string display_name;
   Role role = Role::kScholar;
-  bool account_exists = false;  // then the person confirms with their current password
+  bool account_exists = false;
+  bool sign_in_required = false;  // accepted only from a signed-in session of that account
   Timestamp expires_at = 0;
+};
+
+struct AcceptedInvitation {
+  User user;
+  // A new session when the acceptance chose the account's password; none when the person
+  // accepted from their own session.
+  std::optional<SignIn> sign_in;
 };
 
 class InvitationService {
@@ -47,13 +60,23 @@ class InvitationService {
   Result<CreatedInvitation> invite(const Actor& actor, const std::string& cohort_id,
                                    const NewInvitation& input);
   Result<InvitationPreview> preview(const std::string& secret);
-  // Creates the account (or checks the existing account's password), adds the membership,
-  // uses up the link and signs the person in.
-  Result<SignIn> accept(const std::string& secret, const std::string& display_name,
-                        const std::string& password, const ClientInfo& client);
+  // Adds the membership and uses up the link. With no account for the email: creates it with
+  // `password` and signs the person in. For a password-less account the inviting program
+  // created and alone holds: sets its first password and signs in. For any other account:
+  // only `actor`'s own session may accept (unauthenticated when signed out, forbidden when
+  // signed in as someone else) and the password is neither needed nor looked at.
+  Result<AcceptedInvitation> accept(const std::string& secret, const std::string& display_name,
+                                    const std::string& password, const Actor& actor,
+                                    const ClientInfo& client);
 
  private:
+  struct Invitee {
+    std::optional<User> account;
+    InvitationPath path = InvitationPath::kCreateAccount;
+  };
+
   Result<OneTimeLink> usable_link(Repositories& r, const std::string& secret);
+  static Result<Invitee> invitee(Repositories& r, const OneTimeLink& link);
 
   Store& store_;
   const Clock& clock_;

@@ -68,4 +68,12 @@ const std::string& unusable_password_hash() {
   return hash;
 }
 
+bool has_password(std::string_view stored_hash) {
+  return stored_hash != kNoPasswordHash;
+}
+
+const std::string& hash_to_verify(const std::string& stored_hash) {
+  return has_password(stored_hash) ? stored_hash : unusable_password_hash();
+}
+
 }  // namespace trellis

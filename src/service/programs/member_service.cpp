@@ -1,5 +1,7 @@
 #include "service/programs/member_service.h"
 
+#include <algorithm>
+
 #include "core/id.h"
 #include "domain/policy.h"
 #include "service/audit_event.h"
@@ -39,7 +41,8 @@ Result<MemberView> MemberService::add_member(const Actor& actor, const std::stri
       u.email = email;
       u.display_name = TRY(clean_name(input.display_name, "display_name"));
       u.created_at = clock_.now();
-      TRY(r.users().insert(u, unusable_password_hash()));
+      u.created_in_program_id = c.program_id;
+      TRY(r.users().insert(u, std::string(kNoPasswordHash)));
     } else {
       return existing.error();
     }
@@ -63,14 +66,28 @@ Result<Page<MemberView>> MemberService::list_members(const Actor& actor,
   TRY(store_.read([&](Repositories& r) -> Status {
     Cohort c = TRY(r.cohorts().find(cohort_id));
     TRY(policy::can_read_cohort(actor, c.program_id, c.id));
-    Page<Membership> memberships = TRY(r.memberships().list_by_cohort(cohort_id, filter, page));
-    out.next_cursor = memberships.next_cursor;
-    for (const Membership& m : memberships.items) {
-      if (!policy::can_see_member(actor, c.program_id, c.id, m.role, m.stream_id.value_or("")))
-        continue;
-      User u = TRY(r.users().find(m.user_id));
-      out.items.push_back(MemberView{m, u.display_name, u.email});
+    // Hidden members are skipped while reading on, so that a page is full unless it is the
+    // last, and the cursor is always the id of a member the actor sees: it reveals nothing of
+    // the others.
+    const auto limit = static_cast<std::size_t>(std::clamp(page.limit, 1, kMaxPageLimit));
+    PageRequest batch{kMaxPageLimit, page.after};
+    bool more_follow = false;
+    for (;;) {
+      Page<Membership> memberships = TRY(r.memberships().list_by_cohort(cohort_id, filter, batch));
+      for (const Membership& m : memberships.items) {
+        if (!policy::can_see_member(actor, c.program_id, c.id, m.role, m.stream_id.value_or("")))
+          continue;
+        if (out.items.size() == limit) {
+          more_follow = true;
+          break;
+        }
+        User u = TRY(r.users().find(m.user_id));
+        out.items.push_back(MemberView{m, u.display_name, u.email});
+      }
+      if (more_follow || memberships.next_cursor.empty()) break;
+      batch.after = memberships.next_cursor;
     }
+    if (more_follow) out.next_cursor = out.items.back().membership.id;
     return ok_status();
   }));
   return out;

@@ -71,7 +71,8 @@ Result<RosterReport> RosterService::import_csv(const Actor& actor, const std::st
         u.email = row.email;
         u.display_name = row.name;
         u.created_at = now;
-        TRY(r.users().insert(u, unusable_password_hash()));
+        u.created_in_program_id = c.program_id;
+        TRY(r.users().insert(u, std::string(kNoPasswordHash)));
         created[row.email] = u;
         ++report.accounts_created;
       } else {

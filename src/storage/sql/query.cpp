@@ -25,6 +25,13 @@ Query& Query::bind(const std::string& name, std::optional<std::string> value) {
   return *this;
 }
 
+Query& Query::bind(const std::string& name, std::optional<long long> value) {
+  indicators_.push_back(value ? soci::i_ok : soci::i_null);
+  integers_.push_back(value.value_or(0));
+  statement_.exchange(soci::use(integers_.back(), indicators_.back(), name));
+  return *this;
+}
+
 Query& Query::into(std::string& column) {
   statement_.exchange(soci::into(column));
   return *this;

@@ -29,6 +29,7 @@ class Query {
   Query& bind(const std::string& name, long long value);
   // Binds NULL when value is empty.
   Query& bind(const std::string& name, std::optional<std::string> value);
+  Query& bind(const std::string& name, std::optional<long long> value);
 
   Query& into(std::string& column);
   Query& into(long long& column);

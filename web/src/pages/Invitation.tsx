@@ -5,7 +5,7 @@ import { Link, useLocation, useNavigate } from "react-router";
 import { z } from "../validation";
 import { api, unwrap, type Schemas } from "../api/client";
 import { newPassword, tokenFromFragment } from "../auth/passwords";
-import { useSessionChanged } from "../auth/session";
+import { useSession, useSessionChanged } from "../auth/session";
 import { FormError, showApiError, SubmitButton, TextField } from "../components/form";
 import { Card, EmptyState, ErrorAlert, Loading, PageHeader } from "../components/ui";
 import { formatDateTime, roleLabel } from "../format";
@@ -18,20 +18,21 @@ const newAccount = z
   })
   .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "The two passwords differ." });
 
-const existingAccount = z.object({
-  display_name: z.string(),
-  password: z.string().min(1, "Enter your current password."),
-  confirm: z.string(),
-});
+// A password-less account the inviting program created: it keeps its name.
+const firstPassword = z
+  .object({ display_name: z.string(), password: newPassword, confirm: z.string() })
+  .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "The two passwords differ." });
 
 type Values = z.infer<typeof newAccount>;
+type Preview = Schemas["InvitationPreview"];
 
-function AcceptForm({ token, preview }: { token: string; preview: Schemas["InvitationPreview"] }) {
+/** Accepting with a new password: a new account, or the first password of a program's account. */
+function ChoosePasswordForm({ token, preview }: { token: string; preview: Preview }) {
   const navigate = useNavigate();
   const sessionChanged = useSessionChanged();
   const exists = preview.account_exists;
   const form = useForm<Values>({
-    resolver: zodResolver(exists ? existingAccount : newAccount),
+    resolver: zodResolver(exists ? firstPassword : newAccount),
     defaultValues: { display_name: preview.display_name, password: "", confirm: "" },
   });
   const { errors } = form.formState;
@@ -62,26 +63,105 @@ function AcceptForm({ token, preview }: { token: string; preview: Schemas["Invit
         />
       )}
       <TextField
-        label={exists ? "Your current password" : "Choose a password"}
+        label="Choose a password"
         type="password"
-        autoComplete={exists ? "current-password" : "new-password"}
-        hint={exists ? `You already have an account as ${preview.email}.` : "At least 12 characters."}
+        autoComplete="new-password"
+        hint="At least 12 characters."
         error={errors.password?.message}
         registration={form.register("password")}
       />
-      {!exists && (
-        <TextField
-          label="Repeat the password"
-          type="password"
-          autoComplete="new-password"
-          error={errors.confirm?.message}
-          registration={form.register("confirm")}
-        />
-      )}
+      <TextField
+        label="Repeat the password"
+        type="password"
+        autoComplete="new-password"
+        error={errors.confirm?.message}
+        registration={form.register("confirm")}
+      />
       <div className="form-actions">
         <SubmitButton busy={accept.isPending} busyLabel="Joining…">
           Accept and sign in
         </SubmitButton>
+      </div>
+    </form>
+  );
+}
+
+const signInSchema = z.object({ password: z.string().min(1, "Enter your password.") });
+type SignInValues = z.infer<typeof signInSchema>;
+
+/**
+ * The email already has an account: the invitation never checks or sets its password, so the
+ * person signs in as that account (the ordinary, throttled sign-in) and accepts from the session.
+ */
+function SignInToAccept({ token, preview }: { token: string; preview: Preview }) {
+  const navigate = useNavigate();
+  const sessionChanged = useSessionChanged();
+  const { account } = useSession();
+  const form = useForm<SignInValues>({ resolver: zodResolver(signInSchema), defaultValues: { password: "" } });
+  const { errors } = form.formState;
+  const join = async () => {
+    await unwrap(api.POST("/api/v1/invitations/acceptance", { body: { token } }));
+    navigate("/", { replace: true });
+  };
+  const accept = useMutation({
+    mutationFn: join,
+    onError: (error) => showApiError(error, form.setError, []),
+  });
+  const signInAndAccept = useMutation({
+    mutationFn: async (v: SignInValues) => {
+      const signedIn = await unwrap(
+        api.POST("/api/v1/sessions", { body: { email: preview.email, password: v.password } }),
+      );
+      await sessionChanged(signedIn.csrf_token);
+      await join();
+    },
+    onError: (error) => showApiError(error, form.setError, ["password"]),
+  });
+
+  if (account && account.email !== preview.email) {
+    return (
+      <Card>
+        <p>
+          This invitation is for {preview.email}, but you are signed in as {account.email}. Sign out,
+          then open the link again.
+        </p>
+      </Card>
+    );
+  }
+  if (account) {
+    return (
+      <form className="card form" noValidate onSubmit={form.handleSubmit(() => accept.mutate())}>
+        <FormError message={errors.root?.server?.message} />
+        <p>You are signed in as {account.email}.</p>
+        <div className="form-actions">
+          <SubmitButton busy={accept.isPending} busyLabel="Joining…">
+            Accept invitation
+          </SubmitButton>
+        </div>
+      </form>
+    );
+  }
+  return (
+    <form
+      className="card form"
+      noValidate
+      aria-label="Sign in to accept"
+      onSubmit={form.handleSubmit((v) => signInAndAccept.mutate(v))}
+    >
+      <FormError message={errors.root?.server?.message} />
+      <p>You already have an account as {preview.email}: sign in to accept.</p>
+      <TextField
+        label="Your password"
+        type="password"
+        autoComplete="current-password"
+        error={errors.password?.message}
+        registration={form.register("password")}
+      />
+      <div className="form-actions">
+        <SubmitButton busy={signInAndAccept.isPending} busyLabel="Signing in…">
+          Sign in to accept
+        </SubmitButton>
+        <Link to="/forgot-password">Forgot your password?</Link>
       </div>
     </form>
   );
@@ -135,7 +215,11 @@ export default function Invitation() {
             <dd>{formatDateTime(p.expires_at)}</dd>
           </dl>
         </Card>
-        <AcceptForm token={token} preview={p} />
+        {p.sign_in_required ? (
+          <SignInToAccept token={token} preview={p} />
+        ) : (
+          <ChoosePasswordForm token={token} preview={p} />
+        )}
       </>
     );
   }

@@ -5,12 +5,22 @@ import { useForm } from "react-hook-form";
 import { z } from "../validation";
 import { api, unwrap, type ApiToken } from "../api/client";
 import { keys } from "../api/queries";
-import { FormError, showApiError, SubmitButton, TextField } from "../components/form";
+import { FormError, SelectField, showApiError, SubmitButton, TextField } from "../components/form";
 import { Card, EmptyState, ErrorAlert, Loading, PageHeader } from "../components/ui";
 import { formatDateTime, formatRelative } from "../format";
 
-const schema = z.object({ name: z.string().trim().min(1, "Name the token, e.g. after the script that uses it.") });
+const schema = z.object({
+  name: z.string().trim().min(1, "Name the token, e.g. after the script that uses it."),
+  expires_in_days: z.string(),
+});
 type Values = z.infer<typeof schema>;
+
+const EXPIRY_OPTIONS = [
+  { value: "30", label: "30 days" },
+  { value: "90", label: "90 days" },
+  { value: "365", label: "One year" },
+  { value: "", label: "Never (until revoked)" },
+] as const;
 
 export default function Tokens() {
   const client = useQueryClient();
@@ -19,16 +29,26 @@ export default function Tokens() {
     queryKey: keys.tokens,
     queryFn: async () => (await unwrap(api.GET("/api/v1/me/tokens"))).items,
   });
-  const form = useForm<Values>({ resolver: zodResolver(schema), defaultValues: { name: "" } });
+  const form = useForm<Values>({
+    resolver: zodResolver(schema),
+    defaultValues: { name: "", expires_in_days: "90" },
+  });
   const { errors } = form.formState;
   const create = useMutation({
-    mutationFn: (v: Values) => unwrap(api.POST("/api/v1/me/tokens", { body: v })),
+    mutationFn: (v: Values) =>
+      unwrap(
+        api.POST("/api/v1/me/tokens", {
+          body: v.expires_in_days
+            ? { name: v.name, expires_in_days: Number(v.expires_in_days) }
+            : { name: v.name },
+        }),
+      ),
     onSuccess: async (token) => {
       setCreated(token);
       form.reset();
       await client.invalidateQueries({ queryKey: keys.tokens });
     },
-    onError: (error) => showApiError(error, form.setError, ["name"]),
+    onError: (error) => showApiError(error, form.setError, ["name", "expires_in_days"]),
   });
   const revoke = useMutation({
     mutationFn: (id: string) =>
@@ -54,7 +74,8 @@ export default function Tokens() {
               <p className="item-title">{t.name}</p>
               <p className="muted">
                 Created {formatDateTime(t.created_at)} ·{" "}
-                {t.last_used_at ? `last used ${formatRelative(t.last_used_at)}` : "never used"}
+                {t.last_used_at ? `last used ${formatRelative(t.last_used_at)}` : "never used"} ·{" "}
+                {t.expires_at ? `expires ${formatDateTime(t.expires_at)}` : "never expires"}
               </p>
             </div>
             <button
@@ -78,7 +99,7 @@ export default function Tokens() {
         intro={
           <>
             Scripts send a token as <code>Authorization: Bearer trl_…</code>. A token acts as you,
-            except that it cannot change your password.
+            except that it cannot change your password or create tokens.
           </>
         }
       />
@@ -99,6 +120,12 @@ export default function Tokens() {
           <form className="form" noValidate onSubmit={form.handleSubmit((v) => create.mutate(v))}>
             <FormError message={errors.root?.server?.message} />
             <TextField label="Token name" error={errors.name?.message} registration={form.register("name")} />
+            <SelectField
+              label="Expires after"
+              error={errors.expires_in_days?.message}
+              registration={form.register("expires_in_days")}
+              options={EXPIRY_OPTIONS}
+            />
             <div className="form-actions">
               <SubmitButton busy={create.isPending} busyLabel="Creating…">
                 Create token

@@ -91,9 +91,10 @@ void add_account_routes(Router& router, ApiContext& ctx) {
   router.add({"POST", "/api/v1/me/tokens", [&ctx](const Request& req) -> Result<Response> {
                 Actor actor = TRY(authenticate(ctx, req));
                 auto body = TRY(parse_json_object(req));
-                TRY(reject_unknown_fields(body, {"name"}));
+                TRY(reject_unknown_fields(body, {"name", "expires_in_days"}));
                 std::string name = TRY(required_string(body, "name"));
-                NewApiToken t = TRY(ctx.auth.create_api_token(actor, name));
+                auto days = TRY(optional_int(body, "expires_in_days"));
+                NewApiToken t = TRY(ctx.auth.create_api_token(actor, name, days));
                 boost::json::object o = to_json(t.token);
                 o["secret"] = t.secret;  // shown this once
                 return created(o, "/api/v1/me/tokens/" + t.token.id);

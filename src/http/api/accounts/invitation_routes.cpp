@@ -47,22 +47,33 @@ void add_invitation_routes(Router& router, ApiContext& ctx) {
                                                   {"display_name", p.display_name},
                                                   {"role", role_name(p.role)},
                                                   {"account_exists", p.account_exists},
+                                                  {"sign_in_required", p.sign_in_required},
                                                   {"expires_at", format_rfc3339(p.expires_at)}});
        }});
 
   router.add(
       {"POST", "/api/v1/invitations/acceptance", [&ctx](const Request& req) -> Result<Response> {
          TRY(check_same_origin(ctx, req));
+         // Signed in or not: an existing account accepts only from its own session.
+         Actor actor = TRY(authenticate(ctx, req));
          auto body = TRY(parse_json_object(req));
          TRY(reject_unknown_fields(body, {"token", "display_name", "password"}));
          std::string token = TRY(required_string(body, "token"));
          std::string name = TRY(optional_string(body, "display_name")).value_or("");
-         std::string password = TRY(required_string(body, "password"));
-         SignIn s = TRY(ctx.invitations.accept(token, name, password, client_info(req)));
-         boost::json::object o{{"user", to_json(s.user)}, {"csrf_token", s.session.csrf_token}};
-         Response r = json_response(201, o);
-         r.headers.emplace_back("Set-Cookie", session_cookie(ctx.cookies, s.session_token));
-         return r;
+         std::string password = TRY(optional_string(body, "password")).value_or("");
+         AcceptedInvitation a =
+             TRY(ctx.invitations.accept(token, name, password, actor, client_info(req)));
+         boost::json::object o{{"user", to_json(a.user)}};
+         if (a.sign_in) {
+           o["csrf_token"] = a.sign_in->session.csrf_token;
+           Response r = json_response(201, o);
+           r.headers.emplace_back("Set-Cookie",
+                                  session_cookie(ctx.cookies, a.sign_in->session_token));
+           return r;
+         }
+         // The session the request came with stays; its CSRF token was just checked.
+         o["csrf_token"] = std::string(req.header("x-csrf-token").value_or(""));
+         return json_response(201, o);
        }});
 
   router.add(

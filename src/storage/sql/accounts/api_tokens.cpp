@@ -4,13 +4,15 @@
 namespace trellis {
 namespace {
 
-// last_used_at is NULL until first use; read as -1 so SOCI needs no nullable integer.
+// last_used_at is NULL until first use and expires_at NULL for tokens that never expire; both
+// are read as -1 so SOCI needs no nullable integer.
 constexpr const char* kColumns =
-    "id, user_id, name, token_hash, created_at, COALESCE(last_used_at, -1)";
+    "id, user_id, name, token_hash, created_at, COALESCE(last_used_at, -1), "
+    "COALESCE(expires_at, -1)";
 
 struct TokenRow {
   ApiToken t;
-  long long created_at = 0, last_used_at = -1;
+  long long created_at = 0, last_used_at = -1, expires_at = -1;
 
   void read_into(Query& q) {
     q.into(t.id)
@@ -18,12 +20,14 @@ struct TokenRow {
         .into(t.name)
         .into(t.token_hash)
         .into(created_at)
-        .into(last_used_at);
+        .into(last_used_at)
+        .into(expires_at);
   }
   ApiToken get() const {
     ApiToken out = t;
     out.created_at = created_at;
     if (last_used_at >= 0) out.last_used_at = last_used_at;
+    if (expires_at >= 0) out.expires_at = expires_at;
     return out;
   }
 };
@@ -37,13 +41,15 @@ Error token_not_found() {
 Status SqlApiTokenRepository::insert(const ApiToken& t) {
   try {
     Query(ctx_.session,
-          "INSERT INTO api_tokens (id, user_id, name, token_hash, created_at) "
-          "VALUES (:id, :user_id, :name, :token_hash, :created_at)")
+          "INSERT INTO api_tokens (id, user_id, name, token_hash, created_at, expires_at) "
+          "VALUES (:id, :user_id, :name, :token_hash, :created_at, :expires_at)")
         .bind("id", t.id)
         .bind("user_id", t.user_id)
         .bind("name", t.name)
         .bind("token_hash", t.token_hash)
         .bind("created_at", static_cast<long long>(t.created_at))
+        .bind("expires_at",
+              t.expires_at ? std::optional<long long>(*t.expires_at) : std::optional<long long>())
         .execute();
   } catch (const std::exception& e) {
     return ctx_.fail(e, "api_tokens");

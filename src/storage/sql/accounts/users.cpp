@@ -5,18 +5,26 @@
 namespace trellis {
 namespace {
 
-constexpr const char* kColumns = "id, email, display_name, is_admin, disabled, created_at";
+constexpr const char* kColumns =
+    "id, email, display_name, is_admin, disabled, created_at, created_in_program_id";
 
 // One row of users, in the shape SOCI reads it.
 struct UserRow {
-  std::string id, email, display_name;
+  std::string id, email, display_name, created_in_program_id;
   long long is_admin = 0, disabled = 0, created_at = 0;
 
   void read_into(Query& q) {
-    q.into(id).into(email).into(display_name).into(is_admin).into(disabled).into(created_at);
+    q.into(id)
+        .into(email)
+        .into(display_name)
+        .into(is_admin)
+        .into(disabled)
+        .into(created_at)
+        .into(created_in_program_id);
   }
   User to_user() const {
-    return {id, email, display_name, is_admin != 0, disabled != 0, created_at};
+    return {
+        id, email, display_name, is_admin != 0, disabled != 0, created_at, created_in_program_id};
   }
 };
 
@@ -30,8 +38,8 @@ Status SqlUserRepository::insert(const User& user, const std::string& password_h
   try {
     Query(ctx_.session,
           "INSERT INTO users (id, email, display_name, password_hash, is_admin, disabled, "
-          "created_at) VALUES (:id, :email, :display_name, :password_hash, :is_admin, :disabled, "
-          ":created_at)")
+          "created_at, created_in_program_id) VALUES (:id, :email, :display_name, :password_hash, "
+          ":is_admin, :disabled, :created_at, :created_in_program_id)")
         .bind("id", user.id)
         .bind("email", user.email)
         .bind("display_name", user.display_name)
@@ -39,6 +47,7 @@ Status SqlUserRepository::insert(const User& user, const std::string& password_h
         .bind("is_admin", static_cast<long long>(user.is_admin))
         .bind("disabled", static_cast<long long>(user.disabled))
         .bind("created_at", static_cast<long long>(user.created_at))
+        .bind("created_in_program_id", user.created_in_program_id)
         .execute();
   } catch (const std::exception& e) {
     return ctx_.fail(e, "users");
