@@ -129,7 +129,7 @@ Result<Codebook> CodingService::codebook(const Actor& actor, const std::string& 
     out.codes = code_tree(TRY(r.studies().codebook().list(study_id)));
     const bool blind = TRY(blinded(r, s, actor));
     if (!blind) {
-      auto counts = TRY(r.studies().codebook().segment_counts(study_id));
+      auto counts = TRY(r.studies().codebook().segment_counts(study_id, std::nullopt));
       for (CodeView& v : out.codes) v.segments = counts.count(v.code.id) ? counts[v.code.id] : 0;
     }
     return ok_status();
@@ -218,8 +218,12 @@ Result<CodeDeletion> CodingService::delete_code(const Actor& actor, const std::s
     study_id = study.id;
     TRY(check_codebook_version(study, codebook_version));
     std::vector<Code> codes = TRY(r.studies().codebook().list(study.id));
-    auto segments = TRY(r.studies().codebook().segment_counts(study.id));
-    auto memos = TRY(r.studies().codebook().memo_counts(study.id));
+    // A blinded coder's preview counts only their own coding: the study-wide counts would
+    // reveal how much the others coded with this code.
+    std::optional<std::string> only_own;
+    if (TRY(blinded(r, study, actor))) only_own = actor.user_id;
+    auto segments = TRY(r.studies().codebook().segment_counts(study.id, only_own));
+    auto memos = TRY(r.studies().codebook().memo_counts(study.id, only_own));
     for (const Code& c : codes) {
       if (!within(codes, code.id, c.id)) continue;
       ++d.codes;
