@@ -448,7 +448,7 @@ Result<std::vector<Segment>> CodingService::create_segments(const Actor& actor,
     Answer a = TRY(r.studies().responses().find_answer(answer_id));
     auto s = load_study_for_staff(r, actor, a.study_id);
     if (!s) return policy::as_hidden(s.error(), "answer");
-    TRY(require_answers_readable(*s));
+    TRY(require_answers_readable(r, *s));
     study_id = s->id;
     if (a.text.empty()) return Error::invalid("Only open-text answers can be coded.", "answer");
     TRY(validate_span(input.start, input.end, a.length));
@@ -567,7 +567,7 @@ Result<Page<Segment>> CodingService::list_segments(const Actor& actor, const std
   Page<Segment> out;
   TRY(store_.read([&](Repositories& r) -> Status {
     Study s = TRY(load_study_for_staff(r, actor, study_id));
-    TRY(require_answers_readable(s));
+    TRY(require_answers_readable(r, s));
     if (TRY(blinded(r, s, actor))) filter.only_coder = actor.user_id;
     out = TRY(r.studies().segments().list(study_id, filter, page));
     return ok_status();
@@ -583,7 +583,7 @@ Result<std::vector<Segment>> CodingService::answer_segments(const Actor& actor,
     Answer a = TRY(r.studies().responses().find_answer(answer_id));
     auto s = load_study_for_staff(r, actor, a.study_id);
     if (!s) return policy::as_hidden(s.error(), "answer");
-    TRY(require_answers_readable(*s));
+    TRY(require_answers_readable(r, *s));
     SegmentFilter filter;
     filter.answer_id = answer_id;
     if (TRY(blinded(r, *s, actor))) filter.only_coder = actor.user_id;
@@ -607,7 +607,7 @@ Result<Answer> CodingService::get_answer(const Actor& actor, const std::string& 
     Answer a = TRY(r.studies().responses().find_answer(answer_id));
     auto s = load_study_for_staff(r, actor, a.study_id);
     if (!s) return policy::as_hidden(s.error(), "answer");
-    TRY(require_answers_readable(*s));
+    TRY(require_answers_readable(r, *s));
     out = std::move(a);
     return ok_status();
   }));
