@@ -574,6 +574,8 @@ TEST_F(InterchangeTest, OnlyTheStudysStaffExportAndImport) {
 }
 
 TEST_F(InterchangeTest, AnAnonymousStudyNamesNobody) {
+  // Three respondents: anonymous answers are released only at the program's minimum group size.
+  ASSERT_EQ(patch(admin_, "/api/v1/programs/" + program_, {{"min_group_size", 3}}).status, 200);
   const std::string study = coded_study("anonymous");
   Reply qdpx = get(analyst_, "/api/v1/studies/" + study + "/project.qdpx");
   ASSERT_EQ(qdpx.status, 200) << qdpx.body;

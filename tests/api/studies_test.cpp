@@ -6,6 +6,8 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <chrono>
+#include <map>
 #include <random>
 #include <set>
 #include <sstream>
@@ -302,6 +304,7 @@ TEST_F(StudiesTest, AnonymousAnswersCannotBeLinkedToTheirAuthors) {
     EXPECT_EQ(row[2], "<null>");
     EXPECT_EQ(row[3], "");
     EXPECT_EQ(row[4], "scholar");
+    EXPECT_EQ(row[6], "") << "not even the day: staff could tell who answered on which day";
     EXPECT_EQ(row[7], "0") << "no exact time";
   }
   // 2. No value anywhere in the answer tables equals or contains anything personal.
@@ -384,7 +387,7 @@ TEST_F(StudiesTest, AnonymousAnswersCannotBeLinkedToTheirAuthors) {
   }
   EXPECT_GE(submissions_logged, 8);
 
-  // Once closed, staff read the answers, which name nobody.
+  // Once closed, staff read the answers, which name nobody and carry no day.
   set_status(id, "closed");
   Reply list = get(analyst_, "/api/v1/studies/" + id + "/responses");
   ASSERT_EQ(list.status, 200) << list.body;
@@ -393,6 +396,7 @@ TEST_F(StudiesTest, AnonymousAnswersCannotBeLinkedToTheirAuthors) {
     EXPECT_FALSE(r.as_object().contains("respondent_user_id"));
     EXPECT_FALSE(r.as_object().contains("respondent"));
     EXPECT_FALSE(r.as_object().contains("submitted_at"));
+    EXPECT_FALSE(r.as_object().contains("submitted_on"));
   }
 }
 
@@ -685,28 +689,26 @@ TEST_F(StudiesTest, ReportsCountRespondentsAndWithholdSmallAnonymousGroups) {
   Reply quotes = get(analyst_, "/api/v1/studies/" + m + "/reports/quotes?code_id=" + perseverance);
   EXPECT_EQ(quotes.json().at("items").as_array().size(), 3u);
 
-  // Anonymous scholars' study with 3 respondents, below the threshold of 5: withheld.
+  // Anonymous scholars' study with 3 respondents, below the threshold of 5: the answers are
+  // never released, so there is no report, and closing was final.
+  auto few = make_study(analyst_, {{"template", "scholar_self_perception"}, {"mode", "anonymous"}});
+  const std::string f = str(few, "id");
+  set_status(f, "open");
+  for (int i = 0; i < 3; ++i)
+    ASSERT_EQ(answer(scholar(i), f, str(few.at("questions").at(0), "id"), "A PhD.").status, 201);
+  set_status(f, "closed");
+  EXPECT_EQ(get(analyst_, "/api/v1/studies/" + f + "/reports/themes").status, 409);
+  EXPECT_EQ(
+      get(analyst_, "/api/v1/studies/" + f + "/reports/comparison?other_study_id=" + m).status,
+      409);
+
+  // At the threshold the numbers appear, and the side-by-side matches codes by their key.
   auto scholars =
       make_study(analyst_, {{"template", "scholar_self_perception"}, {"mode", "anonymous"}});
   const std::string s = str(scholars, "id");
   const std::string sq = str(scholars.at("questions").at(0), "id");
   set_status(s, "open");
-  for (int i = 0; i < 3; ++i) ASSERT_EQ(answer(scholar(i), s, sq, "A PhD.").status, 201);
-  set_status(s, "closed");
-  Reply small = get(analyst_, "/api/v1/studies/" + s + "/reports/themes");
-  ASSERT_EQ(small.status, 200);
-  EXPECT_TRUE(small.json().at("suppressed").as_bool());
-  EXPECT_EQ(small.json().at("items").as_array().size(), 0u);
-  Reply groups = get(analyst_, "/api/v1/studies/" + s + "/reports/groups");
-  EXPECT_TRUE(groups.json().at("groups").at(0).at("suppressed").as_bool()) << groups.body;
-  Reply side = get(analyst_, "/api/v1/studies/" + s + "/reports/comparison?other_study_id=" + m);
-  ASSERT_EQ(side.status, 200) << side.body;
-  EXPECT_TRUE(side.json().at("left").at("suppressed").as_bool());
-  EXPECT_FALSE(side.json().at("right").at("suppressed").as_bool());
-
-  // At the threshold the numbers appear, and the side-by-side matches codes by their key.
-  set_status(s, "open");
-  for (int i = 3; i < 5; ++i)
+  for (int i = 0; i < 5; ++i)
     ASSERT_EQ(answer(scholar(i), s, sq, "Being smart enough.").status, 201);
   set_status(s, "closed");
   const std::string raw = code_named(admin_, s, "Raw intelligence");
@@ -717,8 +719,8 @@ TEST_F(StudiesTest, ReportsCountRespondentsAndWithholdSmallAnonymousGroups) {
                    {{"start", 0}, {"end", 4}, {"code_ids", boost::json::array{raw}}})
                   .status,
               201);
-  side = get(analyst_, "/api/v1/studies/" + s + "/reports/comparison?other_study_id=" + m);
-  ASSERT_EQ(side.status, 200);
+  Reply side = get(analyst_, "/api/v1/studies/" + s + "/reports/comparison?other_study_id=" + m);
+  ASSERT_EQ(side.status, 200) << side.body;
   const boost::json::value side_json = side.json();
   for (const auto& row : side_json.at("items").as_array()) {
     if (str(row, "key") == "raw_intelligence") {
@@ -931,6 +933,174 @@ TEST_F(StudiesTest, ADatabaseFailureInACodeLookupIsNotReportedAsBadInput) {
   EXPECT_EQ(broken.status, 500) << broken.body;
   EXPECT_EQ(str(broken.json().at("error"), "code"), "internal");
   alter_database(database_url_, "ALTER TABLE study_codes_away RENAME TO study_codes");
+}
+
+// Reading the answers, reopening, collecting one more answer and reading again would tie that
+// answer to whoever responded in between; the names of who has not answered yet would say who.
+// So: participation is a count, closing with answers is final, and answers are released only
+// once at least min_group_size people answered.
+TEST_F(StudiesTest, AnAnonymousStudyReleasesItsAnswersOnceAndOnlyToEnoughPeople) {
+  auto study =
+      make_study(analyst_, {{"template", "scholar_self_perception"}, {"mode", "anonymous"}});
+  const std::string id = str(study, "id");
+  const std::string q = str(study.at("questions").at(0), "id");
+  // Closed without answers it may open again: there is nothing to tell apart.
+  set_status(id, "open");
+  set_status(id, "closed");
+  set_status(id, "open");
+  for (int i = 0; i < 4; ++i) ASSERT_EQ(answer(scholar(i), id, q, "Reading.").status, 201);
+
+  Reply part = get(analyst_, "/api/v1/studies/" + id + "/participation");
+  ASSERT_EQ(part.status, 200) << part.body;
+  EXPECT_EQ(part.json().at("responded").as_int64(), 4);
+  EXPECT_FALSE(part.json().at("names_people").as_bool());
+  EXPECT_EQ(part.json().at("not_responded").as_array().size(), 0u) << part.body;
+  EXPECT_EQ(str(get(analyst_, "/api/v1/studies/" + id).json(), "answers_release"),
+            "study_not_closed");
+
+  // Four of a minimum of five: closed, but the answers stay withheld, everywhere.
+  set_status(id, "closed");
+  const boost::json::value view = get(analyst_, "/api/v1/studies/" + id).json();
+  EXPECT_EQ(str(view, "answers_release"), "too_few_responses");
+  EXPECT_TRUE(view.at("closing_is_final").as_bool());
+  EXPECT_EQ(view.at("min_group_size").as_int64(), 5);
+  for (const char* path :
+       {"/responses", "/segments.csv", "/project.qdpx", "/suggestions", "/reports/themes"}) {
+    Reply r = get(analyst_, "/api/v1/studies/" + id + path);
+    EXPECT_EQ(r.status, 409) << path << ": " << r.body;
+  }
+  // Closing with answers is final.
+  Reply reopen = patch(analyst_, "/api/v1/studies/" + id, {{"status", "open"}});
+  EXPECT_EQ(reopen.status, 409) << reopen.body;
+  EXPECT_EQ(str(reopen.json().at("error"), "field"), "status");
+  EXPECT_EQ(patch(admin_, "/api/v1/studies/" + id, {{"status", "draft"}}).status, 409);
+  EXPECT_EQ(answer(scholar(4), id, q, "One more.").status, 409);
+
+  // Five: released, once.
+  auto enough =
+      make_study(analyst_, {{"template", "scholar_self_perception"}, {"mode", "anonymous"}});
+  const std::string e = str(enough, "id");
+  set_status(e, "open");
+  for (int i = 0; i < 5; ++i)
+    ASSERT_EQ(answer(scholar(i), e, str(enough.at("questions").at(0), "id"), "Time.").status, 201);
+  set_status(e, "closed");
+  Reply list = get(analyst_, "/api/v1/studies/" + e + "/responses");
+  ASSERT_EQ(list.status, 200) << list.body;
+  EXPECT_EQ(list.json().at("items").as_array().size(), 5u);
+  EXPECT_EQ(str(get(analyst_, "/api/v1/studies/" + e).json(), "answers_release"), "released");
+  EXPECT_EQ(patch(analyst_, "/api/v1/studies/" + e, {{"status", "open"}}).status, 409);
+
+  // A named study lists who has not answered, for reminders, and may reopen.
+  auto named = make_study(analyst_, {{"template", "scholar_self_perception"}});
+  const std::string n = str(named, "id");
+  set_status(n, "open");
+  ASSERT_EQ(answer(scholar(0), n, str(named.at("questions").at(0), "id"), "Peers.").status, 201);
+  Reply named_part = get(analyst_, "/api/v1/studies/" + n + "/participation");
+  EXPECT_TRUE(named_part.json().at("names_people").as_bool());
+  EXPECT_EQ(named_part.json().at("not_responded").as_array().size(), 7u) << named_part.body;
+  set_status(n, "closed");
+  set_status(n, "open");
+}
+
+// One mentor among scholars: every output that carries the respondent group shows the mentor's
+// answer under a merged group, never as "mentor".
+TEST_F(StudiesTest, SmallGroupsOfAnAnonymousStudyAreNeverShownAlone) {
+  auto study = make_study(
+      analyst_,
+      {{"title", "What helps"},
+       {"mode", "anonymous"},
+       {"audience", boost::json::array{"scholar", "mentor"}},
+       {"questions", boost::json::array{boost::json::object{{"prompt", "What helps you most?"}}}}});
+  const std::string id = str(study, "id");
+  const std::string q = str(study.at("questions").at(0), "id");
+  set_status(id, "open");
+  for (int i = 0; i < 5; ++i) ASSERT_EQ(answer(scholar(i), id, q, "Peers.").status, 201);
+  ASSERT_EQ(answer(mentor_, id, q, "My own PhD students.").status, 201);
+  set_status(id, "closed");
+
+  Reply list = get(analyst_, "/api/v1/studies/" + id + "/responses");
+  ASSERT_EQ(list.status, 200) << list.body;
+  const boost::json::value items = list.json().at("items");
+  ASSERT_EQ(items.as_array().size(), 6u);
+  const std::string peers = code_named(admin_, id, "Peer collaboration");
+  for (const auto& r : items.as_array()) {
+    EXPECT_EQ(str(r, "group"), "all") << "a group of one mentor would be that mentor";
+    Reply one = get(analyst_, "/api/v1/responses/" + str(r, "id"));
+    ASSERT_EQ(one.status, 200) << one.body;
+    EXPECT_EQ(str(one.json(), "group"), "all");
+    ASSERT_EQ(post(analyst_, "/api/v1/answers/" + str(r.at("answers").at(0), "id") + "/segments",
+                   {{"start", 0}, {"end", 4}, {"code_ids", boost::json::array{peers}}})
+                  .status,
+              201);
+  }
+  Reply csv = get(analyst_, "/api/v1/studies/" + id + "/segments.csv");
+  ASSERT_EQ(csv.status, 200) << csv.body;
+  EXPECT_EQ(csv.body.find("mentor"), std::string::npos) << csv.body;
+  EXPECT_EQ(csv.body.find("scholar"), std::string::npos) << csv.body;
+  std::istringstream lines(csv.body);
+  std::string line;
+  std::getline(lines, line);  // the header
+  int rows = 0;
+  while (std::getline(lines, line)) {
+    if (line.empty() || line == "\r") continue;
+    ++rows;
+    EXPECT_NE(line.find(",all,"), std::string::npos) << line;
+  }
+  EXPECT_EQ(rows, 6);
+}
+
+// In blind coding, the preview of a code's deletion counts only what the coder may see.
+TEST_F(StudiesTest, ACodeDeletionPreviewRevealsNoOtherCodersWork) {
+  auto study = make_study(analyst_, {{"template", "mentor_interview"}, {"blind_coding", true}});
+  const std::string id = str(study, "id");
+  set_status(id, "open");
+  ASSERT_EQ(answer(mentor_, id, str(study.at("questions").at(0), "id"),
+                   "They read a lot and asked for help.")
+                .status,
+            201);
+  const std::string answer_id = str(get(analyst_, "/api/v1/studies/" + id + "/responses")
+                                        .json()
+                                        .at("items")
+                                        .at(0)
+                                        .at("answers")
+                                        .at(0),
+                                    "id");
+  const std::string reading = code_named(admin_, id, "Reading habit");
+  for (auto [start, end] : {std::pair{0, 4}, std::pair{5, 9}, std::pair{10, 15}})
+    ASSERT_EQ(post(organizer_, "/api/v1/answers/" + answer_id + "/segments",
+                   {{"start", start}, {"end", end}, {"code_ids", boost::json::array{reading}}})
+                  .status,
+              201);
+  ASSERT_EQ(post(organizer_, "/api/v1/studies/" + id + "/memos",
+                 {{"code_id", reading}, {"text", "Reading is about papers here."}})
+                .status,
+            201);
+  ASSERT_EQ(post(analyst_, "/api/v1/answers/" + answer_id + "/segments",
+                 {{"start", 5}, {"end", 15}, {"code_ids", boost::json::array{reading}}})
+                .status,
+            201);
+
+  auto preview = [&](const Browser& who) {
+    Reply r = del(who, "/api/v1/codes/" + reading +
+                           "?codebook_version=" + std::to_string(codebook_version(who, id)));
+    EXPECT_EQ(r.status, 409) << r.body;
+    std::map<std::string, std::string> counts;
+    const boost::json::value j = r.json();
+    for (const auto& d : j.at("error").at("details").as_array())
+      counts[str(d, "column")] = str(d, "message");
+    counts["message"] = str(j.at("error"), "message");
+    return counts;
+  };
+  auto blinded = preview(analyst_);
+  EXPECT_EQ(blinded["segments"], "1") << blinded["message"];
+  EXPECT_EQ(blinded["memos"], "0");
+  EXPECT_EQ(blinded["message"].find("4 coded"), std::string::npos) << blinded["message"];
+
+  ASSERT_EQ(put(analyst_, "/api/v1/studies/" + id + "/coders/me", {{"finished", true}}).status,
+            200);
+  auto finished = preview(analyst_);
+  EXPECT_EQ(finished["segments"], "4");
+  EXPECT_EQ(finished["memos"], "1");
 }
 
 }  // namespace

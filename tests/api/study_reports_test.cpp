@@ -206,38 +206,36 @@ TEST_F(StudyReportsTest, TopThreeFollowsTheRespondentsOwnRankingQuestion) {
 }
 
 TEST_F(StudyReportsTest, AnonymousRankingsObeyTheMinimumGroupSize) {
-  auto study = make_study(
-      {{"title", "Anonymous lacks"},
-       {"mode", "anonymous"},
-       {"audience", array{"scholar"}},
-       {"questions", array{object{{"prompt", "What do you lack?"}},
-                           object{{"kind", "ranking"},
-                                  {"prompt", "Rank"},
-                                  {"options", array{"Reading habit", "Raw intelligence",
-                                                    "Technical knowledge", "Credentials"}}}}}});
-  const std::string id = str(study, "id");
-  const std::string open_q = str(study.at("questions").at(0), "id");
-  const std::string rank_q = str(study.at("questions").at(1), "id");
   const array order{"Reading habit", "Raw intelligence", "Technical knowledge", "Credentials"};
-  auto answer = [&](int i, bool rank) {
-    array answers{object{{"question_id", open_q}, {"text", "Time to read."}}};
-    if (rank) answers.push_back(object{{"question_id", rank_q}, {"choices", order}});
-    ASSERT_EQ(respond(scholar(i), id, answers).status, 201);
+  // A fresh study each time: closing an anonymous study with answers is final.
+  auto closed_study = [&](int ranked, int unranked) {
+    auto study = make_study(
+        {{"title", "Anonymous lacks"},
+         {"mode", "anonymous"},
+         {"audience", array{"scholar"}},
+         {"questions", array{object{{"prompt", "What do you lack?"}},
+                             object{{"kind", "ranking"},
+                                    {"prompt", "Rank"},
+                                    {"options", array{"Reading habit", "Raw intelligence",
+                                                      "Technical knowledge", "Credentials"}}}}}});
+    const std::string id = str(study, "id");
+    const std::string open_q = str(study.at("questions").at(0), "id");
+    const std::string rank_q = str(study.at("questions").at(1), "id");
+    set_status(id, "open");
+    for (int i = 0; i < ranked + unranked; ++i) {
+      array answers{object{{"question_id", open_q}, {"text", "Time to read."}}};
+      if (i < ranked) answers.push_back(object{{"question_id", rank_q}, {"choices", order}});
+      EXPECT_EQ(respond(scholar(i), id, answers).status, 201);
+    }
+    set_status(id, "closed");
+    return id;
   };
-  set_status(id, "open");
-  for (int i = 0; i < 3; ++i) answer(i, true);
-  set_status(id, "closed");
-  // Three respondents, below the minimum of five: the whole report is withheld.
-  Reply small = get(analyst_, "/api/v1/studies/" + id + "/reports/themes");
-  ASSERT_EQ(small.status, 200) << small.body;
-  EXPECT_TRUE(small.json().at("suppressed").as_bool());
-  EXPECT_TRUE(small.json().at("ranking").is_null());
+  // Three respondents, below the minimum of five: the answers are not released at all.
+  Reply small = get(analyst_, "/api/v1/studies/" + closed_study(3, 0) + "/reports/themes");
+  EXPECT_EQ(small.status, 409) << small.body;
 
   // Five respondents, but only three ranked: the themes show, the ranking does not.
-  set_status(id, "open");
-  for (int i = 3; i < 5; ++i) answer(i, false);
-  set_status(id, "closed");
-  Reply partial = get(analyst_, "/api/v1/studies/" + id + "/reports/themes");
+  Reply partial = get(analyst_, "/api/v1/studies/" + closed_study(3, 2) + "/reports/themes");
   ASSERT_EQ(partial.status, 200);
   const value partial_json = partial.json();
   EXPECT_FALSE(partial_json.at("suppressed").as_bool());
@@ -247,10 +245,7 @@ TEST_F(StudyReportsTest, AnonymousRankingsObeyTheMinimumGroupSize) {
     EXPECT_FALSE(row.as_object().contains("top_three_ranked"));
 
   // Five rankings: shown. "Credentials" names the code "Credentials (PhD)" by its seed key.
-  set_status(id, "open");
-  for (int i = 5; i < 7; ++i) answer(i, true);
-  set_status(id, "closed");
-  Reply full = get(analyst_, "/api/v1/studies/" + id + "/reports/themes");
+  Reply full = get(analyst_, "/api/v1/studies/" + closed_study(5, 2) + "/reports/themes");
   const value full_json = full.json();
   EXPECT_FALSE(full_json.at("ranking").at("suppressed").as_bool()) << full.body;
   EXPECT_EQ(full_json.at("ranking").at("respondents").as_int64(), 5);

@@ -228,10 +228,6 @@ std::string code_point_substr(std::string_view text, long long start, long long 
   return std::string(text.substr(from, to - from));
 }
 
-std::string anonymous_day(Timestamp now) {
-  return date_of(now);
-}
-
 bool accepts_answers(const Study& study, Timestamp now) {
   if (study.status != StudyStatus::kOpen) return false;
   if (study.opens_at && now < study.opens_at) return false;

@@ -65,7 +65,7 @@ struct Study {
 };
 
 // One respondent's submission. An anonymous response carries no person: no user, no label, no
-// time of day (submitted_on only), and its id is random rather than time-ordered.
+// time and not even the day, and its id is random rather than time-ordered.
 struct StudyResponse {
   std::string id;
   std::string study_id;
@@ -74,7 +74,7 @@ struct StudyResponse {
   std::string respondent_label;                   // named: the person's name or transcript label
   std::string respondent_group;                   // "scholar", "mentor", "external", …
   ResponseSource source = ResponseSource::kForm;
-  std::string submitted_on;    // YYYY-MM-DD
+  std::string submitted_on;    // YYYY-MM-DD; empty for anonymous responses
   Timestamp submitted_at = 0;  // 0 for anonymous responses
 };
 
@@ -159,9 +159,6 @@ Status validate_span(long long start, long long end, long long length);
 
 // The text between code points [start, end) of valid UTF-8 text.
 std::string code_point_substr(std::string_view text, long long start, long long end);
-
-// The day (YYYY-MM-DD) an anonymous answer is stamped with: the date and nothing finer.
-std::string anonymous_day(Timestamp now);
 
 // Whether the study accepts answers at `now`: open, and within its dates when it has them.
 bool accepts_answers(const Study& study, Timestamp now);

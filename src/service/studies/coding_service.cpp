@@ -122,7 +122,7 @@ Result<Codebook> CodingService::codebook(const Actor& actor, const std::string& 
     out.codes = code_tree(TRY(r.studies().codebook().list(study_id)));
     const bool blind = TRY(blinded(r, s, actor));
     if (!blind) {
-      auto counts = TRY(r.studies().codebook().segment_counts(study_id));
+      auto counts = TRY(r.studies().codebook().segment_counts(study_id, std::nullopt));
       for (CodeView& v : out.codes) v.segments = counts.count(v.code.id) ? counts[v.code.id] : 0;
     }
     return ok_status();
@@ -211,8 +211,12 @@ Result<CodeDeletion> CodingService::delete_code(const Actor& actor, const std::s
     study_id = study.id;
     TRY(check_codebook_version(study, codebook_version));
     std::vector<Code> codes = TRY(r.studies().codebook().list(study.id));
-    auto segments = TRY(r.studies().codebook().segment_counts(study.id));
-    auto memos = TRY(r.studies().codebook().memo_counts(study.id));
+    // A blinded coder's preview counts only their own coding: the study-wide counts would
+    // reveal how much the others coded with this code.
+    std::optional<std::string> only_own;
+    if (TRY(blinded(r, study, actor))) only_own = actor.user_id;
+    auto segments = TRY(r.studies().codebook().segment_counts(study.id, only_own));
+    auto memos = TRY(r.studies().codebook().memo_counts(study.id, only_own));
     for (const Code& c : codes) {
       if (!within(codes, code.id, c.id)) continue;
       ++d.codes;
@@ -381,7 +385,7 @@ Result<std::vector<Segment>> CodingService::create_segments(const Actor& actor,
     Answer a = TRY(r.studies().responses().find_answer(answer_id));
     auto s = load_study_for_staff(r, actor, a.study_id);
     if (!s) return policy::as_hidden(s.error(), "answer");
-    TRY(require_answers_readable(*s));
+    TRY(require_answers_readable(r, *s));
     study_id = s->id;
     if (a.text.empty()) return Error::invalid("Only open-text answers can be coded.", "answer");
     TRY(validate_span(input.start, input.end, a.length));
@@ -495,7 +499,7 @@ Result<Page<Segment>> CodingService::list_segments(const Actor& actor, const std
   Page<Segment> out;
   TRY(store_.read([&](Repositories& r) -> Status {
     Study s = TRY(load_study_for_staff(r, actor, study_id));
-    TRY(require_answers_readable(s));
+    TRY(require_answers_readable(r, s));
     if (TRY(blinded(r, s, actor))) filter.only_coder = actor.user_id;
     out = TRY(r.studies().segments().list(study_id, filter, page));
     return ok_status();
@@ -511,7 +515,7 @@ Result<std::vector<Segment>> CodingService::answer_segments(const Actor& actor,
     Answer a = TRY(r.studies().responses().find_answer(answer_id));
     auto s = load_study_for_staff(r, actor, a.study_id);
     if (!s) return policy::as_hidden(s.error(), "answer");
-    TRY(require_answers_readable(*s));
+    TRY(require_answers_readable(r, *s));
     SegmentFilter filter;
     filter.answer_id = answer_id;
     if (TRY(blinded(r, *s, actor))) filter.only_coder = actor.user_id;
@@ -535,7 +539,7 @@ Result<Answer> CodingService::get_answer(const Actor& actor, const std::string& 
     Answer a = TRY(r.studies().responses().find_answer(answer_id));
     auto s = load_study_for_staff(r, actor, a.study_id);
     if (!s) return policy::as_hidden(s.error(), "answer");
-    TRY(require_answers_readable(*s));
+    TRY(require_answers_readable(r, *s));
     out = std::move(a);
     return ok_status();
   }));

@@ -90,7 +90,9 @@ class CodingService {
   Result<Code> update_code(const Actor& actor, const std::string& code_id, const CodePatch& patch,
                            long long codebook_version);
   // Without confirm: conflict naming what would be lost (details: codes, segments, memos) and
-  // nothing changes. With confirm: removes the code, its descendants, their segments and memos.
+  // nothing changes; a coder blinded from the others' coding is told their own segments and
+  // memos only. With confirm: removes the code, its descendants, and everyone's segments and
+  // memos on them.
   Result<CodeDeletion> delete_code(const Actor& actor, const std::string& code_id,
                                    long long codebook_version, bool confirm);
   // Moves every segment, memo and child of the code to `into`, then removes the code.

@@ -193,7 +193,7 @@ Result<Download> InterchangeService::export_project(const Actor& actor,
   std::string title;
   TRY(store_.read([&](Repositories& r) -> Status {
     Study s = TRY(load_study_for_staff(r, actor, study_id));
-    TRY(require_answers_readable(s));
+    TRY(require_answers_readable(r, s));
     title = s.title;
     const bool blind = TRY(blinded(r, s, actor));
     p.name = s.title;

@@ -28,7 +28,7 @@ Result<Context> load(Repositories& r, const Actor& actor, const std::string& stu
                      const ReportScope* scope) {
   Context c;
   c.study = TRY(load_study_for_staff(r, actor, study_id));
-  TRY(require_answers_readable(c.study));
+  TRY(require_answers_readable(r, c.study));
   if (TRY(blinded(r, c.study, actor)) && !(scope && scope->coder_id == actor.user_id))
     return Error::forbidden(
         "This study is coded blind: mark your own coding finished to see reports of everyone's, "
@@ -458,6 +458,7 @@ Result<std::string> StudyReportService::export_segments_csv(const Actor& actor,
       "respondent,response_id,group,question,code,start,end,text,coder,memo,origin\r\n";
   TRY(store_.read([&](Repositories& r) -> Status {
     Context c = TRY(load(r, actor, study_id, nullptr));
+    const GroupDisclosure groups = TRY(group_disclosure(r, c.study));
     std::map<std::string, std::string> paths, prompts, coders;
     for (const CodeView& v : c.codes) paths[v.code.id] = v.path;
     for (const Question& q : c.study.questions) prompts[q.id] = q.prompt;
@@ -475,9 +476,9 @@ Result<std::string> StudyReportService::export_segments_csv(const Actor& actor,
       const StudyResponse& resp = responses[seg.response_id];
       const Answer& a = answers[seg.answer_id];
       out += csv_field(resp.anonymous ? "" : resp.respondent_label) + "," + csv_field(resp.id) +
-             "," + csv_field(resp.respondent_group) + "," + csv_field(prompts[seg.question_id]) +
-             "," + csv_field(paths[seg.code_id]) + "," + std::to_string(seg.start) + "," +
-             std::to_string(seg.end) + "," +
+             "," + csv_field(groups.shown(resp.respondent_group)) + "," +
+             csv_field(prompts[seg.question_id]) + "," + csv_field(paths[seg.code_id]) + "," +
+             std::to_string(seg.start) + "," + std::to_string(seg.end) + "," +
              csv_field(code_point_substr(a.text, seg.start, seg.end)) + "," +
              csv_field(coders[seg.coder_id]) + "," + csv_field(seg.memo) + "," +
              std::string(segment_origin_name(seg.origin)) + "\r\n";

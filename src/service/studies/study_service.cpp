@@ -6,6 +6,7 @@
 
 #include "core/id.h"
 #include "core/secret.h"
+#include "core/time_format.h"
 #include "domain/policy.h"
 #include "service/audit_event.h"
 #include "storage/accounts/auth_repositories.h"
@@ -62,13 +63,26 @@ Result<Study> load_study_for_staff(Repositories& r, const Actor& actor, const st
   return s;
 }
 
-Status require_answers_readable(const Study& study) {
-  if (study.mode == StudyMode::kAnonymous && study.status != StudyStatus::kClosed)
-    return Error::conflict(
-        "Answers of an anonymous study can be read once the study is closed, so that no answer "
-        "can be told apart by when it arrived.",
-        "status");
-  return ok_status();
+Result<AnswerRelease> answers_released(Repositories& r, const Study& study) {
+  if (study.mode != StudyMode::kAnonymous) return AnswerRelease::kReleased;
+  const long long responses = TRY(r.studies().responses().count(study.id));
+  const Program program = TRY(r.programs().find(study.program_id));
+  return answer_release(study, responses, program.min_group_size);
+}
+
+Status require_answers_readable(Repositories& r, const Study& study) {
+  if (study.mode != StudyMode::kAnonymous) return ok_status();
+  const long long responses = TRY(r.studies().responses().count(study.id));
+  const Program program = TRY(r.programs().find(study.program_id));
+  return require_released(answer_release(study, responses, program.min_group_size), responses,
+                          program.min_group_size);
+}
+
+Result<GroupDisclosure> group_disclosure(Repositories& r, const Study& study) {
+  if (study.mode != StudyMode::kAnonymous) return GroupDisclosure{};
+  const Program program = TRY(r.programs().find(study.program_id));
+  return GroupDisclosure::of(study, TRY(r.studies().reports().group_sizes(study.id)),
+                             program.min_group_size);
 }
 
 Result<std::vector<Answer>> build_answers(const Study& study, const std::vector<AnswerInput>& in,
@@ -206,7 +220,14 @@ Result<StudyView> StudyService::get_study(const Actor& actor, const std::string&
   TRY(store_.read([&](Repositories& r) -> Status {
     v.study = TRY(load_visible(r, actor, id));
     v.can_run = policy::runs_studies(actor, v.study.program_id, v.study.cohort_id);
-    if (v.can_run) v.responses = TRY(r.studies().responses().count(id));
+    if (v.can_run) {
+      v.responses = TRY(r.studies().responses().count(id));
+      if (v.study.mode == StudyMode::kAnonymous) {
+        v.min_group_size = TRY(r.programs().find(v.study.program_id)).min_group_size;
+        v.answers = answer_release(v.study, v.responses, v.min_group_size);
+        v.closing_is_final = true;
+      }
+    }
     if (in_audience(actor, v.study)) {
       v.responded = TRY(r.studies().study().has_participated(id, actor.user_id));
       v.can_answer = !v.responded && accepts_answers(v.study, clock_.now());
@@ -242,7 +263,10 @@ Result<Study> StudyService::update_study(const Actor& actor, const std::string& 
           "version");
     if (patch.title) s.title = TRY(clean_name(*patch.title, "title"));
     if (patch.description) s.description = *patch.description;
-    if (patch.status) s.status = *patch.status;
+    if (patch.status) {
+      TRY(check_status_change(s, *patch.status, TRY(r.studies().responses().count(id))));
+      s.status = *patch.status;
+    }
     if (patch.opens_at) s.opens_at = *patch.opens_at;
     if (patch.closes_at) s.closes_at = *patch.closes_at;
     if (patch.blind_coding) s.blind_coding = *patch.blind_coding;
@@ -310,10 +334,12 @@ Result<Submission> StudyService::store_submission(const Actor& actor, const Stud
   response.anonymous = anonymous;
   response.respondent_group = group;
   response.source = source;
-  response.submitted_on = anonymous_day(now);
   if (anonymous) {
+    // No day either: staff who watch on which day answers arrive could otherwise pick out the
+    // answer of the one person who responded that day (ADR 11).
     response.id = new_random_id();
   } else {
+    response.submitted_on = date_of(now);
     response.id = new_id_at(now);
     response.submitted_at = now;
     if (link) {
@@ -353,7 +379,7 @@ Result<Submission> StudyService::store_submission(const Actor& actor, const Stud
   }));
   Submission out;
   out.anonymous = anonymous;
-  out.submitted_on = response.submitted_on;
+  out.submitted_on = date_of(now);  // the respondent's own receipt; not stored
   if (!anonymous) out.response = response;
   return out;
 }
@@ -428,10 +454,12 @@ Result<Page<ResponseView>> StudyService::list_responses(const Actor& actor,
   Page<ResponseView> out;
   TRY(store_.read([&](Repositories& r) -> Status {
     Study s = TRY(load_study_for_staff(r, actor, study_id));
-    TRY(require_answers_readable(s));
+    TRY(require_answers_readable(r, s));
+    const GroupDisclosure groups = TRY(group_disclosure(r, s));
     Page<StudyResponse> responses = TRY(r.studies().responses().list(study_id, page));
     out.next_cursor = responses.next_cursor;
     for (StudyResponse& resp : responses.items) {
+      resp.respondent_group = groups.shown(resp.respondent_group);
       ResponseView v{std::move(resp), {}};
       v.answers = TRY(r.studies().responses().answers_of(v.response.id));
       out.items.push_back(std::move(v));
@@ -454,8 +482,9 @@ Result<ResponseView> StudyService::get_response(const Actor& actor,
       TRY(policy::as_hidden(policy::can_read_program(actor, s.program_id), "response"));
       if (!policy::runs_studies(actor, s.program_id, s.cohort_id))
         return Error::not_found("This response does not exist.");
-      TRY(require_answers_readable(s));
+      TRY(require_answers_readable(r, s));
     }
+    v.response.respondent_group = TRY(group_disclosure(r, s)).shown(v.response.respondent_group);
     v.answers = TRY(r.studies().responses().answers_of(response_id));
     return ok_status();
   }));
@@ -466,6 +495,7 @@ Result<Participation> StudyService::participation(const Actor& actor, const std:
   Participation p;
   TRY(store_.read([&](Repositories& r) -> Status {
     Study s = TRY(load_study_for_staff(r, actor, study_id));
+    p.names_people = participation_names_people(s);
     std::vector<std::string> ids = TRY(r.studies().study().participants(study_id));
     std::set<std::string> responded(ids.begin(), ids.end());
     std::set<std::string> audience;
@@ -480,7 +510,7 @@ Result<Participation> StudyService::participation(const Actor& actor, const std:
               TRY(r.memberships().list_by_cohort(*s.cohort_id, filter, page));
           for (const Membership& m : members.items) {
             if (!audience.insert(m.user_id).second) continue;
-            if (responded.count(m.user_id)) continue;
+            if (responded.count(m.user_id) || !p.names_people) continue;
             User u = TRY(r.users().find(m.user_id));
             p.not_responded.push_back({u.id, u.display_name, u.email});
           }

@@ -5,7 +5,8 @@
 // Anonymous studies keep answers unlinkable to their authors (ADR 0011): an anonymous response
 // has a random id, no user, no label, only the day; who responded is recorded apart; the audit
 // event names neither the person nor the response; and answers can be read only once the study
-// is closed, so nobody can tell a new answer apart by watching the list grow.
+// is closed (finally) and enough people responded, so nobody can tell a new answer apart by
+// watching the list grow; participation is then a count, never names (domain/study_privacy.h).
 // Thread-safe (holds no state of its own).
 #pragma once
 
@@ -16,6 +17,7 @@
 #include "core/clock.h"
 #include "domain/actor.h"
 #include "domain/studies/study.h"
+#include "domain/studies/study_privacy.h"
 #include "domain/studies/study_templates.h"
 #include "storage/store.h"
 #include "storage/studies/study_repositories.h"
@@ -64,6 +66,11 @@ struct StudyView {
   bool can_answer = false;  // in the audience, open, and not responded yet
   bool responded = false;
   long long responses = 0;  // staff only
+  // Staff only, anonymous studies: whether the answers are readable yet, the threshold that
+  // decides it, and that closing the study with responses is final.
+  AnswerRelease answers = AnswerRelease::kReleased;
+  int min_group_size = 0;
+  bool closing_is_final = false;
 };
 
 struct ResponseView {
@@ -94,7 +101,8 @@ struct Participation {
     std::string display_name;
     std::string email;
   };
-  std::vector<Pending> not_responded;  // for reminders
+  bool names_people = true;            // false for anonymous studies: counts only
+  std::vector<Pending> not_responded;  // for reminders; empty unless names_people
 };
 
 class StudyService {
@@ -146,8 +154,13 @@ Result<std::vector<Quality>> program_qualities(Repositories& r, const std::strin
 // study is placed.
 Status require_study_place(Repositories& r, const std::string& program_id,
                            const std::optional<std::string>& cohort_id);
-// Answers of an anonymous study are readable only once it is closed.
-Status require_answers_readable(const Study& study);
+// Whether staff may read the study's answers (domain/study_privacy.h): always for a named
+// study; for an anonymous one once it is closed and enough people responded.
+Result<AnswerRelease> answers_released(Repositories& r, const Study& study);
+// The same as an error (conflict on "status") when they may not.
+Status require_answers_readable(Repositories& r, const Study& study);
+// The group each answer of the study may show (small groups of an anonymous study merged).
+Result<GroupDisclosure> group_disclosure(Repositories& r, const Study& study);
 // Turns AnswerInputs into validated Answers (each question at most once, and with
 // RequiredQuestions::kEnforce every required question answered). Errors name the field as
 // "answers[i]".

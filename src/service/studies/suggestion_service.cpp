@@ -31,7 +31,7 @@ Result<AnswerContext> load_answer(Repositories& r, const Actor& actor,
   auto s = load_study_for_staff(r, actor, c.answer.study_id);
   if (!s) return policy::as_hidden(s.error(), "answer").error();
   c.study = std::move(*s);
-  TRY(require_answers_readable(c.study));
+  TRY(require_answers_readable(r, c.study));
   if (c.answer.text.empty())
     return Error::invalid("Only open-text answers have suggested codes.", "answer");
   return c;
@@ -250,7 +250,7 @@ Result<SuggestionQueue> SuggestionService::for_study(const Actor& actor,
   std::optional<TrainingData> data;
   TRY(store_.read([&](Repositories& r) -> Status {
     study = TRY(load_study_for_staff(r, actor, study_id));
-    TRY(require_answers_readable(study));
+    TRY(require_answers_readable(r, study));
     if (question_id && std::none_of(study.questions.begin(), study.questions.end(),
                                     [&](const Question& q) { return q.id == *question_id; }))
       return Error::invalid("question_id does not name a question of this study.", "question_id");

@@ -116,10 +116,12 @@ class CodebookRepository {
   virtual Status update(const Code& code) = 0;       // name, description, colour, parent
   virtual Status remove(const std::string& id) = 0;  // with descendants and their segments
   virtual Result<std::vector<Code>> list(const std::string& study_id) = 0;
-  // Segments per code of the study.
-  virtual Result<std::map<std::string, long long>> segment_counts(const std::string& study_id) = 0;
-  // Memos per code of the study.
-  virtual Result<std::map<std::string, long long>> memo_counts(const std::string& study_id) = 0;
+  // Segments per code of the study; of one coder only when only_coder is set (blind mode).
+  virtual Result<std::map<std::string, long long>> segment_counts(
+      const std::string& study_id, const std::optional<std::string>& only_coder) = 0;
+  // Memos per code of the study; of one author only when only_author is set (blind mode).
+  virtual Result<std::map<std::string, long long>> memo_counts(
+      const std::string& study_id, const std::optional<std::string>& only_author) = 0;
   // Moves every segment and memo of `from` to `into`, dropping segments that would duplicate
   // one `into` already has; returns how many segments moved.
   virtual Result<long long> move_coding(const std::string& from, const std::string& into) = 0;

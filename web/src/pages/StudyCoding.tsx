@@ -9,12 +9,12 @@ import { api, ApiError, unwrap, type Answer, type Code, type ResponseWithAnswers
 import { useAccount } from "../auth/session";
 import { SuggestionsPanel } from "../components/SuggestionsPanel";
 import { Card, EmptyState, ErrorAlert, Loading, messageOf } from "../components/ui";
-import { roleLabel } from "../format";
 import { AnswerText, type Highlight } from "../studies/AnswerText";
 import { colourOf, plural, studyKeys, useAnswerSegments, useCodebook, useCoders, useResponses } from "../studies/api";
 import { CodePicker } from "../studies/CodePicker";
 import { useCoderNames } from "../studies/coders";
 import { Memos } from "../studies/Memos";
+import { anonymousGroupLabel, AnswersWithheld, answersReadable } from "../studies/Anonymity";
 import { StudyFrame } from "../studies/StudyFrame";
 import { toCodePoints, toUtf16, type Span } from "../studies/text";
 
@@ -31,7 +31,7 @@ function codableAnswers(study: StudyView, responses: ResponseWithAnswers[]): Ite
   const out: Item[] = [];
   let anonymous = 0;
   for (const r of responses) {
-    const who = r.anonymous ? `Anonymous ${roleLabel(r.group).toLowerCase()} ${++anonymous}` : (r.respondent ?? "Respondent");
+    const who = r.anonymous ? `Anonymous ${anonymousGroupLabel(r.group)} ${++anonymous}` : (r.respondent ?? "Respondent");
     for (const a of r.answers) {
       const q = questions.get(a.question_id);
       if (q?.kind === "open_text" && a.text) out.push({ answer: a as Item["answer"], response: r, who, position: q.position, prompt: q.prompt });
@@ -363,15 +363,17 @@ function Workspace({ study, items }: { study: StudyView; items: Item[] }) {
 }
 
 function CodingBody({ study }: { study: StudyView }) {
-  const closedEnough = study.mode === "named" || study.status === "closed";
+  const closedEnough = answersReadable(study);
   const responses = useResponses(study.id, closedEnough);
   if (!closedEnough)
     return (
-      <EmptyState title="Anonymous answers can be coded once the study is closed.">
-        <p>
-          Until then nobody can read them, so that a new answer cannot be told apart. <Link to={`/studies/${study.id}`}>Close the study</Link> when
-          the answers are in.
-        </p>
+      <EmptyState title="These anonymous answers cannot be coded yet.">
+        <AnswersWithheld study={study} doing="code the answers" />
+        {study.status !== "closed" && (
+          <p>
+            <Link to={`/studies/${study.id}`}>Close the study</Link> when the answers are in.
+          </p>
+        )}
       </EmptyState>
     );
   if (responses.isPending) return <Loading label="Loading answers…" />;

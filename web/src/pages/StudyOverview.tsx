@@ -1,5 +1,5 @@
-// A study's overview for its staff: status (open, close), settings, the instrument (editable
-// until the first answer) and participation.
+// A study's overview for its staff: status (open, close; final for an anonymous study with
+// answers), settings, the instrument (editable until the first answer) and participation.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useState, type FormEvent } from "react";
 import { Link, useNavigate } from "react-router";
@@ -8,7 +8,7 @@ import { Card, ErrorAlert, Loading, messageOf, SuccessAlert } from "../component
 import { QUESTION_KINDS, percent, studyKeys } from "../studies/api";
 import { AudienceChecks } from "../studies/AudienceChecks";
 import { draftOf, InstrumentEditor, instrumentProblems, toNewQuestions, type DraftQuestion } from "../studies/InstrumentEditor";
-import { AnonymousExplainer } from "../studies/Anonymity";
+import { AnonymousExplainer, AnswersWithheld, answersReadable } from "../studies/Anonymity";
 import { StudyFrame, useStudyId } from "../studies/StudyFrame";
 
 type Patch = Omit<Schemas["StudyPatch"], "version">;
@@ -29,40 +29,66 @@ function useStudyPatch(study: StudyView) {
   });
 }
 
+/** Closing an anonymous study with answers is final, so it asks first and offers no reopening. */
 function Status({ study }: { study: StudyView }) {
   const patch = useStudyPatch(study);
+  const [confirming, setConfirming] = useState(false);
+  const final = study.closing_is_final === true && (study.responses ?? 0) > 0;
   const next =
     study.status === "draft"
       ? { status: "open" as const, label: "Open for answers" }
       : study.status === "open"
         ? { status: "closed" as const, label: "Close the study" }
-        : { status: "open" as const, label: "Reopen for answers" };
+        : final
+          ? undefined
+          : { status: "open" as const, label: "Reopen for answers" };
+  const askFirst = final && next?.status === "closed";
   return (
     <Card title="Status">
       <p>
         {study.status === "draft" && "A draft: nobody in the audience sees it yet."}
         {study.status === "open" && "Open: the audience can answer."}
-        {study.status === "closed" && "Closed: no more answers are taken."}{" "}
+        {study.status === "closed" && (final ? "Closed for good: no more answers are taken." : "Closed: no more answers are taken.")}{" "}
         {study.responses !== undefined && (
           <>
             {study.responses} {study.responses === 1 ? "response" : "responses"} so far.
           </>
         )}
       </p>
-      {study.mode === "anonymous" && study.status !== "closed" && (
-        <p className="hint">Answers of this anonymous study can be read and coded once it is closed.</p>
+      {!answersReadable(study) && <AnswersWithheld study={study} doing="read and code the answers" />}
+      {confirming ? (
+        <div className="confirm" role="group" aria-label="Close the study for good">
+          <p>
+            Close “{study.title}” for good? An anonymous study with answers cannot be reopened, so that no later answer can
+            be told apart from the ones you read.
+          </p>
+          <button
+            type="button"
+            className="button primary"
+            disabled={patch.isPending}
+            onClick={() => patch.mutate({ status: "closed" }, { onSettled: () => setConfirming(false) })}
+          >
+            Close for good
+          </button>{" "}
+          <button type="button" className="button subtle" onClick={() => setConfirming(false)}>
+            Keep it open
+          </button>
+        </div>
+      ) : (
+        <div className="form-actions">
+          {next && (
+            <button
+              type="button"
+              className="button primary"
+              disabled={patch.isPending}
+              onClick={() => (askFirst ? setConfirming(true) : patch.mutate({ status: next.status }))}
+            >
+              {next.label}
+            </button>
+          )}
+          {study.can_answer && <Link to={`/studies/${study.id}/respond`}>Answer it yourself</Link>}
+        </div>
       )}
-      <div className="form-actions">
-        <button
-          type="button"
-          className="button primary"
-          disabled={patch.isPending}
-          onClick={() => patch.mutate({ status: next.status })}
-        >
-          {next.label}
-        </button>
-        {study.can_answer && <Link to={`/studies/${study.id}/respond`}>Answer it yourself</Link>}
-      </div>
       {patch.error && (
         <div className="alert alert-error" role="alert">
           <p>{conflictText(patch.error)}</p>
@@ -228,6 +254,12 @@ function ParticipationCard({ study }: { study: StudyView }) {
               {percent(q.data.response_rate)})
             </li>
           </ul>
+          {!q.data.names_people && (
+            <p className="hint">
+              An anonymous study shows how many answered, never who has not: names disappearing one by one would tell
+              whose answer arrived.
+            </p>
+          )}
           {q.data.not_responded.length > 0 && (
             <details>
               <summary>Not answered yet ({q.data.not_responded.length})</summary>
@@ -375,7 +407,7 @@ function DeleteStudy({ study }: { study: StudyView }) {
 }
 
 function Downloads({ study }: { study: StudyView }) {
-  const readable = study.mode !== "anonymous" || study.status === "closed";
+  const readable = answersReadable(study);
   return (
     <Card title="Export">
       {readable ? (
@@ -388,7 +420,7 @@ function Downloads({ study }: { study: StudyView }) {
           </a>
         </p>
       ) : (
-        <p>The answers of an anonymous study can be exported once it is closed.</p>
+        <AnswersWithheld study={study} doing="export the answers" />
       )}
       <p className="hint">
         The project holds the codebook, every open-text answer as a source, the coded segments and the memos, and opens in

@@ -11,6 +11,7 @@ import { LazyChart } from "../charts/LazyChart";
 import { Card, EmptyState, ErrorAlert, Loading } from "../components/ui";
 import { percent, plural, rolePlural, studyKeys, useCoders, useResponses, useStudies, useStudy, useTemplates } from "../studies/api";
 import { useBlinded, useCoderNames } from "../studies/coders";
+import { anonymousGroupLabel, AnswersWithheld, answersReadable } from "../studies/Anonymity";
 import { StudyFrame } from "../studies/StudyFrame";
 
 function NotEnough({ min }: { min?: number | undefined }) {
@@ -404,7 +405,7 @@ function Agreement({ study }: { study: StudyView }) {
   if (!enough) return null;
   const answers = new Map(
     (responses.data ?? []).flatMap((r) =>
-      r.answers.map((a) => [a.id, { who: r.anonymous ? `an anonymous ${r.group}` : (r.respondent ?? "a respondent"), question: study.questions.find((x) => x.id === a.question_id)?.position }] as const),
+      r.answers.map((a) => [a.id, { who: r.anonymous ? `an anonymous ${anonymousGroupLabel(r.group)}` : (r.respondent ?? "a respondent"), question: study.questions.find((x) => x.id === a.question_id)?.position }] as const),
     ),
   );
   // Codes nobody applied have no statistic (every answer agrees on "absent"): left out.
@@ -491,8 +492,10 @@ export default function StudyReports() {
   return (
     <StudyFrame section="Reports">
       {(study) =>
-        study.mode === "anonymous" && study.status !== "closed" ? (
-          <EmptyState title="Reports of an anonymous study appear once it is closed." />
+        !answersReadable(study) ? (
+          <EmptyState title="Reports of this anonymous study are not available yet.">
+            <AnswersWithheld study={study} doing="see reports" />
+          </EmptyState>
         ) : (
           <ReportsBody study={study} />
         )

@@ -78,7 +78,12 @@ boost::json::object to_json(const StudyView& v) {
   o["can_run"] = v.can_run;
   o["can_answer"] = v.can_answer;
   o["responded"] = v.responded;
-  if (v.can_run) o["responses"] = v.responses;
+  if (v.can_run) {
+    o["responses"] = v.responses;
+    o["answers_release"] = answer_release_name(v.answers);
+    o["closing_is_final"] = v.closing_is_final;
+    if (v.min_group_size) o["min_group_size"] = v.min_group_size;
+  }
   return o;
 }
 
@@ -98,8 +103,8 @@ boost::json::object to_json(const StudyResponse& r) {
                         {"study_id", r.study_id},
                         {"anonymous", r.anonymous},
                         {"group", r.respondent_group},
-                        {"source", response_source_name(r.source)},
-                        {"submitted_on", r.submitted_on}};
+                        {"source", response_source_name(r.source)}};
+  if (!r.submitted_on.empty()) o["submitted_on"] = r.submitted_on;
   if (r.respondent_user_id) o["respondent_user_id"] = *r.respondent_user_id;
   if (!r.respondent_label.empty()) o["respondent"] = r.respondent_label;
   if (r.submitted_at) o["submitted_at"] = format_rfc3339(r.submitted_at);
@@ -197,6 +202,7 @@ boost::json::object to_json(const Participation& p) {
           {"links_used", p.links_used},
           {"responses", p.responses},
           {"response_rate", rate},
+          {"names_people", p.names_people},
           {"not_responded", std::move(pending)}};
 }
 

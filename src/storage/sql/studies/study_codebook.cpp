@@ -58,13 +58,19 @@ Error memo_not_found() {
   return Error::not_found("This memo does not exist.");
 }
 
-std::map<std::string, long long> counts(soci::session& session, const std::string& sql,
-                                        const std::string& study_id) {
+// Rows per code of `table` in study :id; of one person (`who_column` = who) when who is set.
+std::map<std::string, long long> counts(soci::session& session, const std::string& table,
+                                        const std::string& study_id, const std::string& who_column,
+                                        const std::optional<std::string>& who) {
   std::map<std::string, long long> out;
   std::string code;
   long long n = 0;
-  Query q(session, sql);
+  std::string sql =
+      "SELECT code_id, count(*) FROM " + table + " WHERE study_id = :id AND code_id IS NOT NULL";
+  if (who) sql += " AND " + who_column + " = :who";
+  Query q(session, sql + " GROUP BY code_id");
   q.into(code).into(n).bind("id", study_id);
+  if (who) q.bind("who", *who);
   q.for_each_row([&] { out[code] = n; });
   return out;
 }
@@ -155,24 +161,18 @@ Result<std::vector<Code>> SqlCodebookRepository::list(const std::string& study_i
 }
 
 Result<std::map<std::string, long long>> SqlCodebookRepository::segment_counts(
-    const std::string& study_id) {
+    const std::string& study_id, const std::optional<std::string>& only_coder) {
   try {
-    return counts(ctx_.session,
-                  "SELECT code_id, count(*) FROM study_segments WHERE study_id = :id "
-                  "GROUP BY code_id",
-                  study_id);
+    return counts(ctx_.session, "study_segments", study_id, "coder_id", only_coder);
   } catch (const std::exception& e) {
     return ctx_.fail(e, "study_segments");
   }
 }
 
 Result<std::map<std::string, long long>> SqlCodebookRepository::memo_counts(
-    const std::string& study_id) {
+    const std::string& study_id, const std::optional<std::string>& only_author) {
   try {
-    return counts(ctx_.session,
-                  "SELECT code_id, count(*) FROM study_memos WHERE study_id = :id AND "
-                  "code_id IS NOT NULL GROUP BY code_id",
-                  study_id);
+    return counts(ctx_.session, "study_memos", study_id, "author_id", only_author);
   } catch (const std::exception& e) {
     return ctx_.fail(e, "study_memos");
   }

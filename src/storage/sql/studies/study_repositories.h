@@ -80,8 +80,10 @@ class SqlCodebookRepository final : public CodebookRepository {
   Status update(const Code& code) override;
   Status remove(const std::string& id) override;
   Result<std::vector<Code>> list(const std::string& study_id) override;
-  Result<std::map<std::string, long long>> segment_counts(const std::string& study_id) override;
-  Result<std::map<std::string, long long>> memo_counts(const std::string& study_id) override;
+  Result<std::map<std::string, long long>> segment_counts(
+      const std::string& study_id, const std::optional<std::string>& only_coder) override;
+  Result<std::map<std::string, long long>> memo_counts(
+      const std::string& study_id, const std::optional<std::string>& only_author) override;
   Result<long long> move_coding(const std::string& from, const std::string& into) override;
   Status insert_memo(const Memo& memo) override;
   Result<Memo> find_memo(const std::string& id) override;
