@@ -51,10 +51,12 @@ bool too_small(const Context& c, long long respondents) {
 // nothing counts as seen. Named studies withhold nothing: their staff read every answer with
 // its respondent.
 struct GroupDisclosure {
+  bool withholds = true;  // false: a named study, which withholds nothing
   bool whole = true;
   std::map<std::string, bool> groups;  // absent: no respondent in that group
 
   bool shown(const std::optional<std::string>& group) const {
+    if (!withholds) return true;
     if (!group) return whole;
     auto it = groups.find(*group);
     return it != groups.end() && it->second;
@@ -63,13 +65,13 @@ struct GroupDisclosure {
 
 Result<GroupDisclosure> disclose_groups(Repositories& r, const Context& c, ReportScope scope) {
   GroupDisclosure out;
+  if (c.study.mode != StudyMode::kAnonymous) {
+    out.withholds = false;
+    return out;
+  }
   std::vector<std::string> names;
   for (const auto& [group, size] : TRY(r.studies().reports().group_sizes(c.study.id)))
     names.push_back(group);
-  if (c.study.mode != StudyMode::kAnonymous) {
-    for (const std::string& g : names) out.groups[g] = true;
-    return out;
-  }
   scope.group.reset();
   const privacy::Coverage whole{TRY(r.studies().reports().respondents(c.study.id, scope)), 0};
   std::vector<privacy::Coverage> parts;

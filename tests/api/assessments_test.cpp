@@ -535,7 +535,7 @@ TEST_F(AssessmentsApi, CohortFiguresCannotBeTheOtherStreamByDifference) {
         << boost::json::serialize(rel);
   // Their own stream is theirs to see; the other one is not.
   for (const auto& s : own_json.at("streams").as_array())
-    EXPECT_EQ(s.at("suppressed").as_bool(), str(s, "stream_id") != s1_)
+    EXPECT_EQ(s.as_object().contains("suppressed"), str(s, "stream_id") != s1_)
         << boost::json::serialize(s);
 
   for (const char* who : {"mentor_other", "analyst", "organizer"}) {
@@ -543,7 +543,7 @@ TEST_F(AssessmentsApi, CohortFiguresCannotBeTheOtherStreamByDifference) {
     ASSERT_EQ(r.status, 200) << who;
     auto q = r.json().at("qualities").at(0).as_object();
     EXPECT_EQ(q.at("by_kind").at("mentor").at("n").as_int64(), 6) << who;
-    EXPECT_FALSE(q.at("gap").at("suppressed").as_bool()) << who;
+    EXPECT_FALSE(q.at("gap").as_object().contains("suppressed")) << who;
   }
 }
 
@@ -581,7 +581,8 @@ TEST_F(AssessmentsApi, PeerFiguresWaitForTheCloseAndPeerProgressIsCounted) {
   EXPECT_EQ(peers, 3);
   // The peer sees their own progress.
   Reply own = get(who_["peer1"], "/api/v1/assessment-rounds/" + round + "/assignments");
-  for (const auto& a : own.json().at("items").as_array()) EXPECT_EQ(str(a, "status"), "submitted");
+  const boost::json::value own_items = own.json();
+  for (const auto& a : own_items.at("items").as_array()) EXPECT_EQ(str(a, "status"), "submitted");
   // Counts on the round.
   Reply r = get(who_["organizer"], "/api/v1/assessment-rounds/" + round);
   ASSERT_EQ(r.status, 200);
@@ -594,7 +595,8 @@ TEST_F(AssessmentsApi, PeerFiguresWaitForTheCloseAndPeerProgressIsCounted) {
   auto heatmap_peer_mean = [&](const std::string& who) -> boost::json::value {
     Reply h = get(who_[who], heatmap);
     EXPECT_EQ(h.status, 200) << h.body;
-    for (const auto& row : h.json().at("items").as_array())
+    const boost::json::value body = h.json();
+    for (const auto& row : body.at("items").as_array())
       if (str(row, "scholar_id") == ids_["scholar"]) return row.at("values").at("peer").at(0);
     return nullptr;
   };

@@ -413,8 +413,8 @@ TEST_F(StudyReportsTest, NoReportIsTheWholeMinusAShownGroup) {
     EXPECT_TRUE(g.at("suppressed").as_bool()) << boost::json::serialize(g);
   Reply compared = get(analyst_, reports + "comparison");
   ASSERT_EQ(compared.status, 200) << compared.body;
-  EXPECT_TRUE(compared.json().at("left_suppressed").as_bool()) << compared.body;
-  EXPECT_TRUE(compared.json().at("right_suppressed").as_bool()) << compared.body;
+  EXPECT_TRUE(compared.json().at("left").at("suppressed").as_bool()) << compared.body;
+  EXPECT_TRUE(compared.json().at("right").at("suppressed").as_bool()) << compared.body;
 
   // A second mentor does not help (two is still small), but four more do: both groups show.
   for (int i = 1; i < 5; ++i) {

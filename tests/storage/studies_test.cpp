@@ -320,9 +320,11 @@ TEST_F(StudiesStoreTest, ReportAggregatesCountRespondentsPerScopeAndGroup) {
   EXPECT_EQ(respondents({}), 5);
   EXPECT_EQ(respondents({std::string("mentor"), std::nullopt, std::nullopt}), 3);
   EXPECT_EQ(respondents({std::nullopt, study_.questions[2].id, std::nullopt}), 3);  // ranked
-  EXPECT_EQ(*read<std::map<std::string, long long>>(
-                [&](Repositories& r) { return r.studies().reports().group_sizes(study_.id); }),
-            (std::map<std::string, long long>{{"mentor", 3}, {"scholar", 2}}));
+  using Sizes = std::map<std::string, long long>;
+  auto sizes =
+      read<Sizes>([&](Repositories& r) { return r.studies().reports().group_sizes(study_.id); });
+  ASSERT_OK(sizes);
+  EXPECT_EQ(*sizes, (Sizes{{"mentor", 3}, {"scholar", 2}}));
 
   auto themes = read<std::vector<ThemeRow>>(
       [&](Repositories& r) { return r.studies().reports().themes(study_.id, {}); });
