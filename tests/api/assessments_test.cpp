@@ -334,11 +334,13 @@ TEST_F(AssessmentsApi, WhoSeesWhatOfOneScholar) {
   EXPECT_FALSE(open.json().at("mentor_visible").as_bool());
   EXPECT_EQ(open.body.find("mentor words"), std::string::npos);
 
-  // The mentor sees everything about their scholar, peers only as a mean.
+  // The mentor sees everything about their scholar but the peers, who show only as a mean and
+  // only once the round is closed (before, each submission would move the mean).
   Reply mentor = get(who_["mentor"], report);
   auto m0 = mentor.json().at("qualities").at(0).as_object();
   EXPECT_DOUBLE_EQ(m0.at("mentor").as_double(), 3.0);
-  EXPECT_NEAR(m0.at("peer_mean").as_double(), 10.0 / 3.0, 0.001);
+  EXPECT_FALSE(m0.contains("peer_mean"));
+  EXPECT_FALSE(mentor.json().at("peer_visible").as_bool());
   EXPECT_DOUBLE_EQ(m0.at("gap").as_double(), 2.0);
   for (const char* p : {"peer1", "peer2", "peer3"})
     EXPECT_EQ(mentor.body.find(ids_[p]), std::string::npos) << "a peer's id in the report";
@@ -358,6 +360,8 @@ TEST_F(AssessmentsApi, WhoSeesWhatOfOneScholar) {
   EXPECT_EQ(peers_words.size(), 2u);
   EXPECT_EQ(closed.body.find(ids_["peer1"]), std::string::npos);
   EXPECT_EQ(closed.json().at("strongest").as_array().size(), 3u);
+  auto mentor_closed = get(who_["mentor"], report).json().at("qualities").at(0).as_object();
+  EXPECT_NEAR(mentor_closed.at("peer_mean").as_double(), 10.0 / 3.0, 0.001);
 
   // A program may keep mentor ratings from scholars.
   ASSERT_EQ(
@@ -493,6 +497,135 @@ TEST_F(AssessmentsApi, CohortReportAggregatesObeyTheMinimumGroupSize) {
   auto g0 = growth.json().at("growth").at(0).as_object();
   EXPECT_EQ(g0.at("points").as_array().size(), 2u);
   EXPECT_DOUBLE_EQ(g0.at("change").at("self").at("points").as_double(), 1.0);
+}
+
+// Finding: a mentor subtracted their own stream's heatmap rows from the cohort figures and got
+// the other stream's scholars exactly. With streams of four (mentor's) and two, every cohort
+// figure covers two scholars the mentor cannot see one by one: withheld from that mentor, shown
+// to the other stream's mentor (four unseen), the analyst (six) and the organizer (none unseen).
+TEST_F(AssessmentsApi, CohortFiguresCannotBeTheOtherStreamByDifference) {
+  ASSERT_EQ(patch(admin_, "/api/v1/programs/" + program_, {{"min_group_size", 3}}).status, 200);
+  std::string round = create_round("Start", {"self", "mentor"});
+  std::map<std::string, std::string> mentor_of = {
+      {"scholar", "mentor"}, {"peer1", "mentor"},        {"peer2", "mentor"},
+      {"peer3", "mentor"},   {"other1", "mentor_other"}, {"other2", "mentor_other"}};
+  for (const auto& [scholar, mentor] : mentor_of) {
+    ASSERT_EQ(submit(assessment(round, scholar, scholar, "self"), scholar, 4, ""), 200);
+    ASSERT_EQ(submit(assessment(round, mentor, scholar, "mentor"), mentor,
+                     scholar == "other1" ? 1 : 3, ""),
+              200);
+  }
+  ASSERT_EQ(post(who_["organizer"], "/api/v1/assessment-rounds/" + round + "/closure",
+                 boost::json::object{})
+                .status,
+            200);
+  const std::string report = "/api/v1/assessment-rounds/" + round + "/cohort-report";
+  // The mentor of the four would subtract four known rows from six.
+  Reply own = get(who_["mentor"], report);
+  ASSERT_EQ(own.status, 200) << own.body;
+  const boost::json::value own_json = own.json();
+  for (const auto& q : own_json.at("qualities").as_array()) {
+    EXPECT_TRUE(q.at("by_kind").at("self").at("suppressed").as_bool()) << str(q, "key");
+    EXPECT_TRUE(q.at("by_kind").at("mentor").at("suppressed").as_bool()) << str(q, "key");
+    EXPECT_FALSE(q.at("by_kind").at("mentor").as_object().contains("distribution"));
+    EXPECT_TRUE(q.at("gap").at("suppressed").as_bool()) << str(q, "key");
+  }
+  for (const auto& rel : own_json.at("reliability").as_array())
+    EXPECT_FALSE(rel.as_object().contains("value") && rel.at("value").is_number())
+        << boost::json::serialize(rel);
+  // Their own stream is theirs to see; the other one is not.
+  for (const auto& s : own_json.at("streams").as_array())
+    EXPECT_EQ(s.as_object().contains("suppressed"), str(s, "stream_id") != s1_)
+        << boost::json::serialize(s);
+
+  for (const char* who : {"mentor_other", "analyst", "organizer"}) {
+    Reply r = get(who_[who], report);
+    ASSERT_EQ(r.status, 200) << who;
+    auto q = r.json().at("qualities").at(0).as_object();
+    EXPECT_EQ(q.at("by_kind").at("mentor").at("n").as_int64(), 6) << who;
+    EXPECT_FALSE(q.at("gap").as_object().contains("suppressed")) << who;
+  }
+}
+
+// Finding: while a round was open, staff watched the peer mean move after each submission and
+// the assignment list said which peer had just submitted. Peer aggregates now come from closed
+// rounds only, and organizers see peer completion as counts.
+TEST_F(AssessmentsApi, PeerFiguresWaitForTheCloseAndPeerProgressIsCounted) {
+  std::string round = create_round("Midterm", {"self", "mentor", "peer"}, "organizer", 3);
+  const std::string nominate = "/api/v1/assessment-rounds/" + round + "/peer-nominations";
+  for (const char* p : {"peer1", "peer2", "peer3"})
+    ASSERT_EQ(
+        post(who_["organizer"], nominate, {{"subject_id", ids_["scholar"]}, {"rater_id", ids_[p]}})
+            .status,
+        201);
+  for (const char* p : {"peer1", "peer2", "peer3"})
+    ASSERT_EQ(submit(assessment(round, p, "scholar", "peer"), p, 4, ""), 200);
+  ASSERT_EQ(submit(assessment(round, "peer1", "peer1", "self"), "peer1", 3, ""), 200);
+
+  // The organizer's list names who rates whom, but not how far a peer got.
+  Reply list =
+      get(who_["organizer"], "/api/v1/assessment-rounds/" + round + "/assignments?limit=200");
+  ASSERT_EQ(list.status, 200) << list.body;
+  const boost::json::value items = list.json();
+  int peers = 0;
+  for (const auto& a : items.at("items").as_array()) {
+    const auto& o = a.as_object();
+    if (str(a, "rater_kind") == "peer") {
+      ++peers;
+      for (const char* field : {"status", "submitted_at", "updated_at", "version"})
+        EXPECT_FALSE(o.contains(field)) << field;
+    } else {
+      EXPECT_TRUE(o.contains("status"));
+    }
+  }
+  EXPECT_EQ(peers, 3);
+  // The peer sees their own progress.
+  Reply own = get(who_["peer1"], "/api/v1/assessment-rounds/" + round + "/assignments");
+  const boost::json::value own_items = own.json();
+  for (const auto& a : own_items.at("items").as_array()) EXPECT_EQ(str(a, "status"), "submitted");
+  // Counts on the round.
+  Reply r = get(who_["organizer"], "/api/v1/assessment-rounds/" + round);
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(r.json().at("peer_assignments").as_int64(), 3);
+  EXPECT_EQ(r.json().at("peer_submitted").as_int64(), 3);
+  EXPECT_EQ(r.json().at("submitted").as_int64(), 4);
+
+  // Open: no peer mean anywhere, for anyone.
+  const std::string heatmap = "/api/v1/assessment-rounds/" + round + "/heatmap";
+  auto heatmap_peer_mean = [&](const std::string& who) -> boost::json::value {
+    Reply h = get(who_[who], heatmap);
+    EXPECT_EQ(h.status, 200) << h.body;
+    const boost::json::value body = h.json();
+    for (const auto& row : body.at("items").as_array())
+      if (str(row, "scholar_id") == ids_["scholar"]) return row.at("values").at("peer").at(0);
+    return nullptr;
+  };
+  EXPECT_TRUE(heatmap_peer_mean("organizer").is_null());
+  EXPECT_TRUE(heatmap_peer_mean("mentor").is_null());
+  const std::string scholar_report =
+      "/api/v1/cohorts/" + cohort_ + "/scholars/" + ids_["scholar"] + "/assessment-report";
+  for (const char* who : {"organizer", "mentor", "scholar"}) {
+    auto q0 = get(who_[who], scholar_report).json().at("qualities").at(0).as_object();
+    EXPECT_FALSE(q0.contains("peer_mean")) << who;
+  }
+  Reply cohort = get(who_["organizer"], "/api/v1/assessment-rounds/" + round + "/cohort-report");
+  ASSERT_EQ(cohort.status, 200) << cohort.body;
+  EXPECT_TRUE(
+      cohort.json().at("qualities").at(0).at("by_kind").at("peer").at("suppressed").as_bool());
+  const std::string csv = "/api/v1/cohorts/" + cohort_ + "/assessment-export";
+  EXPECT_EQ(get(who_["organizer"], csv).body.find(",peer,"), std::string::npos);
+
+  // Closed: the frozen mean of the three peers.
+  ASSERT_EQ(post(who_["organizer"], "/api/v1/assessment-rounds/" + round + "/closure",
+                 boost::json::object{})
+                .status,
+            200);
+  EXPECT_DOUBLE_EQ(heatmap_peer_mean("organizer").as_double(), 4.0);
+  for (const char* who : {"organizer", "mentor", "scholar"}) {
+    auto q0 = get(who_[who], scholar_report).json().at("qualities").at(0).as_object();
+    EXPECT_DOUBLE_EQ(q0.at("peer_mean").as_double(), 4.0) << who;
+  }
+  EXPECT_NE(get(who_["organizer"], csv).body.find(",peer,perseverance,"), std::string::npos);
 }
 
 }  // namespace

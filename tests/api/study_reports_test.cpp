@@ -345,5 +345,81 @@ TEST_F(StudyReportsTest, SideBySideComparesOneQuestionOfEachSide) {
             403);
 }
 
+// Complement suppression across reports: six scholars and one mentor answer an anonymous study.
+// The mentor group (one) is withheld; the scholars' own report must be withheld with it, or the
+// whole study's report minus the scholars' would be the one mentor's coding. Before the fix the
+// scholars' theme report, co-occurrence, group breakdown and comparison side were all shown.
+TEST_F(StudyReportsTest, NoReportIsTheWholeMinusAShownGroup) {
+  add_person(cohort_, "mentor0@example.org", "mentor");
+  auto study = make_study({{"title", "What juniors lack"},
+                           {"mode", "anonymous"},
+                           {"audience", array{"scholar", "mentor"}},
+                           {"questions", array{object{{"prompt", "What is missing?"}}}}});
+  const std::string id = str(study, "id");
+  const std::string question = str(study.at("questions").at(0), "id");
+  set_status(id, "open");
+  auto answer = [&](const Browser& who) {
+    ASSERT_EQ(
+        respond(who, id, array{object{{"question_id", question}, {"text", "Raw talent."}}}).status,
+        201);
+  };
+  for (int i = 0; i < 6; ++i) answer(scholar(i));
+  answer(sign_in("mentor0@example.org"));
+  set_status(id, "closed");
+  const std::string raw = str(codes(id)["Raw intelligence"], "id");
+  const std::string reading = str(codes(id)["Reading habit"], "id");
+  Reply list = get(analyst_, "/api/v1/studies/" + id + "/responses?limit=50");
+  ASSERT_EQ(list.status, 200) << list.body;
+  const value responses = list.json();
+  ASSERT_EQ(responses.at("items").as_array().size(), 7u);
+  for (const auto& r : responses.at("items").as_array())
+    for (const auto& a : r.at("answers").as_array()) {
+      ASSERT_EQ(segment(str(a, "id"), raw).status, 201);
+      ASSERT_EQ(post(analyst_, "/api/v1/answers/" + str(a, "id") + "/segments",
+                     {{"start", 4}, {"end", 10}, {"code_ids", array{value(reading)}}})
+                    .status,
+                201);
+    }
+
+  const std::string reports = "/api/v1/studies/" + id + "/reports/";
+  Reply whole = get(analyst_, reports + "themes");
+  ASSERT_EQ(whole.status, 200) << whole.body;
+  EXPECT_FALSE(whole.json().at("suppressed").as_bool());
+  EXPECT_EQ(whole.json().at("respondents").as_int64(), 7);
+  for (const char* group : {"scholar", "mentor"}) {
+    Reply themes = get(analyst_, reports + "themes?group=" + group);
+    ASSERT_EQ(themes.status, 200) << themes.body;
+    EXPECT_TRUE(themes.json().at("suppressed").as_bool()) << group << ": " << themes.body;
+    Reply pairs = get(analyst_, reports + "co-occurrence?group=" + group);
+    ASSERT_EQ(pairs.status, 200) << pairs.body;
+    EXPECT_TRUE(pairs.json().at("suppressed").as_bool()) << group << ": " << pairs.body;
+    EXPECT_TRUE(pairs.json().at("items").as_array().empty());
+  }
+  Reply groups = get(analyst_, reports + "groups");
+  ASSERT_EQ(groups.status, 200) << groups.body;
+  const value groups_json = groups.json();
+  ASSERT_EQ(groups_json.at("groups").as_array().size(), 2u);
+  for (const auto& g : groups_json.at("groups").as_array())
+    EXPECT_TRUE(g.at("suppressed").as_bool()) << boost::json::serialize(g);
+  Reply compared = get(analyst_, reports + "comparison");
+  ASSERT_EQ(compared.status, 200) << compared.body;
+  EXPECT_TRUE(compared.json().at("left").at("suppressed").as_bool()) << compared.body;
+  EXPECT_TRUE(compared.json().at("right").at("suppressed").as_bool()) << compared.body;
+
+  // A second mentor does not help (two is still small), but four more do: both groups show.
+  for (int i = 1; i < 5; ++i) {
+    const std::string email = "mentor" + std::to_string(i) + "@example.org";
+    add_person(cohort_, email, "mentor");
+    set_status(id, "open");
+    answer(sign_in(email));
+    set_status(id, "closed");
+  }
+  Reply both = get(analyst_, reports + "groups");
+  const value both_json = both.json();
+  for (const auto& g : both_json.at("groups").as_array())
+    EXPECT_FALSE(g.at("suppressed").as_bool()) << boost::json::serialize(g);
+  EXPECT_FALSE(get(analyst_, reports + "themes?group=scholar").json().at("suppressed").as_bool());
+}
+
 }  // namespace
 }  // namespace trellis::test

@@ -24,7 +24,6 @@ interface Assignment {
   rater_id: string;
   subject_id: string;
   rater_kind: string;
-  version: number;
 }
 interface Member {
   user_id: string;
@@ -94,7 +93,10 @@ async function arrangeRound(
         const offset = a.rater_kind === "self" ? hash(k) % 2 : a.rater_kind === "peer" ? hash(a.rater_id + k) % 2 : 0;
         return { quality: k, score: Math.min(5, base + offset + step) };
       });
-      await api.put(`/api/v1/assessments/${a.id}`, { version: a.version, status: "submitted", ratings });
+      // The organizer's list leaves out a peer's version (peer progress is the peer's own), so
+      // the rater reads their assessment first.
+      const { version } = await api.get<{ version: number }>(`/api/v1/assessments/${a.id}`);
+      await api.put(`/api/v1/assessments/${a.id}`, { version, status: "submitted", ratings });
     }
   }
   return { ...round, qualities: keys.length };

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "domain/people.h"
 #include "domain/policy.h"
 
 namespace trellis::policy {
@@ -57,7 +58,8 @@ ScholarVisibility scholar_visibility(const Actor& actor, const RoundScope& scope
   ScholarVisibility v;
   if (!actor.signed_in() && !actor.is_superuser()) return v;
   if (is_staff_for(actor, scope, stream_id)) {
-    v.self = v.mentor = v.peer_mean = v.evidence = true;
+    v.self = v.mentor = v.evidence = true;
+    v.peer_mean = round_closed;
     return v;
   }
   if (actor.signed_in() && actor.user_id == scholar_id) {
@@ -87,6 +89,41 @@ Status can_read_submission(const Actor& actor, const RoundScope& scope,
       is_staff_for(actor, scope, assignment.subject_stream_id))
     return ok_status();
   return hidden;
+}
+
+long long group_threshold(int min_group_size) {
+  return std::max<long long>(min_group_size, kMinGroupSizeFloor);
+}
+
+bool peer_mean_shown(long long peer_ratings, bool round_closed) {
+  return aggregates_kind(RaterKind::kPeer, round_closed) && peer_ratings >= kMinPeers;
+}
+
+bool aggregates_kind(RaterKind kind, bool round_closed) {
+  return kind != RaterKind::kPeer || round_closed;
+}
+
+std::optional<std::vector<std::string>> row_streams(const Actor& actor, const RoundScope& scope) {
+  if (is_program_staff(actor, scope)) return std::nullopt;
+  std::vector<std::string> streams;
+  for (const Grant& g : actor.grants)
+    if (g.cohort_id == scope.cohort_id && g.role == Role::kMentor && !g.stream_id.empty())
+      streams.push_back(g.stream_id);
+  return streams;
+}
+
+bool sees_rows_of(const std::optional<std::vector<std::string>>& streams,
+                  const std::string& stream_id) {
+  if (!streams) return true;
+  return !stream_id.empty() &&
+         std::find(streams->begin(), streams->end(), stream_id) != streams->end();
+}
+
+bool sees_assignment_progress(const Actor& actor, const RoundScope& scope,
+                              const Assignment& assignment) {
+  if (actor.signed_in() && actor.user_id == assignment.rater_id) return true;
+  if (assignment.kind == RaterKind::kPeer) return false;
+  return is_staff_for(actor, scope, assignment.subject_stream_id);
 }
 
 Status can_read_cohort_report(const Actor& actor, const RoundScope& scope) {

@@ -9,9 +9,16 @@
 //    administrators everything. An individual peer's ratings are seen by that peer only.
 //  - The cohort report (aggregates) is for organizers, mentors and analysts of the cohort; its
 //    per-scholar heatmap only for organizers and each mentor's own stream.
+//  - Peer ratings feed aggregates only once the round is closed (a mean that moves with each
+//    submission would give away each peer's rating), and nobody but the peer sees how far a
+//    peer got: organizers see peer completion as counts.
+//  - Every aggregate over scholars obeys complement suppression (domain/suppression.h) against
+//    the rows the viewer sees one by one (row_streams).
 #pragma once
 
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "core/result.h"
 #include "domain/actor.h"
@@ -56,6 +63,34 @@ Status can_read_scholar_report(const Actor& actor, const RoundScope& scope,
 // One submission: its rater; and, unless it is a peer's, staff for the subject.
 Status can_read_submission(const Actor& actor, const RoundScope& scope,
                            const Assignment& assignment);
+
+// The smallest number of peer ratings shown, as a mean, for one scholar and quality.
+inline constexpr long long kMinPeers = 3;
+
+// The threshold aggregates over scholars obey: the program's min_group_size, never below the
+// floor of people.h.
+long long group_threshold(int min_group_size);
+
+// A scholar's peer mean (of `peer_ratings` ratings) is shown only once the round is closed and
+// only as a mean of at least kMinPeers peers.
+bool peer_mean_shown(long long peer_ratings, bool round_closed);
+
+// Whether ratings of `kind` feed aggregates (means, distributions, reliability, change) of a
+// round in this state: peers' only once the round is closed; every other kind always.
+bool aggregates_kind(RaterKind kind, bool round_closed);
+
+// The streams whose scholars' ratings the actor sees row by row (in the heatmap and the
+// export): nullopt for every stream (organizers, administrators), a mentor's own streams, and
+// none for everyone else (analysts read aggregates only).
+std::optional<std::vector<std::string>> row_streams(const Actor& actor, const RoundScope& scope);
+bool sees_rows_of(const std::optional<std::vector<std::string>>& streams,
+                  const std::string& stream_id);
+
+// Whether the actor sees an assignment's progress (status, version, times): always its rater;
+// for a peer's, nobody else, so that staff watching the list cannot tell which peer just
+// submitted; for other kinds, staff for the subject.
+bool sees_assignment_progress(const Actor& actor, const RoundScope& scope,
+                              const Assignment& assignment);
 
 Status can_read_cohort_report(const Actor& actor, const RoundScope& scope);
 // The heatmap and the export: organizers, administrators, and mentors of the cohort (who get

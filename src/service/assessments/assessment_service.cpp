@@ -47,6 +47,13 @@ Result<RoundView> view_of(Repositories& r, AssessmentRound round, Timestamp now)
   AssignmentFilter submitted;
   submitted.status = SubmissionStatus::kSubmitted;
   v.submitted = TRY(r.assessments().count_assignments(round.id, submitted));
+  if (round.includes(RaterKind::kPeer)) {
+    AssignmentFilter peers;
+    peers.kind = RaterKind::kPeer;
+    v.peer_assignments = TRY(r.assessments().count_assignments(round.id, peers));
+    peers.status = SubmissionStatus::kSubmitted;
+    v.peer_submitted = TRY(r.assessments().count_assignments(round.id, peers));
+  }
   v.round = std::move(round);
   return v;
 }
@@ -286,18 +293,23 @@ Result<Assignment> AssessmentService::nominate_peer(const Actor& actor, const st
   return *out;
 }
 
-Result<Page<Assignment>> AssessmentService::list_assignments(const Actor& actor,
-                                                             const std::string& round_id,
-                                                             const PageRequest& page) {
+Result<Page<AssignmentView>> AssessmentService::list_assignments(const Actor& actor,
+                                                                 const std::string& round_id,
+                                                                 const PageRequest& page) {
   TRY(policy::require_signed_in(actor));
-  Page<Assignment> out;
+  Page<AssignmentView> out;
   TRY(store_.read([&](Repositories& r) -> Status {
     Loaded l = TRY(load_round(r, round_id));
     TRY(policy::can_read_round(actor, l.scope));
     AssignmentFilter filter;
     if (!actor.is_superuser() && !policy::organizes(actor, l.scope.program_id))
       filter.rater_id = actor.user_id;
-    out = TRY(r.assessments().list_assignments(round_id, filter, page));
+    Page<Assignment> found = TRY(r.assessments().list_assignments(round_id, filter, page));
+    out.next_cursor = std::move(found.next_cursor);
+    for (Assignment& a : found.items) {
+      const bool shown = policy::sees_assignment_progress(actor, l.scope, a);
+      out.items.push_back({std::move(a), shown});
+    }
     return ok_status();
   }));
   return out;

@@ -38,6 +38,17 @@ struct RoundView {
   RoundState state = RoundState::kScheduled;
   long long assignments = 0;
   long long submitted = 0;
+  // Peer completion as counts only (also inside the totals above): who of the peers submitted
+  // is the peer's own business.
+  long long peer_assignments = 0;
+  long long peer_submitted = 0;
+};
+
+// An assignment in a list; its progress (status, version, times) only when the reader may see
+// it (policy::sees_assignment_progress).
+struct AssignmentView {
+  Assignment assignment;
+  bool progress_shown = true;
 };
 
 struct SubmissionInput {
@@ -76,9 +87,10 @@ class AssessmentService {
   Result<Assignment> nominate_peer(const Actor& actor, const std::string& round_id,
                                    const std::string& subject_id, const std::string& rater_id);
 
-  // Organizers see every assignment of the round; everyone else their own (as rater).
-  Result<Page<Assignment>> list_assignments(const Actor& actor, const std::string& round_id,
-                                            const PageRequest& page);
+  // Organizers see every assignment of the round; everyone else their own (as rater). A peer's
+  // progress is shown to that peer only.
+  Result<Page<AssignmentView>> list_assignments(const Actor& actor, const std::string& round_id,
+                                                const PageRequest& page);
 
   Result<SubmissionView> get_submission(const Actor& actor, const std::string& assignment_id);
   // Saves a draft or a submission (the rater only), replacing the ratings.

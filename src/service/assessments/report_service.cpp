@@ -6,6 +6,7 @@
 
 #include "domain/assessments/assessment_policy.h"
 #include "domain/policy.h"
+#include "domain/suppression.h"
 #include "stats/descriptive.h"
 #include "stats/icc.h"
 #include "stats/kappa.h"
@@ -45,8 +46,6 @@ struct RoundAggregates {
 
 namespace {
 
-constexpr long long kMinPeers = 3;  // peer ratings are shown only as a mean of at least three
-
 // ---- Statistics ----------------------------------------------------------------------------
 // Thin wrappers over src/stats for the cases a report meets: an empty group has no mean, a
 // group of one has no spread.
@@ -78,15 +77,55 @@ Result<Context> load(Repositories& r, const std::string& round_id) {
   return c;
 }
 
-// The actor's mentor streams in the cohort; nullopt when the actor sees every stream.
-std::optional<std::vector<std::string>> visible_streams(const Actor& actor,
-                                                        const policy::RoundScope& scope) {
-  if (actor.is_superuser() || policy::organizes(actor, scope.program_id)) return std::nullopt;
-  std::vector<std::string> streams;
-  for (const Grant& g : actor.grants)
-    if (g.cohort_id == scope.cohort_id && g.role == Role::kMentor && !g.stream_id.empty())
-      streams.push_back(g.stream_id);
-  return streams;
+// What one viewer may be shown of a round's aggregates: the program's threshold and which of
+// the round's scholars they already see row by row (policy::row_streams).
+struct Viewer {
+  long long threshold = kMinGroupSizeFloor;
+  std::optional<std::vector<std::string>> rows;  // nullopt: every stream
+
+  std::vector<bool> seen(const RoundAggregates& a) const {
+    std::vector<bool> out(a.subjects.size());
+    for (std::size_t s = 0; s < a.subjects.size(); ++s)
+      out[s] = policy::sees_rows_of(rows, a.streams[s]);
+    return out;
+  }
+  // A key naming what the viewer sees row by row, for the report cache.
+  std::string rows_key() const {
+    if (!rows) return "*";
+    std::vector<std::string> sorted = *rows;
+    std::sort(sorted.begin(), sorted.end());
+    std::string key;
+    for (const std::string& s : sorted) key += s + ",";
+    return key;
+  }
+};
+
+// One round's aggregates, whether the round is closed (peer aggregates need it), and which of
+// its scholars the viewer sees row by row.
+struct ViewedRound {
+  const RoundAggregates* a = nullptr;
+  bool closed = false;
+  std::vector<bool> seen;
+};
+
+// The scholars among `subjects` (indices into the round) for whom `has` holds, and how many of
+// them the viewer sees row by row.
+template <typename Has>
+privacy::Coverage coverage_of(const ViewedRound& v, const std::vector<std::size_t>& subjects,
+                              Has has) {
+  privacy::Coverage c;
+  for (std::size_t s : subjects) {
+    if (!has(s)) continue;
+    ++c.covered;
+    if (v.seen[s]) ++c.seen;
+  }
+  return c;
+}
+
+std::vector<std::size_t> all_subjects(const RoundAggregates& a) {
+  std::vector<std::size_t> out(a.subjects.size());
+  std::iota(out.begin(), out.end(), std::size_t{0});
+  return out;
 }
 
 // Per-scholar values of one quality and kind.
@@ -97,13 +136,21 @@ std::vector<double> values_of(const RoundAggregates& a, std::size_t q, RaterKind
   return out;
 }
 
-Gated<ChangeStats> change_between(const RoundAggregates& now, std::size_t q,
-                                  const RoundAggregates& before, RaterKind k, long long min_n) {
-  auto pq = before.quality_index(now.qualities[q].key);
+// Whether the viewer may see an aggregate of kind `k` for quality `q` over the whole round.
+bool kind_shown(const ViewedRound& v, std::size_t q, RaterKind k, long long threshold) {
+  if (!policy::aggregates_kind(k, v.closed)) return false;
+  auto c = coverage_of(v, all_subjects(*v.a),
+                       [&](std::size_t s) { return v.a->value(s, q, k).has_value(); });
+  return privacy::may_show(c, threshold);
+}
+
+Gated<ChangeStats> change_between(const ViewedRound& now, std::size_t q, const ViewedRound& before,
+                                  RaterKind k, long long threshold) {
+  auto pq = before.a->quality_index(now.a->qualities[q].key);
   if (!pq) return std::nullopt;
-  std::vector<double> a = values_of(now, q, k), b = values_of(before, *pq, k);
-  if (static_cast<long long>(a.size()) < min_n || static_cast<long long>(b.size()) < min_n)
+  if (!kind_shown(now, q, k, threshold) || !kind_shown(before, *pq, k, threshold))
     return std::nullopt;
+  std::vector<double> a = values_of(*now.a, q, k), b = values_of(*before.a, *pq, k);
   ChangeStats c;
   c.previous_mean = mean_of(b);
   c.delta = mean_of(a) - c.previous_mean;
@@ -111,49 +158,57 @@ Gated<ChangeStats> change_between(const RoundAggregates& now, std::size_t q,
   return c;
 }
 
-// Weighted kappa (quadratic weights over the five levels) between self and mentor ratings, per
-// quality and pooled, from scholars with exactly one of each; and the one-way ICC(1,k) of kinds
-// with several raters per scholar (peers, or several mentors), from scholars with at least k
-// ratings, k the most common number of raters. Undefined values (no variation) are left out;
-// groups below the minimum are suppressed.
-std::vector<Reliability> reliability(const RoundAggregates& a, const AssessmentRound& round,
-                                     long long min_n) {
-  std::vector<Reliability> out;
+// Quadratic-weighted kappa between self and mentor ratings, per quality and pooled, from
+// scholars with exactly one of each. Undefined values (no variation) are left out; a value
+// whose scholars fail complement suppression is suppressed.
+void add_self_mentor_kappa(const ViewedRound& v, long long threshold,
+                           std::vector<Reliability>& out) {
+  const RoundAggregates& a = *v.a;
   const auto weights = stats::kappa_weight_matrix(5, stats::KappaWeights::kQuadratic);
-  if (round.includes(RaterKind::kSelf) && round.includes(RaterKind::kMentor)) {
-    stats::CountTable pooled(5, std::vector<double>(5, 0.0));
-    long long pooled_n = 0;
-    for (std::size_t q = 0; q <= a.qualities.size(); ++q) {
-      const bool all = q == a.qualities.size();
-      stats::CountTable table(5, std::vector<double>(5, 0.0));
-      long long n = 0;
-      if (all) {
-        table = pooled;
-        n = pooled_n;
-      } else {
-        for (std::size_t s = 0; s < a.subjects.size(); ++s) {
-          const auto& c = a.cell(s, q);
-          if (c.count[index_of(RaterKind::kSelf)] != 1 ||
-              c.count[index_of(RaterKind::kMentor)] != 1)
-            continue;
-          auto self = c.sum[index_of(RaterKind::kSelf)],
-               mentor = c.sum[index_of(RaterKind::kMentor)];
-          table[self - 1][mentor - 1] += 1;
-          pooled[self - 1][mentor - 1] += 1;
-          ++n;
-          ++pooled_n;
-        }
-      }
-      Reliability rel{"weighted_kappa_self_mentor", all ? "" : a.qualities[q].key, std::nullopt, n};
-      if (n >= min_n) {
-        auto kappa = stats::cohen_kappa(table, weights);
-        if (!kappa) continue;  // undefined: every rating in one category
-        rel.value = kappa->kappa;
-      }
-      out.push_back(std::move(rel));
+  stats::CountTable pooled(5, std::vector<double>(5, 0.0));
+  long long pooled_n = 0;
+  std::vector<bool> pooled_scholars(a.subjects.size());
+  auto one_each = [&](std::size_t s, std::size_t q) {
+    const auto& c = a.cell(s, q);
+    return c.count[index_of(RaterKind::kSelf)] == 1 && c.count[index_of(RaterKind::kMentor)] == 1;
+  };
+  auto add = [&](const std::string& quality, const stats::CountTable& table, long long n,
+                 const privacy::Coverage& scholars) {
+    Reliability rel{"weighted_kappa_self_mentor", quality, std::nullopt, n};
+    if (privacy::may_show(scholars, threshold)) {
+      auto kappa = stats::cohen_kappa(table, weights);
+      if (!kappa) return;  // undefined: every rating in one category
+      rel.value = kappa->kappa;
     }
+    out.push_back(std::move(rel));
+  };
+  for (std::size_t q = 0; q < a.qualities.size(); ++q) {
+    stats::CountTable table(5, std::vector<double>(5, 0.0));
+    long long n = 0;
+    for (std::size_t s = 0; s < a.subjects.size(); ++s) {
+      if (!one_each(s, q)) continue;
+      const auto& c = a.cell(s, q);
+      const auto self = c.sum[index_of(RaterKind::kSelf)];
+      const auto mentor = c.sum[index_of(RaterKind::kMentor)];
+      table[self - 1][mentor - 1] += 1;
+      pooled[self - 1][mentor - 1] += 1;
+      pooled_scholars[s] = true;
+      ++n;
+      ++pooled_n;
+    }
+    add(a.qualities[q].key, table, n,
+        coverage_of(v, all_subjects(a), [&](std::size_t s) { return one_each(s, q); }));
   }
+  add("", pooled, pooled_n,
+      coverage_of(v, all_subjects(a), [&](std::size_t s) { return pooled_scholars[s]; }));
+}
+
+// The one-way ICC(1,k) of kinds with several raters per scholar (peers, or several mentors),
+// from scholars with at least k ratings, k the most common number of raters.
+void add_icc(const ViewedRound& v, long long threshold, std::vector<Reliability>& out) {
+  const RoundAggregates& a = *v.a;
   for (const auto& [kind, lists] : a.individual) {
+    if (!policy::aggregates_kind(kind, v.closed)) continue;
     std::map<std::size_t, long long> sizes;
     for (const auto& l : lists)
       if (l.size() > 1) ++sizes[l.size()];
@@ -164,15 +219,17 @@ std::vector<Reliability> reliability(const RoundAggregates& a, const AssessmentR
         })->first;
     for (std::size_t q = 0; q < a.qualities.size(); ++q) {
       stats::Matrix matrix;
+      privacy::Coverage scholars;
       for (std::size_t s = 0; s < a.subjects.size(); ++s) {
         const auto& l = lists[s * a.qualities.size() + q];
         if (l.size() < k) continue;
         matrix.emplace_back(l.begin(), l.begin() + static_cast<std::ptrdiff_t>(k));
+        ++scholars.covered;
+        if (v.seen[s]) ++scholars.seen;
       }
-      const auto n = static_cast<long long>(matrix.size());
       Reliability rel{"icc1k_" + std::string(rater_kind_name(kind)), a.qualities[q].key,
-                      std::nullopt, n};
-      if (n >= min_n) {
+                      std::nullopt, scholars.covered};
+      if (privacy::may_show(scholars, threshold)) {
         auto icc = stats::icc(matrix);
         if (!icc) continue;
         rel.value = (*icc)[stats::IccForm::k1_k].value;
@@ -180,9 +237,126 @@ std::vector<Reliability> reliability(const RoundAggregates& a, const AssessmentR
       out.push_back(std::move(rel));
     }
   }
+}
+
+std::vector<Reliability> reliability(const ViewedRound& v, const AssessmentRound& round,
+                                     long long threshold) {
+  std::vector<Reliability> out;
+  if (round.includes(RaterKind::kSelf) && round.includes(RaterKind::kMentor))
+    add_self_mentor_kappa(v, threshold, out);
+  add_icc(v, threshold, out);
   return out;
 }
 
+// The figures of one quality over the whole cohort: each kind's statistics, the self − mentor
+// gap and the change since the previous round, each shown only when it passes complement
+// suppression for the viewer.
+Result<QualityReport> quality_report(const ViewedRound& now, const ViewedRound* before,
+                                     const AssessmentRound& round, std::size_t q,
+                                     long long threshold) {
+  const RoundAggregates& a = *now.a;
+  QualityReport qr;
+  qr.key = a.qualities[q].key;
+  qr.name = a.qualities[q].name;
+  for (RaterKind k : round.rater_kinds) {
+    if (before) qr.change[k] = change_between(now, q, *before, k, threshold);
+    if (!kind_shown(now, q, k, threshold)) {
+      qr.kinds[k] = std::nullopt;
+      continue;
+    }
+    std::vector<double> v = values_of(a, q, k);
+    KindStats ks;
+    ks.n = static_cast<long long>(v.size());
+    ks.mean = mean_of(v);
+    ks.sd = sd_of(v);
+    ks.distribution = a.distribution[q][index_of(k)];
+    qr.kinds[k] = ks;
+  }
+  if (!round.includes(RaterKind::kSelf) || !round.includes(RaterKind::kMentor)) return qr;
+  auto has_gap = [&](std::size_t s) {
+    return a.value(s, q, RaterKind::kSelf) && a.value(s, q, RaterKind::kMentor);
+  };
+  if (!privacy::may_show(coverage_of(now, all_subjects(a), has_gap), threshold)) {
+    qr.gap = Gated<GapStats>();
+    return qr;
+  }
+  std::vector<double> gaps;
+  for (std::size_t s = 0; s < a.subjects.size(); ++s)
+    if (has_gap(s))
+      gaps.push_back(*a.value(s, q, RaterKind::kSelf) - *a.value(s, q, RaterKind::kMentor));
+  GapStats g;
+  g.n = static_cast<long long>(gaps.size());
+  stats::MeanInterval ci = TRY(stats::mean_confidence_interval(gaps, 0.95));
+  g.mean = ci.mean;
+  g.sd = ci.sd;
+  g.ci_low = ci.ci.lower;
+  g.ci_high = ci.ci.upper;
+  const auto over = std::count_if(gaps.begin(), gaps.end(), [](double x) { return x > 0; });
+  const auto under = std::count_if(gaps.begin(), gaps.end(), [](double x) { return x < 0; });
+  g.over_share = static_cast<double>(over) / static_cast<double>(g.n);
+  g.under_share = static_cast<double>(under) / static_cast<double>(g.n);
+  qr.gap = Gated<GapStats>(g);
+  return qr;
+}
+
+// The stream breakdown. The streams split the cohort, so each figure (a stream as a whole, and
+// each stream's self, mentor and gap means per quality) goes through disclose_breakdown with
+// the cohort's figure as the total: a stream is shown only when neither it nor what the viewer
+// could subtract their way to is a small group.
+std::vector<StreamReport> stream_reports(const ViewedRound& v,
+                                         const std::map<std::string, std::string>& names,
+                                         long long threshold) {
+  const RoundAggregates& a = *v.a;
+  std::map<std::string, std::vector<std::size_t>> members;
+  for (std::size_t s = 0; s < a.subjects.size(); ++s) members[a.streams[s]].push_back(s);
+  // Decides, per stream, whether the figure `has` describes may be shown.
+  auto disclose = [&](auto has) {
+    std::vector<privacy::Coverage> parts;
+    for (const auto& entry : members) parts.push_back(coverage_of(v, entry.second, has));
+    return privacy::disclose_breakdown(coverage_of(v, all_subjects(a), has), parts, threshold)
+        .parts;
+  };
+  const std::vector<bool> stream_shown = disclose([](std::size_t) { return true; });
+  std::vector<StreamReport> out;
+  for (const auto& [stream_id, subjects] : members) {
+    StreamReport sr;
+    sr.stream_id = stream_id;
+    if (auto it = names.find(stream_id); it != names.end()) sr.name = it->second;
+    sr.suppressed = !stream_shown[out.size()];
+    out.push_back(std::move(sr));
+  }
+  for (std::size_t q = 0; q < a.qualities.size(); ++q) {
+    auto self = [&](std::size_t s) { return a.value(s, q, RaterKind::kSelf); };
+    auto mentor = [&](std::size_t s) { return a.value(s, q, RaterKind::kMentor); };
+    const std::vector<bool> self_shown =
+        disclose([&](std::size_t s) { return self(s).has_value(); });
+    const std::vector<bool> mentor_shown =
+        disclose([&](std::size_t s) { return mentor(s).has_value(); });
+    const std::vector<bool> gap_shown =
+        disclose([&](std::size_t s) { return self(s) && mentor(s); });
+    std::size_t i = 0;
+    for (const auto& [stream_id, subjects] : members) {
+      StreamReport& sr = out[i];
+      if (!sr.suppressed) {
+        std::vector<double> selves, mentors, gaps;
+        for (std::size_t s : subjects) {
+          auto sv = self(s), mv = mentor(s);
+          if (sv) selves.push_back(*sv);
+          if (mv) mentors.push_back(*mv);
+          if (sv && mv) gaps.push_back(*sv - *mv);
+        }
+        StreamQuality sq;
+        sq.key = a.qualities[q].key;
+        if (self_shown[i]) sq.self_mean = mean_of(selves);
+        if (mentor_shown[i]) sq.mentor_mean = mean_of(mentors);
+        if (gap_shown[i]) sq.gap_mean = mean_of(gaps);
+        sr.qualities.push_back(std::move(sq));
+      }
+      ++i;
+    }
+  }
+  return out;
+}
 }  // namespace
 
 ReportService::ReportService(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
@@ -267,38 +441,62 @@ Result<std::shared_ptr<const RoundAggregates>> ReportService::aggregates(
   return out;
 }
 
+namespace {
+// The round before `round` in its cohort's order (opening time, then creation), if any.
+Result<std::optional<AssessmentRound>> previous_round_of(Repositories& r,
+                                                         const AssessmentRound& round) {
+  std::optional<AssessmentRound> previous;
+  for (AssessmentRound& other : TRY(r.assessments().list_rounds(round.cohort_id))) {
+    if (other.id == round.id) return previous;
+    previous = std::move(other);
+  }
+  return std::optional<AssessmentRound>();
+}
+
+// Fills the report's figures from the round's aggregates (and the previous round's), as the
+// viewer may see them.
+Result<CohortReport> assemble_cohort_report(CohortReport report, const ViewedRound& now,
+                                            const ViewedRound* before,
+                                            const std::map<std::string, std::string>& names,
+                                            long long threshold) {
+  const RoundAggregates& a = *now.a;
+  report.scholars = static_cast<long long>(a.subjects.size());
+  for (std::size_t q = 0; q < a.qualities.size(); ++q)
+    report.qualities.push_back(TRY(quality_report(now, before, report.round, q, threshold)));
+  report.reliability = reliability(now, report.round, threshold);
+  report.streams = stream_reports(now, names, threshold);
+  return report;
+}
+
+}  // namespace
+
 Result<std::shared_ptr<const CohortReport>> ReportService::cohort_report(
     const Actor& actor, const std::string& round_id) {
   TRY(policy::require_signed_in(actor));
   CohortReport report;
   std::shared_ptr<const RoundAggregates> now, before;
+  std::optional<AssessmentRound> previous_round;
   std::shared_ptr<const CohortReport> cached;
-  std::vector<Stream> streams;
+  std::map<std::string, std::string> stream_names;
+  Viewer viewer;
   std::string cache_key;
   bool cacheable = false;
+  const Timestamp at = clock_.now();
   TRY(store_.read([&](Repositories& r) -> Status {
     Context c = TRY(load(r, round_id));
     TRY(policy::can_read_cohort_report(actor, c.scope));
     report.round = c.round;
     report.min_group_size = c.program.min_group_size;
-    // The round before this one in the cohort's order (opening time, then creation).
-    std::string previous;
-    for (const AssessmentRound& other : TRY(r.assessments().list_rounds(c.round.cohort_id))) {
-      if (other.id == c.round.id) {
-        report.previous_round_id = previous;
-        break;
-      }
-      previous = other.id;
-    }
-    // A report of two closed rounds never changes (for the same minimum group size).
-    const Timestamp at = clock_.now();
-    cacheable = round_state(c.round, at) == RoundState::kClosed;
-    std::optional<AssessmentRound> previous_round;
-    if (!report.previous_round_id.empty()) {
-      previous_round = TRY(r.assessments().find_round(report.previous_round_id));
-      cacheable = cacheable && round_state(*previous_round, at) == RoundState::kClosed;
-    }
-    cache_key = round_id + "/" + std::to_string(report.min_group_size) + "/" + previous;
+    viewer = {policy::group_threshold(c.program.min_group_size),
+              policy::row_streams(actor, c.scope)};
+    previous_round = TRY(previous_round_of(r, c.round));
+    if (previous_round) report.previous_round_id = previous_round->id;
+    // A report of two closed rounds never changes (for the same minimum group size and the
+    // same rows seen by the viewer).
+    cacheable = round_state(c.round, at) == RoundState::kClosed &&
+                (!previous_round || round_state(*previous_round, at) == RoundState::kClosed);
+    cache_key = round_id + "/" + std::to_string(report.min_group_size) + "/" +
+                report.previous_round_id + "/" + viewer.rows_key();
     if (cacheable) {
       std::lock_guard lock(mutex_);
       if (auto it = report_cache_.find(cache_key); it != report_cache_.end()) {
@@ -308,110 +506,19 @@ Result<std::shared_ptr<const CohortReport>> ReportService::cohort_report(
     }
     now = TRY(aggregates(r, c.round));
     if (previous_round) before = TRY(aggregates(r, *previous_round));
-    streams = TRY(r.streams().list_by_cohort(c.round.cohort_id));
+    for (const Stream& s : TRY(r.streams().list_by_cohort(c.round.cohort_id)))
+      stream_names[s.id] = s.name;
     return ok_status();
   }));
   if (cached) return cached;
-  report.state = round_state(report.round, clock_.now());
-  const RoundAggregates& a = *now;
-  const long long min_n = std::max<long long>(report.min_group_size, kMinGroupSizeFloor);
-  report.scholars = static_cast<long long>(a.subjects.size());
-  const bool has_gap =
-      report.round.includes(RaterKind::kSelf) && report.round.includes(RaterKind::kMentor);
-
-  for (std::size_t q = 0; q < a.qualities.size(); ++q) {
-    QualityReport qr;
-    qr.key = a.qualities[q].key;
-    qr.name = a.qualities[q].name;
-    for (RaterKind k : report.round.rater_kinds) {
-      std::vector<double> v = values_of(a, q, k);
-      if (static_cast<long long>(v.size()) < min_n) {
-        qr.kinds[k] = std::nullopt;
-        continue;
-      }
-      KindStats ks;
-      ks.n = static_cast<long long>(v.size());
-      ks.mean = mean_of(v);
-      ks.sd = sd_of(v);
-      ks.distribution = a.distribution[q][index_of(k)];
-      qr.kinds[k] = ks;
-      if (before) qr.change[k] = change_between(a, q, *before, k, min_n);
-    }
-    if (before)
-      for (RaterKind k : report.round.rater_kinds)
-        if (!qr.change.contains(k)) qr.change[k] = std::nullopt;
-    if (has_gap) {
-      std::vector<double> gaps;
-      for (std::size_t s = 0; s < a.subjects.size(); ++s) {
-        auto self = a.value(s, q, RaterKind::kSelf), mentor = a.value(s, q, RaterKind::kMentor);
-        if (self && mentor) gaps.push_back(*self - *mentor);
-      }
-      if (static_cast<long long>(gaps.size()) < min_n) {
-        qr.gap = Gated<GapStats>();
-      } else {
-        GapStats g;
-        g.n = static_cast<long long>(gaps.size());
-        stats::MeanInterval ci = TRY(stats::mean_confidence_interval(gaps, 0.95));
-        g.mean = ci.mean;
-        g.sd = ci.sd;
-        g.ci_low = ci.ci.lower;
-        g.ci_high = ci.ci.upper;
-        const auto over = std::count_if(gaps.begin(), gaps.end(), [](double x) { return x > 0; });
-        const auto under = std::count_if(gaps.begin(), gaps.end(), [](double x) { return x < 0; });
-        g.over_share = static_cast<double>(over) / static_cast<double>(g.n);
-        g.under_share = static_cast<double>(under) / static_cast<double>(g.n);
-        qr.gap = Gated<GapStats>(g);
-      }
-    }
-    report.qualities.push_back(std::move(qr));
-  }
-
-  report.reliability = reliability(a, report.round, min_n);
-
-  // Streams: a stream is shown when it and the rest of the cohort both reach the minimum
-  // (the rest may be empty: then the stream is the cohort). When exactly one stream is hidden
-  // the smallest shown one is hidden too, or the cohort total minus the others would reveal it.
-  std::map<std::string, std::vector<std::size_t>> members;
-  for (std::size_t s = 0; s < a.subjects.size(); ++s) members[a.streams[s]].push_back(s);
-  std::map<std::string, std::string> names;
-  for (const Stream& s : streams) names[s.id] = s.name;
-  const long long total = static_cast<long long>(a.subjects.size());
-  for (const auto& [stream_id, subjects] : members) {
-    StreamReport sr;
-    sr.stream_id = stream_id;
-    sr.name = stream_id.empty() ? "" : names[stream_id];
-    const long long n = static_cast<long long>(subjects.size());
-    sr.suppressed = n < min_n || (total - n > 0 && total - n < min_n);
-    report.streams.push_back(std::move(sr));
-  }
-  if (std::count_if(report.streams.begin(), report.streams.end(),
-                    [](const StreamReport& s) { return s.suppressed; }) == 1) {
-    StreamReport* smallest = nullptr;
-    for (StreamReport& s : report.streams)
-      if (!s.suppressed &&
-          (!smallest || members[s.stream_id].size() < members[smallest->stream_id].size()))
-        smallest = &s;
-    if (smallest) smallest->suppressed = true;
-  }
-  for (StreamReport& sr : report.streams) {
-    if (sr.suppressed) continue;
-    for (std::size_t q = 0; q < a.qualities.size(); ++q) {
-      std::vector<double> self, mentor, gaps;
-      for (std::size_t s : members[sr.stream_id]) {
-        auto sv = a.value(s, q, RaterKind::kSelf), mv = a.value(s, q, RaterKind::kMentor);
-        if (sv) self.push_back(*sv);
-        if (mv) mentor.push_back(*mv);
-        if (sv && mv) gaps.push_back(*sv - *mv);
-      }
-      StreamQuality sq;
-      sq.key = a.qualities[q].key;
-      if (static_cast<long long>(self.size()) >= min_n) sq.self_mean = mean_of(self);
-      if (static_cast<long long>(mentor.size()) >= min_n) sq.mentor_mean = mean_of(mentor);
-      if (static_cast<long long>(gaps.size()) >= min_n) sq.gap_mean = mean_of(gaps);
-      sr.qualities.push_back(std::move(sq));
-    }
-  }
-  auto out = std::make_shared<const CohortReport>(std::move(report));
+  report.state = round_state(report.round, at);
+  const ViewedRound current{now.get(), report.state == RoundState::kClosed, viewer.seen(*now)};
+  std::optional<ViewedRound> earlier;
+  if (before)
+    earlier = ViewedRound{before.get(), round_state(*previous_round, at) == RoundState::kClosed,
+                          viewer.seen(*before)};
+  auto out = std::make_shared<const CohortReport>(TRY(assemble_cohort_report(
+      std::move(report), current, earlier ? &*earlier : nullptr, stream_names, viewer.threshold)));
   if (cacheable) {
     std::lock_guard lock(mutex_);
     report_cache_.emplace(cache_key, out);
@@ -426,6 +533,7 @@ Result<Heatmap> ReportService::heatmap(const Actor& actor, const std::string& ro
   TRY(store_.read([&](Repositories& r) -> Status {
     Context c = TRY(load(r, round_id));
     TRY(policy::can_read_heatmap(actor, c.scope));
+    const bool closed = round_state(c.round, clock_.now()) == RoundState::kClosed;
     FrameworkVersion framework = TRY(r.frameworks().find_version(c.round.framework_version_id));
     std::map<std::string, std::size_t> quality_of;
     for (const Quality& q : framework.qualities) {
@@ -434,7 +542,7 @@ Result<Heatmap> ReportService::heatmap(const Actor& actor, const std::string& ro
       out.quality_keys.push_back(q.key);
     }
     Page<SubjectName> subjects =
-        TRY(r.assessment_reports().subjects(round_id, visible_streams(actor, c.scope), page));
+        TRY(r.assessment_reports().subjects(round_id, policy::row_streams(actor, c.scope), page));
     out.next_cursor = subjects.next_cursor;
     if (subjects.items.empty()) return ok_status();
     std::map<std::string, std::size_t> row_of;
@@ -450,7 +558,7 @@ Result<Heatmap> ReportService::heatmap(const Actor& actor, const std::string& ro
       auto row = row_of.find(sc.subject_id);
       auto q = quality_of.find(sc.quality_key);
       if (row == row_of.end() || q == quality_of.end() || sc.count == 0) continue;
-      if (sc.kind == RaterKind::kPeer && sc.count < kMinPeers) continue;
+      if (sc.kind == RaterKind::kPeer && !policy::peer_mean_shown(sc.count, closed)) continue;
       out.rows[row->second].values[sc.kind][q->second] =
           static_cast<double>(sc.sum) / static_cast<double>(sc.count);
     }
@@ -458,6 +566,194 @@ Result<Heatmap> ReportService::heatmap(const Actor& actor, const std::string& ro
   }));
   return out;
 }
+
+namespace {
+// What a scholar report is read for: the scholar's cohort, stream and rounds up to the asked one.
+struct ScholarScope {
+  policy::RoundScope scope;
+  Program program;
+  std::string stream;
+  std::vector<AssessmentRound> rounds;  // opened rounds, oldest first, ending with the asked one
+};
+
+Result<ScholarScope> load_scholar_scope(Repositories& r, const Actor& actor,
+                                        const std::string& cohort_id, const std::string& scholar_id,
+                                        const std::string& round_id, Timestamp now) {
+  ScholarScope out;
+  Cohort cohort = TRY(r.cohorts().find(cohort_id));
+  out.scope = {cohort.program_id, cohort.id};
+  TRY(policy::can_read_round(actor, out.scope));
+  out.program = TRY(r.programs().find(cohort.program_id));
+  // The scholar, as a scholar of this cohort (the stream decides who else may look).
+  std::optional<Membership> membership;
+  for (const Membership& m : TRY(r.memberships().list_by_user(scholar_id)))
+    if (m.cohort_id == cohort_id && m.role == Role::kScholar) membership = m;
+  if (!membership) return Error::not_found("This scholar does not exist.");
+  out.stream = membership->stream_id.value_or("");
+  TRY(policy::can_read_scholar_report(actor, out.scope, scholar_id, out.stream));
+  for (AssessmentRound& round : TRY(r.assessments().list_rounds(cohort_id)))
+    if (round.opens_at <= now) out.rounds.push_back(std::move(round));
+  if (!round_id.empty()) {
+    auto it = std::find_if(out.rounds.begin(), out.rounds.end(),
+                           [&](const AssessmentRound& x) { return x.id == round_id; });
+    if (it == out.rounds.end()) return Error::not_found("This assessment round does not exist.");
+    out.rounds.erase(it + 1, out.rounds.end());
+  }
+  if (out.rounds.empty())
+    return Error::not_found("This cohort has no assessment round that has opened yet.");
+  return out;
+}
+
+// One round's values of the scholar, as far as the actor may see them.
+struct ScholarRoundValues {
+  std::map<std::string, std::array<std::optional<double>, kRaterKindCount>> value;
+  policy::ScholarVisibility visible;
+  bool closed = false;
+};
+
+Result<ScholarRoundValues> scholar_round_values(Repositories& r, const Actor& actor,
+                                                const ScholarScope& s,
+                                                const std::string& scholar_id,
+                                                const AssessmentRound& round, Timestamp now) {
+  ScholarRoundValues rv;
+  rv.closed = round_state(round, now) == RoundState::kClosed;
+  rv.visible = policy::scholar_visibility(actor, s.scope, scholar_id, s.stream, rv.closed,
+                                          s.program.show_mentor_ratings_to_scholars);
+  for (const SubjectScores& sc :
+       TRY(r.assessment_reports().subject_scores(round.id, scholar_id, scholar_id))) {
+    if (sc.count == 0) continue;
+    const bool shown =
+        (sc.kind == RaterKind::kSelf && rv.visible.self) ||
+        ((sc.kind == RaterKind::kMentor || sc.kind == RaterKind::kSupport) && rv.visible.mentor) ||
+        (sc.kind == RaterKind::kPeer && rv.visible.peer_mean &&
+         policy::peer_mean_shown(sc.count, rv.closed));
+    if (shown)
+      rv.value[sc.quality_key][index_of(sc.kind)] =
+          static_cast<double>(sc.sum) / static_cast<double>(sc.count);
+  }
+  return rv;
+}
+
+// The latest round's figures and evidence per quality.
+std::vector<ScholarQuality> scholar_qualities(const std::vector<const Quality*>& qualities,
+                                              const ScholarRoundValues& latest,
+                                              const std::vector<RatingRow>& evidence,
+                                              const AssessmentRound& round) {
+  std::map<std::string, long long> peers_scoring;
+  for (const RatingRow& row : evidence)
+    if (row.kind == RaterKind::kPeer && row.score) ++peers_scoring[row.quality_key];
+  std::vector<ScholarQuality> out;
+  for (const Quality* q : qualities) {
+    ScholarQuality sq;
+    sq.key = q->key;
+    sq.name = q->name;
+    auto found = latest.value.find(q->key);
+    std::array<std::optional<double>, kRaterKindCount> v{};
+    if (found != latest.value.end()) v = found->second;
+    if (auto s = v[index_of(RaterKind::kSelf)]) sq.self = static_cast<int>(std::lround(*s));
+    if (latest.visible.mentor) {
+      sq.mentor = v[index_of(RaterKind::kMentor)];
+      sq.support = v[index_of(RaterKind::kSupport)];
+    }
+    if (latest.visible.peer_mean && round.includes(RaterKind::kPeer))
+      sq.peer_mean = Gated<double>(v[index_of(RaterKind::kPeer)]);
+    if (v[index_of(RaterKind::kSelf)] && sq.mentor)
+      sq.gap = *v[index_of(RaterKind::kSelf)] - *sq.mentor;
+    const bool peer_words =
+        latest.visible.peer_mean && policy::peer_mean_shown(peers_scoring[q->key], latest.closed);
+    for (const RatingRow& row : evidence) {
+      if (row.quality_key != q->key || row.evidence.empty()) continue;
+      if (row.kind == RaterKind::kSelf && latest.visible.self)
+        sq.evidence_self.push_back(row.evidence);
+      else if ((row.kind == RaterKind::kMentor || row.kind == RaterKind::kSupport) &&
+               latest.visible.mentor)
+        sq.evidence_mentor.push_back(row.evidence);
+      else if (row.kind == RaterKind::kPeer && peer_words)
+        sq.evidence_peers.push_back(row.evidence);
+    }
+    std::sort(sq.evidence_peers.begin(), sq.evidence_peers.end());
+    out.push_back(std::move(sq));
+  }
+  return out;
+}
+
+// Up to three qualities with the highest and the lowest mentor rating.
+void add_strongest_and_weakest(ScholarReport& report) {
+  std::vector<const ScholarQuality*> rated;
+  for (const ScholarQuality& sq : report.qualities)
+    if (sq.mentor) rated.push_back(&sq);
+  std::stable_sort(rated.begin(), rated.end(),
+                   [](const auto* x, const auto* y) { return *x->mentor > *y->mentor; });
+  for (std::size_t i = 0; i < rated.size() && i < 3; ++i) report.strongest.push_back(rated[i]->key);
+  std::stable_sort(rated.begin(), rated.end(),
+                   [](const auto* x, const auto* y) { return *x->mentor < *y->mentor; });
+  for (std::size_t i = 0; i < rated.size() && i < 3; ++i) report.weakest.push_back(rated[i]->key);
+}
+
+// One quality's points across the rounds, and for self and mentor the first round with a value
+// (the baseline of the change).
+Growth growth_points(const std::string& key, const std::vector<AssessmentRound>& rounds,
+                     const std::vector<ScholarRoundValues>& history,
+                     std::map<RaterKind, std::size_t>& first) {
+  Growth g;
+  g.key = key;
+  for (std::size_t i = 0; i < rounds.size(); ++i) {
+    GrowthPoint p{rounds[i].id, rounds[i].name, std::nullopt, std::nullopt};
+    auto found = history[i].value.find(key);
+    if (found != history[i].value.end()) {
+      p.self = found->second[index_of(RaterKind::kSelf)];
+      p.mentor = found->second[index_of(RaterKind::kMentor)];
+    }
+    if (p.self && !first.contains(RaterKind::kSelf)) first[RaterKind::kSelf] = i;
+    if (p.mentor && !first.contains(RaterKind::kMentor)) first[RaterKind::kMentor] = i;
+    g.points.push_back(std::move(p));
+  }
+  return g;
+}
+
+// Growth of one quality: from the first round with a value to the latest one with a value, in
+// points and in units of the cohort's standard deviation in that first round. The SD is an
+// aggregate over the cohort, so it obeys complement suppression against the rows the viewer
+// sees (their stream's, or the scholar's own).
+// `aggregates_of(round)` gives a round's aggregates.
+template <typename AggregatesOf>
+Result<Growth> growth(const Actor& actor, const Viewer& viewer, const std::string& key,
+                      const std::vector<AssessmentRound>& rounds,
+                      const std::vector<ScholarRoundValues>& history, AggregatesOf aggregates_of) {
+  std::map<RaterKind, std::size_t> first;
+  Growth g = growth_points(key, rounds, history, first);
+  for (auto [kind, index] : first) {
+    auto value = [kind](const GrowthPoint& p) {
+      return kind == RaterKind::kSelf ? p.self : p.mentor;
+    };
+    std::size_t last = g.points.size() - 1;
+    while (last > index && !value(g.points[last])) --last;
+    if (last == index) continue;
+    ChangeStats c;
+    c.previous_mean = *value(g.points[index]);
+    c.delta = *value(g.points[last]) - c.previous_mean;
+    auto baseline = TRY(aggregates_of(rounds[index]));
+    bool small = true;
+    if (auto bq = baseline->quality_index(key)) {
+      privacy::Coverage cohort;
+      for (std::size_t s = 0; s < baseline->subjects.size(); ++s) {
+        if (!baseline->value(s, *bq, kind)) continue;
+        ++cohort.covered;
+        if (policy::sees_rows_of(viewer.rows, baseline->streams[s]) ||
+            (actor.signed_in() && baseline->subjects[s] == actor.user_id))
+          ++cohort.seen;
+      }
+      small = !privacy::may_show(cohort, viewer.threshold);
+      if (double sd = sd_of(values_of(*baseline, *bq, kind)); !small && sd > 0)
+        c.sd_units = c.delta / sd;
+    }
+    g.change[kind] = c;
+    g.sd_units_suppressed[kind] = small;
+  }
+  return g;
+}
+
+}  // namespace
 
 Result<ScholarReport> ReportService::scholar_report(const Actor& actor,
                                                     const std::string& cohort_id,
@@ -467,164 +763,35 @@ Result<ScholarReport> ReportService::scholar_report(const Actor& actor,
   ScholarReport report;
   report.scholar_id = scholar_id;
   TRY(store_.read([&](Repositories& r) -> Status {
-    Cohort cohort = TRY(r.cohorts().find(cohort_id));
-    policy::RoundScope scope{cohort.program_id, cohort.id};
-    TRY(policy::can_read_round(actor, scope));
-    Program program = TRY(r.programs().find(cohort.program_id));
     const Timestamp now = clock_.now();
-    const long long min_n = std::max<long long>(program.min_group_size, kMinGroupSizeFloor);
-
-    // The scholar, as a scholar of this cohort (the stream decides who else may look).
-    std::optional<Membership> membership;
-    for (const Membership& m : TRY(r.memberships().list_by_user(scholar_id)))
-      if (m.cohort_id == cohort_id && m.role == Role::kScholar) membership = m;
-    if (!membership) return Error::not_found("This scholar does not exist.");
-    const std::string stream = membership->stream_id.value_or("");
-    TRY(policy::can_read_scholar_report(actor, scope, scholar_id, stream));
+    ScholarScope s = TRY(load_scholar_scope(r, actor, cohort_id, scholar_id, round_id, now));
     report.display_name = TRY(r.users().find(scholar_id)).display_name;
-
-    std::vector<AssessmentRound> rounds;
-    for (AssessmentRound& round : TRY(r.assessments().list_rounds(cohort_id)))
-      if (round.opens_at <= now) rounds.push_back(std::move(round));
-    if (!round_id.empty()) {
-      auto it = std::find_if(rounds.begin(), rounds.end(),
-                             [&](const AssessmentRound& x) { return x.id == round_id; });
-      if (it == rounds.end()) return Error::not_found("This assessment round does not exist.");
-      rounds.erase(it + 1, rounds.end());
-    }
-    if (rounds.empty())
-      return Error::not_found("This cohort has no assessment round that has opened yet.");
-    report.round = rounds.back();
+    report.round = s.rounds.back();
     report.state = round_state(report.round, now);
-
     FrameworkVersion framework =
         TRY(r.frameworks().find_version(report.round.framework_version_id));
     std::vector<const Quality*> qualities;
     for (const Quality& q : framework.qualities)
       if (!q.retired) qualities.push_back(&q);
 
-    // Per round: this scholar's values, as far as the actor may see them.
-    struct RoundValues {
-      std::map<std::string, std::array<std::optional<double>, kRaterKindCount>> value;
-      policy::ScholarVisibility visible;
-    };
-    std::vector<RoundValues> history;
-    for (const AssessmentRound& round : rounds) {
-      RoundValues rv;
-      rv.visible = policy::scholar_visibility(actor, scope, scholar_id, stream,
-                                              round_state(round, now) == RoundState::kClosed,
-                                              program.show_mentor_ratings_to_scholars);
-      for (const SubjectScores& sc :
-           TRY(r.assessment_reports().subject_scores(round.id, scholar_id, scholar_id))) {
-        if (sc.count == 0) continue;
-        bool shown = (sc.kind == RaterKind::kSelf && rv.visible.self) ||
-                     ((sc.kind == RaterKind::kMentor || sc.kind == RaterKind::kSupport) &&
-                      rv.visible.mentor) ||
-                     (sc.kind == RaterKind::kPeer && rv.visible.peer_mean && sc.count >= kMinPeers);
-        if (shown)
-          rv.value[sc.quality_key][index_of(sc.kind)] =
-              static_cast<double>(sc.sum) / static_cast<double>(sc.count);
-      }
-      history.push_back(std::move(rv));
-    }
-    const RoundValues& latest = history.back();
+    std::vector<ScholarRoundValues> history;
+    for (const AssessmentRound& round : s.rounds)
+      history.push_back(TRY(scholar_round_values(r, actor, s, scholar_id, round, now)));
+    const ScholarRoundValues& latest = history.back();
     report.mentor_visible = latest.visible.mentor;
     report.peer_visible = latest.visible.peer_mean;
-
     std::vector<RatingRow> evidence;
     if (latest.visible.evidence)
       evidence = TRY(r.assessment_reports().ratings(report.round.id, std::nullopt, scholar_id));
-    std::map<std::string, long long> peers_scoring;
-    for (const RatingRow& row : evidence)
-      if (row.kind == RaterKind::kPeer && row.score) ++peers_scoring[row.quality_key];
+    report.qualities = scholar_qualities(qualities, latest, evidence, report.round);
+    if (latest.visible.mentor) add_strongest_and_weakest(report);
 
-    for (const Quality* q : qualities) {
-      ScholarQuality sq;
-      sq.key = q->key;
-      sq.name = q->name;
-      auto found = latest.value.find(q->key);
-      std::array<std::optional<double>, kRaterKindCount> v{};
-      if (found != latest.value.end()) v = found->second;
-      if (auto s = v[index_of(RaterKind::kSelf)]) sq.self = static_cast<int>(std::lround(*s));
-      if (latest.visible.mentor) {
-        sq.mentor = v[index_of(RaterKind::kMentor)];
-        sq.support = v[index_of(RaterKind::kSupport)];
-      }
-      if (latest.visible.peer_mean && report.round.includes(RaterKind::kPeer))
-        sq.peer_mean = Gated<double>(v[index_of(RaterKind::kPeer)]);
-      if (v[index_of(RaterKind::kSelf)] && sq.mentor)
-        sq.gap = *v[index_of(RaterKind::kSelf)] - *sq.mentor;
-      for (const RatingRow& row : evidence) {
-        if (row.quality_key != q->key || row.evidence.empty()) continue;
-        if (row.kind == RaterKind::kSelf && latest.visible.self)
-          sq.evidence_self.push_back(row.evidence);
-        else if ((row.kind == RaterKind::kMentor || row.kind == RaterKind::kSupport) &&
-                 latest.visible.mentor)
-          sq.evidence_mentor.push_back(row.evidence);
-        else if (row.kind == RaterKind::kPeer && latest.visible.peer_mean &&
-                 peers_scoring[q->key] >= kMinPeers)
-          sq.evidence_peers.push_back(row.evidence);
-      }
-      std::sort(sq.evidence_peers.begin(), sq.evidence_peers.end());
-      report.qualities.push_back(std::move(sq));
-    }
-
-    if (latest.visible.mentor) {
-      std::vector<const ScholarQuality*> rated;
-      for (const ScholarQuality& sq : report.qualities)
-        if (sq.mentor) rated.push_back(&sq);
-      std::stable_sort(rated.begin(), rated.end(),
-                       [](const auto* x, const auto* y) { return *x->mentor > *y->mentor; });
-      for (std::size_t i = 0; i < rated.size() && i < 3; ++i)
-        report.strongest.push_back(rated[i]->key);
-      std::stable_sort(rated.begin(), rated.end(),
-                       [](const auto* x, const auto* y) { return *x->mentor < *y->mentor; });
-      for (std::size_t i = 0; i < rated.size() && i < 3; ++i)
-        report.weakest.push_back(rated[i]->key);
-    }
-
-    // Growth: from the first round with a value to this one, in points and in units of the
-    // cohort's standard deviation in that first round.
-    for (const Quality* q : qualities) {
-      Growth g;
-      g.key = q->key;
-      std::map<RaterKind, std::size_t> first;
-      for (std::size_t i = 0; i < rounds.size(); ++i) {
-        GrowthPoint p{rounds[i].id, rounds[i].name, std::nullopt, std::nullopt};
-        auto found = history[i].value.find(q->key);
-        if (found != history[i].value.end()) {
-          p.self = found->second[index_of(RaterKind::kSelf)];
-          p.mentor = found->second[index_of(RaterKind::kMentor)];
-        }
-        if (p.self && !first.contains(RaterKind::kSelf)) first[RaterKind::kSelf] = i;
-        if (p.mentor && !first.contains(RaterKind::kMentor)) first[RaterKind::kMentor] = i;
-        g.points.push_back(std::move(p));
-      }
-      for (auto [kind, index] : first) {
-        // From the first round with a value to the latest one with a value.
-        auto value = [kind](const GrowthPoint& p) {
-          return kind == RaterKind::kSelf ? p.self : p.mentor;
-        };
-        std::size_t last = g.points.size() - 1;
-        while (last > index && !value(g.points[last])) --last;
-        if (last == index) continue;
-        std::optional<double> end = value(g.points[last]);
-        const GrowthPoint& start = g.points[index];
-        ChangeStats c;
-        c.previous_mean = *(kind == RaterKind::kSelf ? start.self : start.mentor);
-        c.delta = *end - c.previous_mean;
-        auto baseline = TRY(aggregates(r, rounds[index]));
-        bool small = true;
-        if (auto bq = baseline->quality_index(q->key)) {
-          std::vector<double> cohort_values = values_of(*baseline, *bq, kind);
-          small = static_cast<long long>(cohort_values.size()) < min_n;
-          if (double sd = sd_of(cohort_values); !small && sd > 0) c.sd_units = c.delta / sd;
-        }
-        g.change[kind] = c;
-        g.sd_units_suppressed[kind] = small;
-      }
-      report.growth.push_back(std::move(g));
-    }
+    const Viewer viewer{policy::group_threshold(s.program.min_group_size),
+                        policy::row_streams(actor, s.scope)};
+    for (const Quality* q : qualities)
+      report.growth.push_back(
+          TRY(growth(actor, viewer, q->key, s.rounds, history,
+                     [&](const AssessmentRound& round) { return aggregates(r, round); })));
     return ok_status();
   }));
   return report;
@@ -652,7 +819,7 @@ Result<std::vector<ExportRow>> ReportService::export_rows(const Actor& actor,
       for (;;) {
         Page<SubjectName> p = TRY(r.assessment_reports().subjects(
             round.id,
-            staff_only_streams ? visible_streams(actor, scope)
+            staff_only_streams ? policy::row_streams(actor, scope)
                                : std::optional<std::vector<std::string>>(),
             page));
         for (SubjectName& s : p.items) subjects[s.id] = std::move(s);
@@ -681,7 +848,7 @@ Result<std::vector<ExportRow>> ReportService::export_rows(const Actor& actor,
                        row.score ? std::optional<double>(*row.score) : std::nullopt});
       }
       for (const auto& [key, total] : peers) {
-        if (total.second < kMinPeers) continue;
+        if (!policy::peer_mean_shown(total.second, closed)) continue;
         out.push_back({round.id, round.name, key.first, subjects[key.first].display_name,
                        RaterKind::kPeer, key.second,
                        static_cast<double>(total.first) / static_cast<double>(total.second)});

@@ -1,10 +1,10 @@
 // ReportService: what the assessments say, for a scholar, for a cohort, and as an export.
 // The database does the grouping (per scholar, quality and rater kind; per score); this class
-// does the statistics and applies the visibility rules and the program's minimum group size:
-// an aggregate over fewer scholars than Program.min_group_size is suppressed, and so is a
-// stream whose complement in the cohort is that small, so nobody can subtract their way to a
-// hidden group. Aggregates of a closed round never change, so they are cached in memory per
-// round. Thread-safe (the cache is guarded by a mutex).
+// does the statistics and applies the visibility rules of domain/assessment_policy and the
+// complement suppression of domain/suppression against the rows the viewer sees, so nobody can
+// subtract their way to a hidden group; peer figures come from closed rounds only. Aggregates of
+// a closed round never change, so they are cached in memory per round (and whole cohort reports
+// per round and rows seen). Thread-safe (the cache is guarded by a mutex).
 #pragma once
 
 #include <array>
@@ -191,7 +191,8 @@ class ReportService {
   const Clock& clock_;
   std::mutex mutex_;
   std::map<std::string, std::shared_ptr<const RoundAggregates>> cache_;  // GUARDED_BY(mutex_)
-  // "round/min_group_size/previous round" → report; closed rounds only. GUARDED_BY(mutex_)
+  // "round/min_group_size/previous round/rows seen" → report; closed rounds only.
+  // GUARDED_BY(mutex_)
   std::map<std::string, std::shared_ptr<const CohortReport>> report_cache_;
 };
 

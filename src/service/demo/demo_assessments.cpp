@@ -110,8 +110,8 @@ Status load_demo_assessments(Store& store, const Clock& clock, const std::string
     PageRequest page;
     page.limit = kMaxPageLimit;
     for (;;) {
-      Page<Assignment> p = TRY(service.list_assignments(system, round.round.id, page));
-      assignments.insert(assignments.end(), p.items.begin(), p.items.end());
+      Page<AssignmentView> p = TRY(service.list_assignments(system, round.round.id, page));
+      for (AssignmentView& v : p.items) assignments.push_back(std::move(v.assignment));
       if (p.next_cursor.empty()) break;
       page.after = p.next_cursor;
     }

@@ -7,6 +7,7 @@
 
 #include "core/csv.h"
 #include "domain/policy.h"
+#include "domain/suppression.h"
 #include "service/studies/coding_service.h"
 #include "service/studies/study_service.h"
 #include "stats/kappa.h"
@@ -38,8 +39,55 @@ Result<Context> load(Repositories& r, const Actor& actor, const std::string& stu
   return c;
 }
 
+// Quotes and agreement, which no group breakdown accompanies, need only enough respondents.
 bool too_small(const Context& c, long long respondents) {
   return c.study.mode == StudyMode::kAnonymous && respondents < c.program.min_group_size;
+}
+
+// Which respondent groups of a report's scope may be reported, and whether the whole study may.
+// Anonymous studies apply complement suppression (domain/suppression.h) over the groups: a
+// group, or the whole, is withheld when it is small or when the whole minus the groups shown
+// would give away a small group. Staff see no anonymous answer with its group row by row, so
+// nothing counts as seen. Named studies withhold nothing: their staff read every answer with
+// its respondent.
+struct GroupDisclosure {
+  bool withholds = true;  // false: a named study, which withholds nothing
+  bool whole = true;
+  std::map<std::string, bool> groups;  // absent: no respondent in that group
+
+  bool shown(const std::optional<std::string>& group) const {
+    if (!withholds) return true;
+    if (!group) return whole;
+    auto it = groups.find(*group);
+    return it != groups.end() && it->second;
+  }
+};
+
+Result<GroupDisclosure> disclose_groups(Repositories& r, const Context& c, ReportScope scope) {
+  GroupDisclosure out;
+  if (c.study.mode != StudyMode::kAnonymous) {
+    out.withholds = false;
+    return out;
+  }
+  std::vector<std::string> names;
+  for (const auto& [group, size] : TRY(r.studies().reports().group_sizes(c.study.id)))
+    names.push_back(group);
+  scope.group.reset();
+  const privacy::Coverage whole{TRY(r.studies().reports().respondents(c.study.id, scope)), 0};
+  std::vector<privacy::Coverage> parts;
+  for (const std::string& g : names) {
+    scope.group = g;
+    parts.push_back({TRY(r.studies().reports().respondents(c.study.id, scope)), 0});
+  }
+  privacy::Breakdown b = privacy::disclose_breakdown(whole, parts, c.program.min_group_size);
+  out.whole = b.total;
+  for (std::size_t i = 0; i < names.size(); ++i) out.groups[names[i]] = b.parts[i];
+  return out;
+}
+
+// Whether the report of `scope` (the whole study, or one group) may be shown.
+Result<bool> scope_shown(Repositories& r, const Context& c, const ReportScope& scope) {
+  return TRY(disclose_groups(r, c, scope)).shown(scope.group);
 }
 
 double share(long long part, long long whole) {
@@ -143,7 +191,9 @@ Status add_ranking(Repositories& r, const Context& c, const ReportScope& scope,
   auto answers =
       TRY(r.studies().reports().ranked_choices(c.study.id, basis.question_id, scope.group, 3));
   basis.respondents = static_cast<long long>(answers.size());
-  if (too_small(c, basis.respondents)) {
+  ReportScope answered = scope;
+  answered.question_id = basis.question_id;
+  if (!TRY(scope_shown(r, c, answered))) {
     basis.suppressed = true;
     basis.respondents = 0;
     report.ranking = std::move(basis);
@@ -184,7 +234,7 @@ Result<ThemeReport> StudyReportService::themes(const Actor& actor, const std::st
     report.anonymous = c.study.mode == StudyMode::kAnonymous;
     report.min_group_size = c.program.min_group_size;
     report.respondents = TRY(r.studies().reports().respondents(study_id, scope));
-    if (too_small(c, report.respondents)) {
+    if (!TRY(scope_shown(r, c, scope))) {
       report.suppressed = true;
       report.respondents = 0;
       return ok_status();
@@ -204,7 +254,7 @@ Result<CoOccurrenceReport> StudyReportService::co_occurrence(const Actor& actor,
   TRY(store_.read([&](Repositories& r) -> Status {
     Context c = TRY(load(r, actor, study_id, &scope));
     report.respondents = TRY(r.studies().reports().respondents(study_id, scope));
-    if (too_small(c, report.respondents)) {
+    if (!TRY(scope_shown(r, c, scope))) {
       report.suppressed = true;
       report.respondents = 0;
       return ok_status();
@@ -229,6 +279,7 @@ Result<GroupReport> StudyReportService::groups(const Actor& actor, const std::st
     Context c = TRY(load(r, actor, study_id, nullptr));
     report.min_group_size = c.program.min_group_size;
     auto sizes = TRY(r.studies().reports().group_sizes(study_id));
+    const GroupDisclosure disclosed = TRY(disclose_groups(r, c, {}));
     std::map<std::string, std::vector<ThemeRow>> by_group;
     for (auto& [group, code, n] : TRY(r.studies().reports().code_by_group(study_id))) {
       ThemeRow row;
@@ -239,7 +290,7 @@ Result<GroupReport> StudyReportService::groups(const Actor& actor, const std::st
     for (const auto& [group, size] : sizes) {
       GroupBreakdown g;
       g.group = group;
-      if (too_small(c, size)) {
+      if (!disclosed.shown(group)) {
         g.suppressed = true;
       } else {
         g.respondents = size;
@@ -282,7 +333,7 @@ Result<ComparisonReport> StudyReportService::compare(const Actor& actor, const P
         s.question = q->prompt;
       }
       s.total = TRY(r.studies().reports().respondents(p.study_id, scope));
-      s.suppressed = too_small(s.context, s.total);
+      s.suppressed = !TRY(scope_shown(r, s.context, scope));
       std::map<std::string, std::string> key_of;
       for (const CodeView& v : s.context.codes) {
         key_of[v.code.id] = match_key(v.code);

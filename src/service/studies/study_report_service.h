@@ -4,9 +4,10 @@
 // two groups or two studies code by code, quotes, and the CSV export of every coded segment.
 //
 // Anonymous studies: every aggregate over fewer respondents than the program's min_group_size is
-// withheld (suppressed = true, no numbers), and quotes are shown only from groups at least that
-// large. In blind mode, a coder who has not finished sees reports of their own coding only.
-// Thread-safe.
+// withheld (suppressed = true, no numbers), and so is a group's whose difference from the whole
+// study would reveal a withheld group (complement suppression, domain/suppression.h); quotes
+// are shown only from groups at least that large. In blind mode, a coder who has not finished sees
+// reports of their own coding only. Thread-safe.
 #pragma once
 
 #include <optional>

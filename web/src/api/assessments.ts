@@ -10,6 +10,8 @@ export type FrameworkEdit = Schemas["FrameworkEdit"];
 export type AssessmentRound = Schemas["AssessmentRound"];
 export type NewAssessmentRound = Schemas["NewAssessmentRound"];
 export type Assignment = Schemas["Assignment"];
+/** An assignment in a round's list: a peer's progress is left out for everyone but that peer. */
+export type AssignmentListing = Schemas["AssignmentListing"];
 export type Assessment = Schemas["Assessment"];
 export type Rating = Schemas["Rating"];
 export type DueAssessment = Schemas["DueAssessment"];
@@ -115,8 +117,8 @@ export function useRound(id: string | undefined) {
 }
 
 /** Every assignment of the round the caller may see (organizers: all; others: their own). */
-export async function fetchAssignments(roundId: string): Promise<Assignment[]> {
-  const items: Assignment[] = [];
+export async function fetchAssignments(roundId: string): Promise<AssignmentListing[]> {
+  const items: AssignmentListing[] = [];
   let cursor: string | undefined;
   do {
     const page = await unwrap(

@@ -187,6 +187,10 @@ function Peers({ round, scholars }: { round: AssessmentRound; scholars: Member[]
   return (
     <details className="peers">
       <summary>Peers of {round.name} ({peers.length})</summary>
+      {/* Only counts: which peer has submitted is the peer's own business. */}
+      <p className="muted">
+        {round.peer_submitted ?? 0} of {round.peer_assignments ?? 0} peer assessments submitted
+      </p>
       {assignments.isPending && <Loading />}
       <ErrorAlert error={assignments.error} />
       {peers.length === 0 && !assignments.isPending && <p className="muted">No peer raters yet.</p>}
@@ -197,7 +201,6 @@ function Peers({ round, scholars }: { round: AssessmentRound; scholars: Member[]
               <tr>
                 <th scope="col">Scholar</th>
                 <th scope="col">Rated by</th>
-                <th scope="col">Status</th>
               </tr>
             </thead>
             <tbody>
@@ -205,7 +208,6 @@ function Peers({ round, scholars }: { round: AssessmentRound; scholars: Member[]
                 <tr key={a.id}>
                   <td data-label="Scholar">{name(a.subject_id)}</td>
                   <td data-label="Rated by">{name(a.rater_id)}</td>
-                  <td data-label="Status">{a.status}</td>
                 </tr>
               ))}
             </tbody>

@@ -93,6 +93,10 @@ boost::json::object to_json(const RoundView& v) {
                         {"submitted", v.submitted},
                         {"created_at", format_rfc3339(r.created_at)}};
   if (r.closed_at) o["closed_at"] = format_rfc3339(*r.closed_at);
+  if (r.includes(RaterKind::kPeer)) {
+    o["peer_assignments"] = v.peer_assignments;
+    o["peer_submitted"] = v.peer_submitted;
+  }
   return o;
 }
 
@@ -107,6 +111,13 @@ boost::json::object to_json(const Assignment& a) {
                         {"updated_at", format_rfc3339(a.updated_at)}};
   if (!a.subject_stream_id.empty()) o["subject_stream_id"] = a.subject_stream_id;
   if (a.submitted_at) o["submitted_at"] = format_rfc3339(*a.submitted_at);
+  return o;
+}
+
+boost::json::object to_json(const AssignmentView& v) {
+  boost::json::object o = to_json(v.assignment);
+  if (v.progress_shown) return o;
+  for (const char* field : {"status", "version", "updated_at", "submitted_at"}) o.erase(field);
   return o;
 }
 
