@@ -47,11 +47,7 @@ Result<CodeInStudy> load_code(Repositories& r, const Actor& actor, const std::st
 }
 
 Status check_text(const std::string& text, const char* field) {
-  if (text.size() > kMaxMemoLength)
-    return Error::invalid(std::string(field) + " is longer than 20000 bytes.", field);
-  if (!is_valid_utf8(text))
-    return Error::invalid(std::string(field) + " is not valid UTF-8.", field);
-  return ok_status();
+  return check_memo_text(text, field);
 }
 
 // True when `candidate` is `code` or one of its descendants.
@@ -327,8 +323,8 @@ Result<CodebookImport> CodingService::import_codebook_csv(const Actor& actor,
       problems.details.push_back({rec.line, "name", n.error().message});
     if (desc_col >= 0) {
       row.description = rec.fields[desc_col];
-      if (row.description.size() > kMaxMemoLength)
-        problems.details.push_back({rec.line, "description", "longer than 20000 bytes"});
+      if (auto checked = check_memo_text(row.description, "description"); !checked)
+        problems.details.push_back({rec.line, "description", checked.error().message});
     }
     if (parent_col >= 0)
       row.parent =
