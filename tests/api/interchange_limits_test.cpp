@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdio>
 #include <fstream>
 #include <random>
 #include <string>
@@ -68,7 +69,8 @@ std::string large_texts_archive(unsigned seed) {
     qde += "<TextSource guid=\"" + guid + "\" name=\"" + guid + "\" plainTextPath=\"internal://" +
            guid + ".txt\"/>";
   qde += "</Sources></Project>";
-  return make_zip({{"project.qde", qde}, {a + ".txt", text()}, {b + ".txt", text()}});
+  return make_zip(
+      {{"project.qde", qde}, {"sources/" + a + ".txt", text()}, {"sources/" + b + ".txt", text()}});
 }
 
 class InterchangeLimitsTest : public ApiTest {
@@ -184,7 +186,7 @@ TEST_F(InterchangeLimitsTest, TheServerStaysUsableAfterRefusedImports) {
       make_zip({{"project.qde", std::string(kProjectOpen) + "<Sources><TextSource guid=\"" +
                                     source + "\" name=\"One\" plainTextPath=\"internal://" +
                                     source + ".txt\"/></Sources></Project>"},
-                {source + ".txt", "Short text."}}));
+                {"sources/" + source + ".txt", "Short text."}}));
   EXPECT_EQ(ok.status, 201) << ok.body;
 }
 
@@ -205,7 +207,7 @@ class ExportSafetyTest : public ApiTest {
         make_zip({{"project.qde", std::string(kProjectOpen) + "<Sources><TextSource guid=\"" +
                                       source + "\" name=\"Interview\" plainTextPath=\"internal://" +
                                       source + ".txt\"/></Sources></Project>"},
-                  {source + ".txt", "We met weekly. مرحبا 📚 It helped."}}),
+                  {"sources/" + source + ".txt", "We met weekly. مرحبا 📚 It helped."}}),
         h);
     ASSERT_EQ(imported.status, 201) << imported.body;
     study_ = str(imported.json().at("study"), "id");
@@ -251,9 +253,11 @@ TEST_F(ExportSafetyTest, ControlCharactersInMemosAndDescriptionsAreRefused) {
                  "description", "U+0000");
   expect_refused(post(admin_, "/api/v1/studies/" + study_ + "/memos", {{"text", "esc\x1B[0m"}}),
                  "text", "U+001B");
-  expect_refused(post(admin_, "/api/v1/answers/" + answer_ + "/segments",
-                      {{"start", 0}, {"end", 6}, {"code_ids", {code}}, {"memo", "form\x0C"}}),
-                 "memo", "U+000C");
+  expect_refused(
+      post(
+          admin_, "/api/v1/answers/" + answer_ + "/segments",
+          {{"start", 0}, {"end", 6}, {"code_ids", boost::json::array{code}}, {"memo", "form\x0C"}}),
+      "memo", "U+000C");
   Reply csv = send_csv("name,description\nTab,\"bad\x0B\"\n");
   EXPECT_EQ(csv.status, 400) << csv.body;
   EXPECT_NE(csv.body.find("U+000B"), std::string::npos) << csv.body;
@@ -269,7 +273,7 @@ TEST_F(ExportSafetyTest, AllowedTextExportsAsValidXmlAndAsInertCsv) {
   Reply segment = post(admin_, "/api/v1/answers/" + answer_ + "/segments",
                        {{"start", 0},
                         {"end", 6},
-                        {"code_ids", {code}},
+                        {"code_ids", boost::json::array{code}},
                         {"memo", "\t=HYPERLINK(\"http://x\")\nمرحبا 📚"}});
   ASSERT_EQ(segment.status, 201) << segment.body;
   EXPECT_EQ(post(admin_, "/api/v1/studies/" + study_ + "/memos", {{"text", "a\tb\r\nc"}}).status,
