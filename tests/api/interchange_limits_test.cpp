@@ -100,8 +100,8 @@ class InterchangeLimitsTest : public ApiTest {
 TEST_F(InterchangeLimitsTest, UploadsOfAnyShapeKeepTheServerWithinItsMemoryBound) {
   const std::vector<std::string> uploads = {tiny_elements_archive(24u << 20, 1),
                                             tiny_elements_archive(24u << 20, 2),
-                                            tiny_elements_archive(32u << 20, 3),
-                                            tiny_elements_archive(32u << 20, 4),
+                                            tiny_elements_archive(16u << 20, 3),
+                                            tiny_elements_archive(20u << 20, 4),
                                             large_texts_archive(5),
                                             large_texts_archive(6),
                                             large_texts_archive(7),
