@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <string_view>
 
 #include "core/utf8.h"
 
@@ -103,7 +104,9 @@ Result<std::vector<CsvRecord>> parse_csv(std::string_view text) {
 std::string csv_field(std::string_view value) {
   // Built by appending: GCC 12 warns (-Wrestrict, a false positive) on std::string::insert here.
   std::string v;
-  if (!value.empty() && (value[0] == '=' || value[0] == '+' || value[0] == '-' || value[0] == '@'))
+  // The characters spreadsheets read as the start of a formula (OWASP's list), tab and carriage
+  // return included: some strip a leading one and evaluate what follows.
+  if (!value.empty() && std::string_view("=+-@\t\r").find(value[0]) != std::string_view::npos)
     v.push_back('\'');
   v.append(value);
   if (v.find_first_of(",\"\r\n") == std::string::npos) return v;

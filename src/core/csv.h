@@ -54,7 +54,8 @@ class CsvColumns {
 };
 
 // Quotes a field for writing when it needs it (comma, quote, CR or LF), and neutralises a
-// leading =, +, - or @ so that spreadsheets do not run it as a formula.
+// leading =, +, -, @, tab or carriage return with a ' so that spreadsheets do not run it as a
+// formula. Every CSV export writes its fields through this one function.
 std::string csv_field(std::string_view value);
 
 }  // namespace trellis

@@ -73,7 +73,8 @@ Response error_response(const Error& error, std::string_view request_id) {
   Response response;
   response.status = status_for(error.code);
   response.body = boost::json::serialize(boost::json::object{{"error", std::move(body)}});
-  if (error.code == ErrorCode::kRateLimited) {
+  if (error.code == ErrorCode::kRateLimited ||
+      (error.code == ErrorCode::kUnavailable && error.retry_after_seconds > 0)) {
     int seconds = error.retry_after_seconds > 0 ? error.retry_after_seconds : 1;
     response.headers.emplace_back("Retry-After", std::to_string(seconds));
   }

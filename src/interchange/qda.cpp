@@ -18,7 +18,7 @@ namespace {
 using detail::add_element;
 using detail::add_text_element;
 using detail::attribute;
-using detail::check_xml_text;
+using detail::check_utf8_text;
 using detail::children;
 using detail::first_child;
 using detail::line_of;
@@ -105,7 +105,7 @@ struct WriteCheck {
 
 Status check_optional_text(const std::optional<std::string>& text, const std::string& what) {
   if (!text) return ok_status();
-  return check_xml_text(*text, what);
+  return check_utf8_text(*text, what);
 }
 
 Status check_code(const Code& code, int depth, WriteCheck& check) {
@@ -114,7 +114,7 @@ Status check_code(const Code& code, int depth, WriteCheck& check) {
     return Error::invalid("the codebook nests codes deeper than " + std::to_string(kMaxCodeDepth) +
                           " levels (at " + what + ")");
   TRY(check.claim(code.guid, what, check.codes));
-  TRY(check_xml_text(code.name, what + "'s name"));
+  TRY(check_utf8_text(code.name, what + "'s name"));
   TRY(check_optional_text(code.description, what + "'s description"));
   if (code.color && !is_color(*code.color))
     return Error::invalid(what + " has the color " + quoted(*code.color) +
@@ -513,7 +513,7 @@ Result<std::string> write_codebook(const std::vector<Code>& codes, std::string_v
   if (codes.empty())
     return Error::invalid("a codebook needs at least one code (the QDA-XML schema requires it)");
   WriteCheck check;
-  TRY(check_xml_text(origin, "the origin"));
+  TRY(check_utf8_text(origin, "the origin"));
   for (const Code& code : codes) TRY(check_code(code, 1, check));
   xmlNode* root = nullptr;
   xmlNs* ns = nullptr;
@@ -525,7 +525,8 @@ Result<std::string> write_codebook(const std::vector<Code>& codes, std::string_v
   return detail::serialize(doc.get());
 }
 
-Result<std::vector<Code>> read_codebook(std::string_view xml) {
+Result<std::vector<Code>> read_codebook(std::string_view xml, std::uint64_t max_xml_nodes) {
+  TRY(detail::check_node_count(xml, "the codebook", max_xml_nodes));
   XmlDoc doc = TRY(detail::parse_xml(xml, "the codebook"));
   xmlNode* root = xmlDocGetRootElement(doc.get());
   TRY(check_root(root, "CodeBook", detail::kCodebookNamespace, "the codebook"));
@@ -541,19 +542,19 @@ Result<std::vector<Code>> read_codebook(std::string_view xml) {
 
 Result<std::string> write_project(const Project& project) {
   WriteCheck check;
-  TRY(check_xml_text(project.name, "the project name"));
-  TRY(check_xml_text(project.origin, "the project origin"));
+  TRY(check_utf8_text(project.name, "the project name"));
+  TRY(check_utf8_text(project.origin, "the project origin"));
   TRY(check_optional_text(project.description, "the project description"));
   for (const User& user : project.users) {
     TRY(check.claim(user.guid, "user " + quoted(user.name), check.users));
-    TRY(check_xml_text(user.name, "the name of user " + user.guid));
+    TRY(check_utf8_text(user.name, "the name of user " + user.guid));
   }
   TRY(check.user_ref(project.created_by, "the project"));
   for (const Code& code : project.codebook) TRY(check_code(code, 1, check));
   for (const Source& source : project.sources) {
     const std::string label = "source " + quoted(source.name);
     TRY(check.claim(source.guid, label, check.sources));
-    TRY(check_xml_text(source.name, label + "'s name"));
+    TRY(check_utf8_text(source.name, label + "'s name"));
     TRY(check_optional_text(source.description, label + "'s description"));
     TRY(check.user_ref(source.creating_user, label));
     std::size_t bad = 0;
@@ -568,7 +569,7 @@ Result<std::string> write_project(const Project& project) {
     for (const Selection& selection : source.selections) {
       const std::string what = "selection " + selection.guid + " of " + label;
       TRY(check.claim(selection.guid, what, check.selections));
-      TRY(check_xml_text(selection.name, what + "'s name"));
+      TRY(check_utf8_text(selection.name, what + "'s name"));
       TRY(check_optional_text(selection.memo, what + "'s memo"));
       TRY(check.user_ref(selection.creating_user, what));
       if (selection.start < 0 || selection.end < selection.start || selection.end > length)
@@ -591,8 +592,8 @@ Result<std::string> write_project(const Project& project) {
   for (const Note& note : project.notes) {
     const std::string label = "note " + quoted(note.name);
     TRY(check.claim(note.guid, label, notes_seen));
-    TRY(check_xml_text(note.name, label + "'s name"));
-    TRY(check_xml_text(note.text, label + "'s text"));
+    TRY(check_utf8_text(note.name, label + "'s name"));
+    TRY(check_utf8_text(note.text, label + "'s text"));
     TRY(check.user_ref(note.creating_user, label));
     for (const std::string& target : note.targets) {
       const std::string key = lower(target);
@@ -685,6 +686,7 @@ Result<Project> read_project(std::string_view zip_bytes, const ImportLimits& lim
     return Error::invalid(
         "the archive has no project.qde at its top level, so it is not a REFI-QDA project");
   const std::string qde = TRY(zip->read("project.qde"));
+  TRY(detail::check_node_count(qde, "project.qde", limits.max_xml_nodes));
   XmlDoc doc = TRY(detail::parse_xml(qde, "project.qde"));
   xmlNode* root = xmlDocGetRootElement(doc.get());
   TRY(check_root(root, "Project", detail::kProjectNamespace, "project.qde"));

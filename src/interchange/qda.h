@@ -112,31 +112,40 @@ struct Project {
   bool operator==(const Project&) const = default;
 };
 
-// Bounds on what read_project accepts from an archive. The byte limits apply to the entries it
-// reads (project.qde and the text files): their declared sizes are checked before inflating, then
-// the bytes actually inflated are counted, because declared sizes can lie. Entries it never reads
-// (media of skipped sources) are never inflated and only count towards max_entries.
+// Bounds on what read_project accepts from an archive, chosen so that one import's memory stays
+// bounded whatever the upload's shape (ADR 0009 states the figures). The byte limits apply to the
+// entries it reads (project.qde and the text files): their declared sizes are checked before
+// inflating, then the bytes actually inflated are counted, because declared sizes can lie. Entries
+// it never reads (media of skipped sources) are never inflated and only count towards
+// max_entries. project.qde is scanned as a stream against max_xml_nodes before any tree is
+// built, since a tree costs about 130 bytes per node whatever the node holds.
 struct ImportLimits {
   std::uint64_t max_archive_bytes = 256ull << 20;  // the .qdpx itself: 256 MiB
   std::uint64_t max_entries = 20'000;              // files and folders in the archive
-  std::uint64_t max_entry_bytes = 64ull << 20;     // one inflated entry: 64 MiB
-  std::uint64_t max_total_bytes = 512ull << 20;    // all entries read, inflated: 512 MiB
+  std::uint64_t max_entry_bytes = 32ull << 20;     // one inflated entry: 32 MiB
+  std::uint64_t max_total_bytes = 64ull << 20;     // all entries read, inflated: 64 MiB
   // Inflated/compressed size of one entry. Plain text rarely exceeds 20; a zip bomb's run of
   // zeros reaches about 1000. Only checked for entries inflating to more than ratio_floor_bytes,
   // since small, very repetitive files are harmless.
   std::uint64_t max_compression_ratio = 200;
   std::uint64_t ratio_floor_bytes = 1ull << 20;
+  // Nodes of one XML document: elements, text (whitespace included) and comments count one each,
+  // attributes two (the attribute and its value). Real projects spend 20-30 bytes per node.
+  std::uint64_t max_xml_nodes = 500'000;
 };
 
 // The codebook as a .qdc document (root CodeBook, namespace urn:QDA-XML:codebook:1.0), validated
 // against the embedded schema before it is returned. Fails (kInvalid) on an empty codebook (the
-// schema needs at least one code), a malformed or repeated GUID, a bad color, invalid UTF-8 or a
-// character XML cannot carry, naming the code.
+// schema needs at least one code), a malformed or repeated GUID, a bad color or invalid UTF-8,
+// naming the code. Characters XML 1.0 cannot carry (control characters other than tab, line feed
+// and carriage return; U+FFFE, U+FFFF) are written as U+FFFD, never as invalid XML.
 Result<std::string> write_codebook(const std::vector<Code>& codes, std::string_view origin);
 
 // The codes of a .qdc document. Fails on bad XML (with its line), a DTD, a schema violation
-// (every problem, with lines) or a repeated GUID. Sets are skipped.
-Result<std::vector<Code>> read_codebook(std::string_view xml);
+// (every problem, with lines) or a repeated GUID (kInvalid), or more than `max_xml_nodes` nodes
+// (kTooLarge, found by a streaming scan before any tree is built). Sets are skipped.
+Result<std::vector<Code>> read_codebook(std::string_view xml,
+                                        std::uint64_t max_xml_nodes = ImportLimits{}.max_xml_nodes);
 
 // The project as .qdpx bytes: a zip holding project.qde (root Project, namespace
 // urn:QDA-XML:project:1.0, validated before it is returned) and each source's text as

@@ -2,8 +2,10 @@
 
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
+#include <libxml/xmlreader.h>
 #include <libxml/xmlschemas.h>
 
+#include <algorithm>
 #include <climits>
 #include <cstdint>
 #include <cstdio>
@@ -200,13 +202,13 @@ xmlNode* add_element(xmlNode* parent, xmlNs* ns, const char* name) {
 }
 
 xmlNode* add_text_element(xmlNode* parent, xmlNs* ns, const char* name, std::string_view text) {
-  const std::string value(text);
+  const std::string value = xml_safe(text);
   // xmlNewTextChild stores the text as is; the serializer escapes it (including '\r').
   return xmlNewTextChild(parent, ns, xml_chars(name), xml_chars(value.c_str()));
 }
 
 void set_attribute(xmlNode* node, const char* name, std::string_view value) {
-  const std::string v(value);
+  const std::string v = xml_safe(value);
   xmlNewProp(node, xml_chars(name), xml_chars(v.c_str()));
 }
 
@@ -250,43 +252,68 @@ long line_of(const xmlNode* node) {
   return xmlGetLineNo(node);
 }
 
-Status check_xml_text(std::string_view text, std::string_view what) {
+Status check_utf8_text(std::string_view text, std::string_view what) {
   std::size_t bad = 0;
   if (!is_valid_utf8(text, &bad))
     return Error::invalid(std::string(what) + " is not valid UTF-8 (byte " + std::to_string(bad) +
                           ")");
-  std::size_t i = 0;
-  std::size_t code_point_index = 0;
-  while (i < text.size()) {
-    auto c = static_cast<unsigned char>(text[i]);
-    std::uint32_t cp = 0;
-    std::size_t len = 1;
-    if (c < 0x80) {
-      cp = c;
-    } else if ((c & 0xE0) == 0xC0) {
-      cp = c & 0x1F;
-      len = 2;
-    } else if ((c & 0xF0) == 0xE0) {
-      cp = c & 0x0F;
-      len = 3;
-    } else {
-      cp = c & 0x07;
-      len = 4;
-    }
-    for (std::size_t k = 1; k < len; ++k)
-      cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
-    const bool allowed = cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF) ||
-                         (cp >= 0xE000 && cp <= 0xFFFD) || cp >= 0x10000;
-    if (!allowed) {
-      char hex[16];
-      std::snprintf(hex, sizeof hex, "U+%04X", static_cast<unsigned>(cp));
-      return Error::invalid(std::string(what) + " contains " + hex + " at character " +
-                            std::to_string(code_point_index) + ", which XML cannot carry");
-    }
-    i += len;
-    ++code_point_index;
-  }
   return ok_status();
+}
+
+bool is_xml_char(std::uint32_t cp) {
+  return cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF) ||
+         (cp >= 0xE000 && cp <= 0xFFFD) || cp >= 0x10000;
+}
+
+std::string xml_safe(std::string_view text) {
+  constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
+  std::string out;
+  out.reserve(text.size());
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    const std::size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
+    std::uint32_t cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
+    for (std::size_t k = 1; k < len && i + k < text.size(); ++k)
+      cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+    if (is_xml_char(cp))
+      out.append(text.substr(i, len));
+    else
+      out.append(kReplacement);
+    i += len;
+  }
+  return out;
+}
+
+Status check_node_count(std::string_view xml, std::string_view what, std::uint64_t max_nodes) {
+  init_libxml();
+  if (xml.size() > static_cast<std::size_t>(INT_MAX))
+    return Error::too_large(std::string(what) + " is too large to parse");
+  Problems problems;  // parse errors are parse_xml's to report
+  ErrorScope scope(&problems);
+  xmlTextReaderPtr reader =
+      xmlReaderForMemory(xml.data(), static_cast<int>(xml.size()), nullptr, nullptr,
+                         XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA);
+  if (reader == nullptr) return ok_status();
+  std::uint64_t nodes = 0;
+  bool over = false;
+  while (xmlTextReaderRead(reader) == 1) {
+    const int type = xmlTextReaderNodeType(reader);
+    if (type == XML_READER_TYPE_DOCUMENT_TYPE) break;  // parse_xml refuses it
+    if (type == XML_READER_TYPE_END_ELEMENT) continue;
+    nodes += 1;
+    if (type == XML_READER_TYPE_ELEMENT)
+      nodes += 2 * static_cast<std::uint64_t>(std::max(0, xmlTextReaderAttributeCount(reader)));
+    if (nodes > max_nodes) {
+      over = true;
+      break;
+    }
+  }
+  xmlFreeTextReader(reader);
+  if (!over) return ok_status();
+  return Error::too_large(std::string(what) + " has more than " + std::to_string(max_nodes) +
+                          " XML nodes (elements, attributes and texts); the limit keeps an " +
+                          "import's memory bounded");
 }
 
 }  // namespace trellis::interchange::qda::detail

@@ -8,6 +8,7 @@
 
 #include <libxml/tree.h>
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -40,7 +41,14 @@ Status validate(xmlDoc* doc, Schema schema, std::string_view what);
 // The document as UTF-8 text with an XML declaration, indented.
 std::string serialize(xmlDoc* doc);
 
-// DOM helpers. Names are ASCII literals; values are UTF-8 that check_xml_text accepted.
+// Fails with kTooLarge when `xml` has more than `max_nodes` nodes (elements, text and comments
+// one each, attributes two), counted by a streaming reader that never holds the tree, so that
+// the tree parse_xml builds (about 130 bytes a node) stays bounded. A document that is not
+// well-formed passes: parse_xml reports it with its line.
+Status check_node_count(std::string_view xml, std::string_view what, std::uint64_t max_nodes);
+
+// DOM helpers. Names are ASCII literals; values are valid UTF-8 (check_utf8_text), in which
+// characters XML 1.0 cannot carry are written as U+FFFD, so no written document is ever invalid.
 xmlNode* add_element(xmlNode* parent, xmlNs* ns, const char* name);
 xmlNode* add_text_element(xmlNode* parent, xmlNs* ns, const char* name, std::string_view text);
 void set_attribute(xmlNode* node, const char* name, std::string_view value);
@@ -52,9 +60,14 @@ std::vector<xmlNode*> children(const xmlNode* node, const char* name = nullptr);
 xmlNode* first_child(const xmlNode* node, const char* name);
 long line_of(const xmlNode* node);
 
-// ok() when `text` is valid UTF-8 made only of characters XML 1.0 can carry (no control
-// characters other than tab, line feed and carriage return; no U+FFFE/U+FFFF). `what` names the
-// text in the error.
-Status check_xml_text(std::string_view text, std::string_view what);
+// ok() when `text` is valid UTF-8; `what` names the text in the error.
+Status check_utf8_text(std::string_view text, std::string_view what);
+
+// True for the code points XML 1.0 can carry: tab, line feed, carriage return, U+0020-U+D7FF,
+// U+E000-U+FFFD and U+10000 and above.
+bool is_xml_char(std::uint32_t code_point);
+
+// Valid UTF-8 `text` with every character XML 1.0 cannot carry replaced by U+FFFD.
+std::string xml_safe(std::string_view text);
 
 }  // namespace trellis::interchange::qda::detail

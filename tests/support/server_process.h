@@ -37,6 +37,8 @@ class ServerProcess {
   // Sends SIGKILL and waits.
   void kill_hard();
   bool running() const { return pid_ > 0; }
+  // The child's process id (for reading /proc/PID), -1 before a start.
+  pid_t pid() const { return pid_; }
 
  private:
   void drain();  // the background thread: pipes → log file and memory

@@ -26,6 +26,8 @@ CodebookRow read_row(const CsvRecord& rec, const CsvColumns& cols, Error& proble
   row.description = cols.field(rec, kDescription);
   if (row.description.size() > kMaxMemoLength)
     problems.details.push_back({rec.line, "description", "longer than 20000 bytes"});
+  else if (auto checked = check_memo_text(row.description, "description"); !checked)
+    problems.details.push_back({rec.line, "description", checked.error().message});
   const std::string& parent = cols.field(rec, kParent);
   row.parent = normalized_cell(parent).empty() ? "" : parent;
   if (cols.has(kColour)) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
 #include <set>
 
 #include "core/time_format.h"
@@ -176,6 +177,35 @@ Status validate_answer(const Question& q, Answer& a, const std::string& field) {
         return Error::invalid(field + ".choices must rank every choice once.", field + ".choices");
       return ok_status();
     }
+  }
+  return ok_status();
+}
+
+Status check_memo_text(std::string_view text, const std::string& field) {
+  if (text.size() > kMaxMemoLength)
+    return Error::invalid(field + " is longer than " + std::to_string(kMaxMemoLength) + " bytes.",
+                          field);
+  if (!is_valid_utf8(text)) return Error::invalid(field + " is not valid UTF-8.", field);
+  std::size_t character = 0;
+  for (std::size_t i = 0; i < text.size(); ++character) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    const bool control = (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F;
+    // U+FFFE and U+FFFF are EF BF BE and EF BF BF.
+    const bool non_character = c == 0xEF && i + 2 < text.size() &&
+                               static_cast<unsigned char>(text[i + 1]) == 0xBF &&
+                               (static_cast<unsigned char>(text[i + 2]) & 0xFE) == 0xBE;
+    if (control || non_character) {
+      char code[16];
+      std::snprintf(code, sizeof code, "U+%04X",
+                    non_character ? 0xFFFEu + (static_cast<unsigned char>(text[i + 2]) & 1u) : c);
+      return Error::invalid(field + " contains " + code +
+                                (control ? " (a control character)" : " (a non-character)") +
+                                " at character " + std::to_string(character + 1) +
+                                "; of the control characters only tab, line feed and carriage "
+                                "return are allowed.",
+                            field);
+    }
+    i += c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
   }
   return ok_status();
 }

@@ -149,6 +149,12 @@ Status validate_question(const Question& q, std::size_t index);
 // orders every option once, a rating is 1-5. `field` names the answer in errors. Fills length.
 Status validate_answer(const Question& q, Answer& a, const std::string& field);
 
+// Memo-like text (memos, segment memos, code descriptions): at most kMaxMemoLength bytes of
+// valid UTF-8 without control characters other than tab, line feed and carriage return, and
+// without U+FFFE/U+FFFF, so that every export (CSV, REFI-QDA XML) can carry it. The error names
+// `field` and the offending character's position.
+Status check_memo_text(std::string_view text, const std::string& field);
+
 // Code names: trimmed, 1-200 bytes, no control characters, no "/" (it separates paths).
 Result<std::string> clean_code_name(std::string_view raw);
 // "" or "#rrggbb" (lower-cased).

@@ -40,11 +40,7 @@ Result<CodeInStudy> load_code(Repositories& r, const Actor& actor, const std::st
 }
 
 Status check_text(const std::string& text, const char* field) {
-  if (text.size() > kMaxMemoLength)
-    return Error::invalid(std::string(field) + " is longer than 20000 bytes.", field);
-  if (!is_valid_utf8(text))
-    return Error::invalid(std::string(field) + " is not valid UTF-8.", field);
-  return ok_status();
+  return check_memo_text(text, field);
 }
 
 // True when `candidate` is `code` or one of its descendants.

@@ -108,6 +108,31 @@ Error as_upload_error(Error e) {
   return e;
 }
 
+// Holds one of the service's import slots for its lifetime.
+class ImportSlot {
+ public:
+  explicit ImportSlot(std::counting_semaphore<InterchangeService::kMaxConcurrentImports>& slots)
+      : slots_(slots), held_(slots.try_acquire_for(InterchangeService::kImportWait)) {}
+  ~ImportSlot() {
+    if (held_) slots_.release();
+  }
+  ImportSlot(const ImportSlot&) = delete;
+  ImportSlot& operator=(const ImportSlot&) = delete;
+
+  Status check() const {
+    if (held_) return ok_status();
+    Error busy = Error::unavailable(
+        "Other imports are running; try again in a few seconds. The server reads at most " +
+        std::to_string(InterchangeService::kMaxConcurrentImports) + " files at once.");
+    busy.retry_after_seconds = InterchangeService::kImportRetryAfterSeconds;
+    return busy;
+  }
+
+ private:
+  std::counting_semaphore<InterchangeService::kMaxConcurrentImports>& slots_;
+  bool held_;
+};
+
 // A code of an imported project, flattened: its new id, parent, cleaned fields.
 struct ImportedCode {
   Code code;
@@ -154,6 +179,8 @@ Result<CodebookImport> InterchangeService::import_codebook(const Actor& actor,
                                                            std::string_view xml) {
   TRY(policy::require_signed_in(actor));
   if (xml.size() > (1u << 20)) return Error::too_large("The codebook file is larger than 1 MiB.");
+  ImportSlot slot(import_slots_);
+  TRY(slot.check());
   auto codes = qda::read_codebook(xml);
   if (!codes) return as_upload_error(std::move(codes).error());
   // Parents before children, each named by its path (as it will be in the codebook).
@@ -299,6 +326,8 @@ Result<StudyImport> InterchangeService::import_project(const Actor& actor,
                                                        const ProjectImportOptions& options,
                                                        std::string_view archive) {
   TRY(policy::can_create_study(actor, program_id, options.cohort_id));
+  ImportSlot slot(import_slots_);
+  TRY(slot.check());
   auto read = qda::read_project(archive);
   if (!read) return as_upload_error(std::move(read).error());
   qda::Project project = std::move(*read);

@@ -15,10 +15,16 @@
 // selections as segments (origin import, coded by the person importing) and the notes as
 // memos. Everything is read and checked before anything is written, and written in one
 // transaction: a bad archive leaves nothing behind. What the reader skipped or repaired comes
-// back as warnings. Thread-safe (holds no state of its own).
+// back as warnings.
+//
+// Imports are bounded: the reader's ImportLimits cap one import's memory, and at most
+// kMaxConcurrentImports run at once; a further import waits up to kImportWait for a slot, then
+// fails with unavailable (503, Retry-After). Thread-safe.
 #pragma once
 
+#include <chrono>
 #include <optional>
+#include <semaphore>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -53,20 +59,26 @@ struct ProjectImportOptions {
 
 class InterchangeService {
  public:
+  static constexpr std::ptrdiff_t kMaxConcurrentImports = 2;
+  static constexpr std::chrono::milliseconds kImportWait{2000};
+  static constexpr int kImportRetryAfterSeconds = 5;
+
   InterchangeService(Store& store, const Clock& clock, CodingService& coding)
       : store_(store), clock_(clock), coding_(coding) {}
 
   // The codebook as a REFI-QDA codebook (.qdc). Conflict when the codebook is empty (the
   // standard needs at least one code).
   Result<Download> export_codebook(const Actor& actor, const std::string& study_id);
-  // Merges a .qdc into the codebook by path (CodingService::merge_codebook).
+  // Merges a .qdc into the codebook by path (CodingService::merge_codebook). Takes an import
+  // slot like import_project.
   Result<CodebookImport> import_codebook(const Actor& actor, const std::string& study_id,
                                          std::string_view xml);
 
   // The study as a REFI-QDA project (.qdpx).
   Result<Download> export_project(const Actor& actor, const std::string& study_id);
   // A .qdpx as a new study of the program. Errors: invalid (with the reader's message: entry,
-  // line) or too_large; nothing is stored then.
+  // line) or too_large; unavailable (with retry_after_seconds) when every import slot stayed
+  // busy for kImportWait; nothing is stored then.
   Result<StudyImport> import_project(const Actor& actor, const std::string& program_id,
                                      const ProjectImportOptions& options, std::string_view archive);
 
@@ -74,6 +86,8 @@ class InterchangeService {
   Store& store_;
   const Clock& clock_;
   CodingService& coding_;
+  // Imports parse untrusted archives into memory; the slots bound how many do so at once.
+  std::counting_semaphore<kMaxConcurrentImports> import_slots_{kMaxConcurrentImports};
 };
 
 // A file name made of the title: lower-case ASCII letters, digits and '-', at most 60

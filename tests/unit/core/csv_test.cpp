@@ -120,5 +120,21 @@ TEST(CsvColumns, ARowOfAnotherWidthIsAProblemAtItsLine) {
   EXPECT_EQ(problems.details[0].message, "the row has 1 columns; the header has 2");
 }
 
+TEST(CsvField, NeutralisesEveryLeadingCharacterThatStartsAFormula) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"=1+1", "'=1+1"},
+      {"+1", "'+1"},
+      {"-1", "'-1"},
+      {"@SUM(A1)", "'@SUM(A1)"},
+      {"\t=1+1", "'\t=1+1"},
+      {"\r=1+1", "\"'\r=1+1\""},
+      {"\r\n=cmd", "\"'\r\n=cmd\""},
+      {"a\t=1", "a\t=1"},  // only the first character can start a formula
+      {" =1", " =1"},
+      {"", ""},
+  };
+  for (const auto& [value, written] : cases) EXPECT_EQ(csv_field(value), written) << value;
+}
+
 }  // namespace
 }  // namespace trellis

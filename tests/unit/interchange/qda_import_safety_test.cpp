@@ -10,6 +10,7 @@
 namespace trellis::interchange::qda {
 namespace {
 
+using testing::guid;
 using testing::make_zip;
 using testing::RawEntry;
 
@@ -211,6 +212,45 @@ TEST(QdaImportSafety, EnforcesSizeAndCountLimits) {
   limits = {};
   limits.max_archive_bytes = 100;
   EXPECT_TRUE(fails_with(archive(qde()), "the limit is 100 bytes", ErrorCode::kTooLarge, limits));
+}
+
+// The shape that took the server to 885 MB: megabytes of tiny elements compress to little and
+// cost about 130 bytes each as a tree. The streaming count refuses them before a tree is built.
+TEST(QdaImportSafety, RefusesDocumentsWithTooManyNodesBeforeBuildingATree) {
+  std::string tiny =
+      "<?xml version=\"1.0\"?>\n<Project xmlns=\"urn:QDA-XML:project:1.0\" name=\"x\">";
+  // Two names in a random order, so that it compresses well below the 200:1 ratio limit.
+  std::uint32_t bits = 12345;
+  for (int i = 0; i < 600'000; ++i) {
+    bits = bits * 1103515245u + 12345u;
+    tiny += (bits >> 16) & 1 ? "<a/>" : "<b/>";
+  }
+  tiny += "</Project>";
+  EXPECT_TRUE(fails_with(make_zip({{"project.qde", tiny}}),
+                         "project.qde has more than 500000 XML nodes", ErrorCode::kTooLarge));
+
+  // Attributes count twice: an attribute and its value are two nodes of the tree.
+  std::string attributes = "<?xml version=\"1.0\"?>\n<Project xmlns=\"urn:QDA-XML:project:1.0\"";
+  for (int i = 0; i < 60; ++i) attributes += " a" + std::to_string(i) + "=\"\"";
+  attributes += "/>";
+  ImportLimits limits;
+  limits.max_xml_nodes = 100;
+  EXPECT_TRUE(fails_with(make_zip({{"project.qde", attributes}}), "more than 100 XML nodes",
+                         ErrorCode::kTooLarge, limits));
+  limits.max_xml_nodes = 130;
+  EXPECT_FALSE(fails_with(make_zip({{"project.qde", attributes}}), "XML nodes",
+                          ErrorCode::kTooLarge, limits));
+
+  // A project within the limit reads as before; a codebook has the same bound.
+  limits.max_xml_nodes = 1000;
+  EXPECT_TRUE(read_project(archive(qde()), limits).ok());
+  std::string codebook = "<CodeBook xmlns=\"urn:QDA-XML:codebook:1.0\"><Codes>";
+  for (int i = 0; i < 20; ++i) codebook += "<Code guid=\"" + guid(1, i + 1) + "\" name=\"c\"/>";
+  codebook += "</Codes></CodeBook>";
+  auto read = read_codebook(codebook, 40);
+  ASSERT_FALSE(read.ok());
+  EXPECT_EQ(read.error().code, ErrorCode::kTooLarge) << read.error().message;
+  EXPECT_TRUE(read_codebook(codebook).ok());
 }
 
 TEST(QdaImportSafety, LargeEntriesThatAreNeverReadDoNotMatter) {

@@ -40,11 +40,46 @@ TEST(QdaCodebook, RefusesWhatTheSchemaCannotHold) {
   Code twice{guid(1, 1), "A", std::nullopt, std::nullopt, true, {}};
   EXPECT_NE(write_codebook({twice, twice}, "").error().message.find("reuses GUID"),
             std::string::npos);
-  Code control{guid(1, 2), std::string("bell\x07"), std::nullopt, std::nullopt, true, {}};
-  EXPECT_NE(write_codebook({control}, "").error().message.find("U+0007"), std::string::npos);
   Code bad_utf8{guid(1, 3), "caf\xC3", std::nullopt, std::nullopt, true, {}};
   EXPECT_NE(write_codebook({bad_utf8}, "").error().message.find("not valid UTF-8"),
             std::string::npos);
+}
+
+// Text stored before control characters were refused on input must still export: characters
+// XML 1.0 cannot carry become U+FFFD, and every other character, tab, LF and CR included, stays.
+TEST(QdaCodebook, WritesCharactersXmlCannotCarryAsReplacementCharacters) {
+  Code control{guid(1, 2),
+               std::string("bell\x07"),
+               std::string("a\x01\tb\r\nc\x1F\xEF\xBF\xBF"),
+               std::nullopt,
+               true,
+               {}};
+  auto xml = write_codebook({control}, std::string("Tool\0", 5));
+  ASSERT_TRUE(xml.ok()) << xml.error().message;
+  EXPECT_TRUE(validate_codebook_xml(*xml).ok());
+  auto codes = read_codebook(*xml);
+  ASSERT_TRUE(codes.ok()) << codes.error().message;
+  ASSERT_EQ(codes->size(), 1u);
+  EXPECT_EQ((*codes)[0].name, "bell\xEF\xBF\xBD");
+  EXPECT_EQ((*codes)[0].description, "a\xEF\xBF\xBD\tb\r\nc\xEF\xBF\xBD\xEF\xBF\xBD");
+}
+
+TEST(QdaProject, WritesMemosWithControlCharactersAsValidXml) {
+  Project p = sample_project();
+  p.notes.front().text = std::string(
+      "before\x0B\x00"
+      "after",
+      13);
+  p.sources.front().selections.front().memo = "memo\x1B[0m";
+  auto bytes = write_project(p);
+  ASSERT_TRUE(bytes.ok()) << bytes.error().message;
+  EXPECT_TRUE(validate_project_xml(entry(*bytes, "project.qde")).ok());
+  auto back = read_project(*bytes);
+  ASSERT_TRUE(back.ok()) << back.error().message;
+  EXPECT_EQ(back->notes.front().text,
+            "before\xEF\xBF\xBD\xEF\xBF\xBD"
+            "after");
+  EXPECT_EQ(back->sources.front().selections.front().memo, "memo\xEF\xBF\xBD[0m");
 }
 
 TEST(QdaProject, RoundTripsTheWholeStudy) {
