@@ -12,6 +12,7 @@ set -euo pipefail
 # `packages` below, behind an option if it is optional.
 toolchain=(
   g++ cmake ninja-build ccache pkg-config make git  # compile and build (ccache: fast rebuilds)
+  clang-format                     # `make format` and the format check CI runs first
 )
 libraries=(
   # Boost 1.81 for JSON, URL and Beast/Asio. Debian's libboost1.81-dev conflicts with the 1.74
