@@ -79,10 +79,10 @@ test-stress: build ## Run make test STRESS_RUNS times (3) beside stress-ng --cpu
 bench: build ## Measure HTTP throughput, latency and the web UI's size; updates docs/performance.md
 	bench/run.sh $(TRELLIS)
 
-format: ## Format all C++ sources in place with clang-format
+format: deps ## Format all C++ sources in place with clang-format
 	find $(FORMAT_DIRS) -name '*.cpp' -o -name '*.h' | xargs -r clang-format -i
 
-format-check: ## Fail when a C++ source is not clang-formatted
+format-check: deps ## Fail when a C++ source is not clang-formatted
 	find $(FORMAT_DIRS) -name '*.cpp' -o -name '*.h' | xargs -r clang-format --dry-run --Werror
 
 clean: ## Remove all build trees and the web UI's build and packages
