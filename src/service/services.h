@@ -5,17 +5,17 @@
 #pragma once
 
 #include "core/clock.h"
-#include "service/assessments/assessment_service.h"
-#include "service/audit_service.h"
 #include "service/accounts/auth_service.h"
-#include "service/assessments/framework_service.h"
 #include "service/accounts/invitation_service.h"
+#include "service/accounts/user_service.h"
+#include "service/assessments/assessment_service.h"
+#include "service/assessments/framework_service.h"
+#include "service/assessments/report_service.h"
+#include "service/audit_service.h"
 #include "service/programs/member_service.h"
 #include "service/programs/program_service.h"
-#include "service/assessments/report_service.h"
 #include "service/programs/roster_service.h"
 #include "service/studies/study_services.h"
-#include "service/accounts/user_service.h"
 #include "storage/store.h"
 
 namespace trellis {

@@ -4,8 +4,8 @@
 
 #include "core/id.h"
 #include "core/secret.h"
-#include "domain/accounts/throttle.h"
 #include "domain/accounts/auth_rules.h"
+#include "domain/accounts/throttle.h"
 #include "domain/policy.h"
 #include "service/accounts/passwords.h"
 #include "service/audit_event.h"

@@ -3,9 +3,9 @@
 #include "core/id.h"
 #include "core/secret.h"
 #include "domain/policy.h"
+#include "service/accounts/passwords.h"
 #include "service/audit_event.h"
 #include "service/lookup.h"
-#include "service/accounts/passwords.h"
 #include "storage/accounts/auth_repositories.h"
 
 namespace trellis {

@@ -10,10 +10,8 @@
 
 #include "core/clock.h"
 #include "domain/accounts/auth.h"
-#include "domain/actor.h"
-#include "service/accounts/auth_service.h"
-#include "domain/accounts/auth.h"
 #include "domain/accounts/auth_rules.h"
+#include "domain/actor.h"
 #include "service/accounts/auth_service.h"
 #include "storage/store.h"
 

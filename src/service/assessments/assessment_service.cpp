@@ -5,8 +5,8 @@
 #include "core/id.h"
 #include "domain/assessments/assessment_policy.h"
 #include "domain/policy.h"
-#include "service/audit_event.h"
 #include "service/assessments/framework_service.h"
+#include "service/audit_event.h"
 #include "service/lookup.h"
 #include "storage/accounts/auth_repositories.h"
 

@@ -7,8 +7,8 @@
 #include "core/id.h"
 #include "domain/policy.h"
 #include "domain/programs/roster_import.h"
-#include "service/audit_event.h"
 #include "service/accounts/passwords.h"
+#include "service/audit_event.h"
 #include "storage/accounts/auth_repositories.h"
 
 namespace trellis {

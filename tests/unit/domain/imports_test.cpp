@@ -2,8 +2,8 @@
 // read into checked rows with every problem named by line and column.
 #include <gtest/gtest.h>
 
-#include "domain/studies/codebook_import.h"
 #include "domain/programs/roster_import.h"
+#include "domain/studies/codebook_import.h"
 #include "domain/studies/transcript_import.h"
 
 namespace trellis {
