@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "support/openapi_contract.h"
+#include "support/wait.h"
 
 namespace trellis::test {
 namespace {
@@ -177,6 +178,29 @@ std::string ApiTest::code_named(const Browser& who, const std::string& study,
       if (c.at("name").as_string() == name) return str(c, "id");
   ADD_FAILURE() << "no code " << name << " in " << r.body;
   return "missing";
+}
+
+boost::json::value ApiTest::finished_job(const Browser& who, const std::string& job_id) {
+  boost::json::value last;
+  const ::testing::AssertionResult finished = wait_until(
+      "job " + job_id + " to finish",
+      [&] {
+        Reply r = get(who, "/api/v1/jobs/" + job_id);
+        if (r.status != 200) {
+          ADD_FAILURE() << "GET job " << job_id << ": " << r.status << " " << r.body;
+          last = nullptr;
+          return true;
+        }
+        last = r.json();
+        const std::string status = str(last, "status");
+        return status == "succeeded" || status == "failed";
+      },
+      kPatience, std::chrono::milliseconds(50));
+  if (!finished) {
+    ADD_FAILURE() << finished.message() << "; its last state: " << boost::json::serialize(last);
+    return nullptr;
+  }
+  return last;
 }
 
 }  // namespace trellis::test

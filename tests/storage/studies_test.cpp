@@ -380,7 +380,7 @@ TEST_F(StudiesStoreTest, JobsAreFoundByIdAndByIdempotencyKey) {
   ASSERT_OK(write([&](Repositories& r) { return r.studies().jobs().insert(job); }));
   job.status = "succeeded";
   job.done = 4;
-  job.result = "{}";
+  job.outcome = JobOutcome{};
   ASSERT_OK(write([&](Repositories& r) { return r.studies().jobs().update(job); }));
   auto found = read<Job>([&](Repositories& r) { return r.studies().jobs().find(job.id); });
   ASSERT_OK(found);

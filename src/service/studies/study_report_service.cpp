@@ -50,7 +50,7 @@ bool too_small(const Context& c, long long respondents) {
 // would give away a small group. Staff see no anonymous answer with its group row by row, so
 // nothing counts as seen. Named studies withhold nothing: their staff read every answer with
 // its respondent.
-struct GroupDisclosure {
+struct ReportDisclosure {
   bool withholds = true;  // false: a named study, which withholds nothing
   bool whole = true;
   std::map<std::string, bool> groups;  // absent: no respondent in that group
@@ -63,8 +63,8 @@ struct GroupDisclosure {
   }
 };
 
-Result<GroupDisclosure> disclose_groups(Repositories& r, const Context& c, ReportScope scope) {
-  GroupDisclosure out;
+Result<ReportDisclosure> disclose_groups(Repositories& r, const Context& c, ReportScope scope) {
+  ReportDisclosure out;
   if (c.study.mode != StudyMode::kAnonymous) {
     out.withholds = false;
     return out;
@@ -279,7 +279,7 @@ Result<GroupReport> StudyReportService::groups(const Actor& actor, const std::st
     Context c = TRY(load(r, actor, study_id, nullptr));
     report.min_group_size = c.program.min_group_size;
     auto sizes = TRY(r.studies().reports().group_sizes(study_id));
-    const GroupDisclosure disclosed = TRY(disclose_groups(r, c, {}));
+    const ReportDisclosure disclosed = TRY(disclose_groups(r, c, {}));
     std::map<std::string, std::vector<ThemeRow>> by_group;
     for (auto& [group, code, n] : TRY(r.studies().reports().code_by_group(study_id))) {
       ThemeRow row;
