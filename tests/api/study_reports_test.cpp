@@ -406,19 +406,35 @@ TEST_F(StudyReportsTest, NoReportIsTheWholeMinusAShownGroup) {
   EXPECT_TRUE(compared.json().at("left").at("suppressed").as_bool()) << compared.body;
   EXPECT_TRUE(compared.json().at("right").at("suppressed").as_bool()) << compared.body;
 
-  // A second mentor does not help (two is still small), but four more do: both groups show.
-  for (int i = 1; i < 5; ++i) {
-    const std::string email = "mentor" + std::to_string(i) + "@example.org";
-    add_person(cohort_, email, "mentor");
-    set_status(id, "open");
-    answer(sign_in(email));
-    set_status(id, "closed");
-  }
-  Reply both = get(analyst_, reports + "groups");
+  // With five mentors both groups are large enough, and both show. Closing an anonymous study
+  // with answers is final, so this is a second study rather than the first one reopened.
+  for (int i = 1; i < 5; ++i)
+    add_person(cohort_, "mentor" + std::to_string(i) + "@example.org", "mentor");
+  auto second = make_study({{"title", "What juniors lack, again"},
+                            {"mode", "anonymous"},
+                            {"audience", array{"scholar", "mentor"}},
+                            {"questions", array{object{{"prompt", "What is missing?"}}}}});
+  const std::string second_id = str(second, "id");
+  const std::string second_question = str(second.at("questions").at(0), "id");
+  set_status(second_id, "open");
+  auto answer_second = [&](const Browser& who) {
+    ASSERT_EQ(respond(who, second_id,
+                      array{object{{"question_id", second_question}, {"text", "Raw talent."}}})
+                  .status,
+              201);
+  };
+  for (int i = 0; i < 6; ++i) answer_second(scholar(i));
+  for (int i = 0; i < 5; ++i) answer_second(sign_in("mentor" + std::to_string(i) + "@example.org"));
+  set_status(second_id, "closed");
+  const std::string second_reports = "/api/v1/studies/" + second_id + "/reports/";
+  Reply both = get(analyst_, second_reports + "groups");
+  ASSERT_EQ(both.status, 200) << both.body;
   const value both_json = both.json();
+  ASSERT_EQ(both_json.at("groups").as_array().size(), 2u) << both.body;
   for (const auto& g : both_json.at("groups").as_array())
     EXPECT_FALSE(g.at("suppressed").as_bool()) << boost::json::serialize(g);
-  EXPECT_FALSE(get(analyst_, reports + "themes?group=scholar").json().at("suppressed").as_bool());
+  EXPECT_FALSE(
+      get(analyst_, second_reports + "themes?group=scholar").json().at("suppressed").as_bool());
 }
 
 }  // namespace
