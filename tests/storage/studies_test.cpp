@@ -1,4 +1,4 @@
-// The study repositories (storage/study_repositories.h) on both backends: studies and their
+// The study repositories (storage/studies/study_repositories.h) on both backends: studies and their
 // instrument, participation and one-time links, responses and answers, the codebook and memos,
 // coded segments with their conflicts, the report aggregates, and jobs.
 #include <algorithm>

@@ -1,7 +1,7 @@
 // InvitationService: organizers invite a person into a cohort with a role by one-time link;
 // the person opens the link and either chooses the password of a new account, or accepts from
 // a signed-in session of the account the email already has. The link never checks or replaces
-// an existing password (see invitation_path() in domain/auth_rules.h). No mail server is
+// an existing password (see invitation_path() in domain/accounts/auth_rules.h). No mail server is
 // needed: the organizer copies the link. Thread-safe.
 #pragma once
 

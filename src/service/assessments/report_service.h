@@ -1,7 +1,7 @@
 // ReportService: what the assessments say, for a scholar, for a cohort, and as an export.
 // The database does the grouping (per scholar, quality and rater kind; per score); this class
-// does the statistics and applies the visibility rules of domain/assessment_policy and the
-// complement suppression of domain/suppression against the rows the viewer sees, so nobody can
+// does the statistics and applies the visibility rules of domain/assessments/assessment_policy and
+// the complement suppression of domain/suppression against the rows the viewer sees, so nobody can
 // subtract their way to a hidden group; peer figures come from closed rounds only. Aggregates of
 // a closed round never change, so they are cached in memory per round (and whole cohort reports
 // per round and rows seen). Thread-safe (the cache is guarded by a mutex).

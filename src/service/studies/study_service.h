@@ -6,8 +6,8 @@
 // has a random id, no user, no label, only the day; who responded is recorded apart; the audit
 // event names neither the person nor the response; and answers can be read only once the study
 // is closed (finally) and enough people responded, so nobody can tell a new answer apart by
-// watching the list grow; participation is then a count, never names (domain/study_privacy.h).
-// Thread-safe (holds no state of its own).
+// watching the list grow; participation is then a count, never names
+// (domain/studies/study_privacy.h). Thread-safe (holds no state of its own).
 #pragma once
 
 #include <optional>
@@ -154,7 +154,7 @@ Result<std::vector<Quality>> program_qualities(Repositories& r, const std::strin
 // study is placed.
 Status require_study_place(Repositories& r, const std::string& program_id,
                            const std::optional<std::string>& cohort_id);
-// Whether staff may read the study's answers (domain/study_privacy.h): always for a named
+// Whether staff may read the study's answers (domain/studies/study_privacy.h): always for a named
 // study; for an anonymous one once it is closed and enough people responded.
 Result<AnswerRelease> answers_released(Repositories& r, const Study& study);
 // The same as an error (conflict on "status") when they may not.

@@ -1,5 +1,5 @@
 // TranscriptService: interviews held live, entered as transcripts (read by
-// domain/transcript_import: plain text, Markdown or CSV), several at once.
+// domain/studies/transcript_import: plain text, Markdown or CSV), several at once.
 //
 // Everything is parsed and checked before anything is written: a bad upload is refused with
 // every problem named by transcript, line and field, and nothing is imported. The write then
