@@ -32,6 +32,8 @@ export type DemoRole = keyof typeof DEMO;
 
 /** The test fixture: pages that fail the test on a script error or a CSP violation. */
 export const test = base.extend({
+  // Playwright reads a fixture's dependencies from this pattern; this one has none.
+  // eslint-disable-next-line no-empty-pattern
   baseURL: async ({}, use) => {
     const url = process.env.TRELLIS_E2E_URL;
     if (!url) throw new Error("TRELLIS_E2E_URL is not set (global-setup.ts starts the server)");

@@ -1,7 +1,7 @@
 // The frame around every page: skip link, header with the navigation this account may use, and
 // the main region.
 import { useMutation } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { Link, NavLink, Outlet, useLocation, useNavigate } from "react-router";
 import { api, unwrap, type Account } from "../api/client";
 import { useSession, useSessionChanged } from "../auth/session";
@@ -25,9 +25,11 @@ function SignOutButton() {
 }
 
 function Navigation({ account }: { account: Account }) {
-  const [open, setOpen] = useState(false);
   const location = useLocation();
-  useEffect(() => setOpen(false), [location.pathname]);
+  // The menu is open on the page where it was opened; following a link closes it, without an
+  // effect that would render the new page once with the menu still open.
+  const [openOn, setOpenOn] = useState<string | undefined>(undefined);
+  const open = openOn === location.pathname;
   const links = navigationFor(account);
   const main = links.filter((l) => l.group === "main");
   const mine = links.filter((l) => l.group === "account");
@@ -38,7 +40,7 @@ function Navigation({ account }: { account: Account }) {
         className="button subtle nav-toggle"
         aria-expanded={open}
         aria-controls="site-nav"
-        onClick={() => setOpen(!open)}
+        onClick={() => setOpenOn(open ? undefined : location.pathname)}
       >
         Menu
       </button>

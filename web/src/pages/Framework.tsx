@@ -4,7 +4,7 @@
 // field they name.
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
-import { useFieldArray, useForm, type Path, type UseFormRegisterReturn } from "react-hook-form";
+import { useFieldArray, useForm, useWatch, type Path, type UseFormRegisterReturn } from "react-hook-form";
 import { useSearchParams } from "react-router";
 import { api, ApiError, unwrap } from "../api/client";
 import {
@@ -105,7 +105,7 @@ function EditForm({ current, programId, onDone }: { current: FrameworkVersion; p
     },
   });
   const qErr = (i: number) => errors.qualities?.[i];
-  const values = form.watch("qualities");
+  const values = useWatch({ control: form.control, name: "qualities" });
   return (
     <form className="form framework-form" noValidate onSubmit={form.handleSubmit((v) => save.mutate(v))}>
       <FormError message={errors.root?.server?.message} />

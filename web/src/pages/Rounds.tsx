@@ -3,7 +3,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { useForm } from "react-hook-form";
+import { useForm, useWatch } from "react-hook-form";
 import { Link } from "react-router";
 import { z } from "../validation";
 import { api, unwrap, type Member } from "../api/client";
@@ -64,7 +64,7 @@ function NewRound({ cohortId, programId }: { cohortId: string; programId: string
   const [created, setCreated] = useState<AssessmentRound>();
   const form = useForm<RoundValues>({ resolver: zodResolver(roundSchema), defaultValues: defaults() });
   const { errors } = form.formState;
-  const kinds = form.watch("rater_kinds");
+  const kinds = useWatch({ control: form.control, name: "rater_kinds" });
   const create = useMutation({
     mutationFn: (v: RoundValues) => {
       const body: NewAssessmentRound = {

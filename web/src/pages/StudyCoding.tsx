@@ -3,7 +3,7 @@
 // see, change, annotate and remove segments; memos on the study; in a study coded blind, mark
 // one's own coding finished to see the others'.
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useId, useMemo, useRef, useState } from "react";
+import { useId, useMemo, useRef, useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import { api, ApiError, unwrap, type Answer, type Code, type ResponseWithAnswers, type Segment, type StudyView } from "../api/client";
 import { useAccount } from "../auth/session";
@@ -205,12 +205,16 @@ function Workspace({ study, items }: { study: StudyView; items: Item[] }) {
   const [selection, setSelection] = useState<Span | undefined>(undefined);
   const [chosen, setChosen] = useState<string[]>([]);
   const [announce, setAnnounce] = useState("");
-  useEffect(() => {
+  // Another answer starts with nothing selected; reset while rendering (not in an effect), so
+  // the new answer is never drawn with the old one's selection.
+  const [selectionOf, setSelectionOf] = useState(item.answer.id);
+  if (selectionOf !== item.answer.id) {
+    setSelectionOf(item.answer.id);
     setSelection(undefined);
     setChosen([]);
-  }, [item.answer.id]);
+  }
 
-  const codes = book.data?.items ?? [];
+  const codes = useMemo(() => book.data?.items ?? [], [book.data]);
   const codeById = useMemo(() => new Map(codes.map((c) => [c.id, c])), [codes]);
   const go = (i: number) => {
     const next = items[Math.min(items.length - 1, Math.max(0, i))]!;

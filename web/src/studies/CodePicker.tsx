@@ -4,7 +4,12 @@ import { useId, useState, type RefObject } from "react";
 import type { Code } from "../api/client";
 import { codeTree, colourOf } from "./api";
 
-export function CodePicker(props: {
+export function CodePicker({
+  codes,
+  chosen,
+  onChange,
+  inputRef,
+}: {
   codes: readonly Code[];
   chosen: string[];
   onChange: (ids: string[]) => void;
@@ -13,20 +18,20 @@ export function CodePicker(props: {
   const id = useId();
   const [filter, setFilter] = useState("");
   const q = filter.trim().toLowerCase();
-  const tree = codeTree(props.codes);
+  const tree = codeTree(codes);
   // Codes whose name matches come first, then those matched by their description only.
   const byName = q ? tree.filter((x) => x.code.path.toLowerCase().includes(q)) : tree;
   const byText = q ? tree.filter((x) => !x.code.path.toLowerCase().includes(q) && x.code.description.toLowerCase().includes(q)) : [];
   const shown = [...byName, ...byText].map((x) => (q ? { ...x, depth: 0 } : x));
   const toggle = (codeId: string) =>
-    props.onChange(props.chosen.includes(codeId) ? props.chosen.filter((x) => x !== codeId) : [...props.chosen, codeId]);
+    onChange(chosen.includes(codeId) ? chosen.filter((x) => x !== codeId) : [...chosen, codeId]);
   return (
     <div className="code-picker">
       <div className="field">
         <label htmlFor={`${id}-filter`}>Find a code</label>
         <input
           id={`${id}-filter`}
-          ref={props.inputRef}
+          ref={inputRef}
           type="search"
           autoComplete="off"
           value={filter}
@@ -55,7 +60,7 @@ export function CodePicker(props: {
             <input
               type="checkbox"
               id={`${id}-${code.id}`}
-              checked={props.chosen.includes(code.id)}
+              checked={chosen.includes(code.id)}
               onChange={() => toggle(code.id)}
             />
             <label htmlFor={`${id}-${code.id}`}>
