@@ -27,7 +27,7 @@ WEB_SOURCES := $(shell find web/src web/public web/e2e web/scripts -type f 2>/de
 # Playwright drives Debian's Chromium; it must never try to download browsers of its own.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: help deps build web run test test-stress bench format format-check clean
+.PHONY: help deps build web run test test-stress lint bench format format-check clean
 
 help: ## Show this list
 	@echo "Usage: make <target> [BUILD_DIR=$(BUILD_DIR)] [JOBS=$(JOBS)]"
@@ -61,7 +61,7 @@ run: build ## Create data/trellis.db with the demo program if empty, then serve 
 # with-postgres.sh starts a throwaway PostgreSQL cluster for the postgres test variants and
 # stops it afterwards. ctest's summary is repeated last so that it ends the output whatever
 # the wrapper prints when it stops the cluster; the exit status is ctest's.
-test: build ## Run every test suite (SQLite, a throwaway PostgreSQL, the browser tests)
+test: build lint ## Run every test suite (SQLite, a throwaway PostgreSQL, the browser tests)
 	@rm -f $(CTEST_LOG)
 	@status=0; \
 	scripts/with-postgres.sh ctest --test-dir $(BUILD_DIR) --output-on-failure -j$(TEST_JOBS) \
@@ -76,11 +76,15 @@ test: build ## Run every test suite (SQLite, a throwaway PostgreSQL, the browser
 test-stress: build ## Run make test STRESS_RUNS times (3) beside stress-ng --cpu STRESS_CPU (2)
 	MAKE_ARGS="BUILD_DIR=$(BUILD_DIR) TEST_JOBS=$(TEST_JOBS)" scripts/test-stress.sh $(STRESS_RUNS) $(STRESS_CPU)
 
+lint: $(WEB_INSTALLED) ## Check the web UI with ESLint (hooks rules as errors) and Prettier
+	cd web && npm run --silent lint && npm run --silent format:check
+
 bench: build ## Measure HTTP throughput, latency and the web UI's size; updates docs/performance.md
 	bench/run.sh $(TRELLIS)
 
-format: deps ## Format all C++ sources in place with clang-format
+format: deps $(WEB_INSTALLED) ## Format the C++ sources (clang-format) and the web UI (Prettier) in place
 	find $(FORMAT_DIRS) -name '*.cpp' -o -name '*.h' | xargs -r clang-format -i
+	cd web && npm run --silent format
 
 format-check: deps ## Fail when a C++ source is not clang-formatted
 	find $(FORMAT_DIRS) -name '*.cpp' -o -name '*.h' | xargs -r clang-format --dry-run --Werror
