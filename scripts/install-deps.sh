@@ -37,6 +37,8 @@ testing=(
   libvalijson-dev                  # JSON Schema: API tests check every reply against openapi.json
   curl ca-certificates             # smoke checks against a running server
   stress-ng                        # `make test-stress`: the whole suite again on a busy machine
+  clang jq                         # the lock-annotation check (clang++ -Wthread-safety) and its
+                                   # reading of compile_commands.json
 )
 web=(
   nodejs                           # builds the web UI (Vite needs Node.js 20.19 or newer)

@@ -97,7 +97,7 @@ void Metrics::Series::observe(int status, double seconds) {
 }
 
 Metrics::Series& Metrics::series(std::string_view method, std::string_view route) {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   for (Series& s : series_) {
     if (s.method_ == method && s.route_ == route) return s;
   }
@@ -105,12 +105,12 @@ Metrics::Series& Metrics::series(std::string_view method, std::string_view route
 }
 
 void Metrics::add_gauge(std::string name, std::string help, std::function<double()> read) {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   gauges_.push_back(Gauge{std::move(name), std::move(help), std::move(read)});
 }
 
 std::string Metrics::render() const {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   std::string out;
   out.reserve(4096 + series_.size() * 2048);
 

@@ -10,10 +10,11 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
-#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "core/mutex.h"
 
 namespace trellis::http {
 
@@ -67,9 +68,9 @@ class Metrics {
     std::function<double()> read;
   };
 
-  mutable std::mutex mutex_;
-  std::deque<Series> series_;  // deque: references stay valid as it grows
-  std::vector<Gauge> gauges_;
+  mutable Mutex mutex_;
+  std::deque<Series> series_ GUARDED_BY(mutex_);  // deque: references stay valid as it grows
+  std::vector<Gauge> gauges_ GUARDED_BY(mutex_);
   std::atomic<std::int64_t> in_flight_{0};
 };
 

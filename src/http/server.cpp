@@ -11,12 +11,12 @@
 #include <chrono>
 #include <csignal>
 #include <ctime>
-#include <mutex>
 #include <optional>
 #include <thread>
 #include <unordered_map>
 #include <vector>
 
+#include "core/mutex.h"
 #include "http/access_log.h"
 #include "http/client_address.h"
 #include "http/errors.h"
@@ -140,8 +140,8 @@ class Server::Impl {
   std::atomic<int> bound_port{0};
 
   // Declared before the I/O context so that sessions destroyed with it can still unregister.
-  std::mutex sessions_mutex;
-  std::unordered_map<Session*, std::weak_ptr<Session>> sessions;
+  Mutex sessions_mutex;
+  std::unordered_map<Session*, std::weak_ptr<Session>> sessions GUARDED_BY(sessions_mutex);
 
   asio::io_context io;
   asio::strand<asio::io_context::executor_type> control;  // acceptor, signals, grace timer
@@ -550,7 +550,7 @@ asio::awaitable<void> Server::Impl::accept_loop() {
     }
     auto session = std::make_shared<Session>(*this, std::move(socket));
     {
-      std::lock_guard lock(sessions_mutex);
+      MutexLock lock(sessions_mutex);
       sessions.emplace(session.get(), session);
     }
     auto executor = session->executor();
@@ -566,7 +566,7 @@ asio::awaitable<void> Server::Impl::accept_loop() {
 }
 
 void Server::Impl::session_ended(Session* session) {
-  std::lock_guard lock(sessions_mutex);
+  MutexLock lock(sessions_mutex);
   sessions.erase(session);
   if (sessions.empty() && stopping.load() && !destroying.load()) {
     asio::post(control, [this] { grace_timer.cancel(); });
@@ -600,7 +600,7 @@ void Server::Impl::stop() {
 
     std::vector<std::shared_ptr<Session>> live;
     {
-      std::lock_guard lock(sessions_mutex);
+      MutexLock lock(sessions_mutex);
       for (auto& [raw, weak] : sessions) {
         if (auto session = weak.lock()) live.push_back(std::move(session));
       }
@@ -614,7 +614,7 @@ void Server::Impl::stop() {
       if (ec) return;  // cancelled: every connection finished in time
       std::vector<std::shared_ptr<Session>> remaining;
       {
-        std::lock_guard lock(sessions_mutex);
+        MutexLock lock(sessions_mutex);
         for (auto& [raw, weak] : sessions) {
           if (auto session = weak.lock()) remaining.push_back(std::move(session));
         }

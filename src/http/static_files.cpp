@@ -223,7 +223,7 @@ Result<Response> StaticFiles::file_response(const fs::path& requested, bool immu
 
   const std::string key = file.string();
   {
-    std::lock_guard lock(cache_mutex_);
+    MutexLock lock(cache_mutex_);
     auto it = cache_.find(key);
     if (it != cache_.end() && it->second.size == size && it->second.modified == modified) {
       response.body = it->second.content;
@@ -232,7 +232,7 @@ Result<Response> StaticFiles::file_response(const fs::path& requested, bool immu
   }
   response.body = TRY(read_file(file, size));
   if (response.body.size() <= kMaxCachedFileBytes) {
-    std::lock_guard lock(cache_mutex_);
+    MutexLock lock(cache_mutex_);
     auto it = cache_.find(key);
     if (it != cache_.end()) {
       cache_bytes_ -= it->second.content.size();

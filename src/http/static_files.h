@@ -11,12 +11,12 @@
 
 #include <cstdint>
 #include <filesystem>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 
+#include "core/mutex.h"
 #include "core/result.h"
 #include "http/request.h"
 
@@ -67,9 +67,10 @@ class StaticFiles {
   std::filesystem::path root_;  // canonical
   bool enabled_ = false;
 
-  mutable std::mutex cache_mutex_;
-  mutable std::unordered_map<std::string, CachedFile> cache_;  // by canonical path
-  mutable std::size_t cache_bytes_ = 0;
+  mutable Mutex cache_mutex_;
+  mutable std::unordered_map<std::string, CachedFile> cache_
+      GUARDED_BY(cache_mutex_);  // by canonical path
+  mutable std::size_t cache_bytes_ GUARDED_BY(cache_mutex_) = 0;
 };
 
 }  // namespace trellis::http

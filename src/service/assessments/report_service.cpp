@@ -363,7 +363,7 @@ ReportService::ReportService(Store& store, const Clock& clock) : store_(store), 
 ReportService::~ReportService() = default;
 
 void ReportService::clear_cache() {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   cache_.clear();
   report_cache_.clear();
 }
@@ -371,7 +371,7 @@ void ReportService::clear_cache() {
 Result<std::shared_ptr<const RoundAggregates>> ReportService::aggregates(
     Repositories& r, const AssessmentRound& round) {
   {
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     if (auto it = cache_.find(round.id); it != cache_.end()) return it->second;
   }
   auto a = std::make_shared<RoundAggregates>();
@@ -435,7 +435,7 @@ Result<std::shared_ptr<const RoundAggregates>> ReportService::aggregates(
   std::shared_ptr<const RoundAggregates> out = std::move(a);
   // A closed round never changes again, so its numbers can be kept.
   if (round_state(round, clock_.now()) == RoundState::kClosed) {
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     cache_.emplace(round.id, out);
   }
   return out;
@@ -498,7 +498,7 @@ Result<std::shared_ptr<const CohortReport>> ReportService::cohort_report(
     cache_key = round_id + "/" + std::to_string(report.min_group_size) + "/" +
                 report.previous_round_id + "/" + viewer.rows_key();
     if (cacheable) {
-      std::lock_guard lock(mutex_);
+      MutexLock lock(mutex_);
       if (auto it = report_cache_.find(cache_key); it != report_cache_.end()) {
         cached = it->second;
         return ok_status();
@@ -520,7 +520,7 @@ Result<std::shared_ptr<const CohortReport>> ReportService::cohort_report(
   auto out = std::make_shared<const CohortReport>(TRY(assemble_cohort_report(
       std::move(report), current, earlier ? &*earlier : nullptr, stream_names, viewer.threshold)));
   if (cacheable) {
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     report_cache_.emplace(cache_key, out);
   }
   return out;
@@ -722,7 +722,9 @@ Result<Growth> growth(const Actor& actor, const Viewer& viewer, const std::strin
                       const std::vector<ScholarRoundValues>& history, AggregatesOf aggregates_of) {
   std::map<RaterKind, std::size_t> first;
   Growth g = growth_points(key, rounds, history, first);
-  for (auto [kind, index] : first) {
+  for (auto [kind_of_rater, index] : first) {
+    // A copy: clang 14, which checks the lock annotations, cannot capture a binding.
+    const RaterKind kind = kind_of_rater;
     auto value = [kind](const GrowthPoint& p) {
       return kind == RaterKind::kSelf ? p.self : p.mentor;
     };

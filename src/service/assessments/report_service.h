@@ -10,12 +10,12 @@
 #include <array>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "core/clock.h"
+#include "core/mutex.h"
 #include "domain/actor.h"
 #include "domain/assessments/assessment.h"
 #include "storage/assessments/assessment_repositories.h"
@@ -189,11 +189,10 @@ class ReportService {
 
   Store& store_;
   const Clock& clock_;
-  std::mutex mutex_;
-  std::map<std::string, std::shared_ptr<const RoundAggregates>> cache_;  // GUARDED_BY(mutex_)
+  Mutex mutex_;
+  std::map<std::string, std::shared_ptr<const RoundAggregates>> cache_ GUARDED_BY(mutex_);
   // "round/min_group_size/previous round/rows seen" → report; closed rounds only.
-  // GUARDED_BY(mutex_)
-  std::map<std::string, std::shared_ptr<const CohortReport>> report_cache_;
+  std::map<std::string, std::shared_ptr<const CohortReport>> report_cache_ GUARDED_BY(mutex_);
 };
 
 }  // namespace trellis

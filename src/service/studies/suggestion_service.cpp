@@ -150,20 +150,20 @@ SuggestionService::SuggestionService(Store& store, const Clock& clock, CodingSer
 }
 
 void SuggestionService::invalidate(const std::string& study_id) {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   ++changes_;
   models_.erase(models_.lower_bound({study_id, std::string()}),
                 models_.lower_bound({study_id + '\0', std::string()}));
 }
 
 unsigned long long SuggestionService::changes_seen() {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   return changes_;
 }
 
 std::shared_ptr<const suggest::Suggester> SuggestionService::cached(const Key& key,
                                                                     const Fingerprint& now) {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   auto it = models_.find(key);
   return it == models_.end() || it->second.fingerprint != now ? nullptr : it->second.model;
 }
@@ -174,7 +174,7 @@ Result<std::shared_ptr<const suggest::Suggester>> SuggestionService::train(
   // Trained outside the lock: two requests may train the same model, which is harmless.
   auto model =
       std::make_shared<const suggest::Suggester>(TRY(suggest::Suggester::train(codes, coded)));
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   if (changes_ == seen) models_[key] = {fingerprint, model};
   return model;
 }
@@ -298,8 +298,9 @@ Result<SuggestionQueue> SuggestionService::for_study(const Actor& actor,
     for (auto& [q, ranked] : candidates) {
       auto rejections = TRY(r.studies().segments().rejections(q.answer_id, actor.user_id));
       for (const CodeSuggestion& s : ranked) {
+        const auto length = q.length;  // clang 14 (the lock check) cannot capture a binding
         const bool turned_down = std::any_of(rejections.begin(), rejections.end(), [&](auto& x) {
-          return std::get<0>(x) == s.code_id && std::get<1>(x) == 0 && std::get<2>(x) == q.length;
+          return std::get<0>(x) == s.code_id && std::get<1>(x) == 0 && std::get<2>(x) == length;
         });
         if (turned_down) continue;
         q.suggestion = s;

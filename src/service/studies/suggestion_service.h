@@ -19,13 +19,13 @@
 #include <cstddef>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "core/clock.h"
+#include "core/mutex.h"
 #include "domain/actor.h"
 #include "domain/studies/study.h"
 #include "service/studies/coding_service.h"
@@ -161,12 +161,12 @@ class SuggestionService {
   Store& store_;
   const Clock& clock_;
   CodingService& coding_;
-  std::mutex mutex_;
+  Mutex mutex_;
   // shared_ptr: a model is used by concurrent requests while a change may drop it from the map.
-  std::map<Key, Entry> models_;  // GUARDED_BY(mutex_)
+  std::map<Key, Entry> models_ GUARDED_BY(mutex_);
   // Counts coding changes of every study. A model trained from data read before a change is
-  // used for its own request but not cached. GUARDED_BY(mutex_)
-  unsigned long long changes_ = 0;
+  // used for its own request but not cached.
+  unsigned long long changes_ GUARDED_BY(mutex_) = 0;
 };
 
 // Whether s is a model version as Suggester::model_version() makes them.

@@ -34,7 +34,7 @@ TranscriptService::TranscriptService(Store& store, const Clock& clock)
 
 TranscriptService::~TranscriptService() {
   {
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     stopping_ = true;
   }
   wake_.notify_all();
@@ -45,8 +45,8 @@ void TranscriptService::run_worker() {
   for (;;) {
     std::function<void()> work;
     {
-      std::unique_lock lock(mutex_);
-      wake_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+      MutexLock lock(mutex_);
+      while (!stopping_ && queue_.empty()) wake_.wait(mutex_);
       if (queue_.empty()) return;  // stopping, nothing left
       work = std::move(queue_.front());
       queue_.pop_front();
@@ -115,7 +115,7 @@ Result<TranscriptImportReport> TranscriptService::write(
   };
   for (std::size_t from = 0; from < transcripts.size(); from += kBatch) {
     {
-      std::lock_guard lock(mutex_);
+      MutexLock lock(mutex_);
       if (stopping_) return undo(Error::unavailable("The server stopped during the import."));
     }
     const std::size_t to = std::min(transcripts.size(), from + kBatch);
@@ -222,7 +222,7 @@ Result<Job> TranscriptService::start_import(const Actor& actor, const std::strin
     save(job);
   };
   {
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     if (stopping_) return Error::unavailable("The server is stopping; try again.");
     queue_.push_back(std::move(work));
   }

@@ -11,10 +11,8 @@
 // batches, removes what it wrote and is marked failed).
 #pragma once
 
-#include <condition_variable>
 #include <deque>
 #include <functional>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -22,6 +20,7 @@
 #include <vector>
 
 #include "core/clock.h"
+#include "core/mutex.h"
 #include "domain/actor.h"
 #include "domain/studies/study.h"
 #include "domain/studies/transcript_import.h"
@@ -72,10 +71,10 @@ class TranscriptService {
 
   Store& store_;
   const Clock& clock_;
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  std::deque<std::function<void()>> queue_;  // guarded by mutex_
-  bool stopping_ = false;                    // guarded by mutex_
+  Mutex mutex_;
+  CondVar wake_;
+  std::deque<std::function<void()>> queue_ GUARDED_BY(mutex_);
+  bool stopping_ GUARDED_BY(mutex_) = false;
   std::thread worker_;
 };
 

@@ -12,11 +12,11 @@ SessionPool::Lease::~Lease() {
 }
 
 SessionPool::Lease SessionPool::acquire() {
-  std::unique_lock lock(mutex_);
+  MutexLock lock(mutex_);
   if (idle_.empty()) {
     const auto started = std::chrono::steady_clock::now();
     ++waiting_;
-    returned_.wait(lock, [this] { return !idle_.empty(); });
+    while (idle_.empty()) returned_.wait(mutex_);
     --waiting_;
     wait_total_ += std::chrono::steady_clock::now() - started;
   }
@@ -28,14 +28,14 @@ SessionPool::Lease SessionPool::acquire() {
 
 void SessionPool::give_back(std::unique_ptr<soci::session> session) {
   {
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     idle_.push_back(std::move(session));
   }
   returned_.notify_one();
 }
 
 PoolStats SessionPool::stats() const {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   PoolStats s;
   s.connections = size_;
   s.in_use = size_ - static_cast<int>(idle_.size());

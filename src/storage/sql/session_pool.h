@@ -8,12 +8,11 @@
 #include <soci/session.h>
 
 #include <chrono>
-#include <condition_variable>
 #include <cstdint>
 #include <memory>
-#include <mutex>
 #include <vector>
 
+#include "core/mutex.h"
 #include "storage/store.h"
 
 namespace trellis {
@@ -44,21 +43,20 @@ class SessionPool {
   };
 
   // Blocks until a session is free.
-  Lease acquire();
+  Lease acquire() EXCLUDES(mutex_);
 
-  PoolStats stats() const;
+  PoolStats stats() const EXCLUDES(mutex_);
 
  private:
-  void give_back(std::unique_ptr<soci::session> session);
+  void give_back(std::unique_ptr<soci::session> session) EXCLUDES(mutex_);
 
   const int size_;
-  mutable std::mutex mutex_;
-  std::condition_variable returned_;
-  // Everything below is guarded by mutex_.
-  Sessions idle_;
-  int waiting_ = 0;
-  std::uint64_t acquired_total_ = 0;
-  std::chrono::steady_clock::duration wait_total_{};
+  mutable Mutex mutex_;
+  CondVar returned_;
+  Sessions idle_ GUARDED_BY(mutex_);
+  int waiting_ GUARDED_BY(mutex_) = 0;
+  std::uint64_t acquired_total_ GUARDED_BY(mutex_) = 0;
+  std::chrono::steady_clock::duration wait_total_ GUARDED_BY(mutex_){};
 };
 
 // The sum of two pools' counts (SQLite: the writer and the readers).
