@@ -2,6 +2,7 @@
 // Only the assessment pages and the home page's "What is due" list import this module.
 import { useQuery } from "@tanstack/react-query";
 import { api, unwrap, type Schemas } from "./client";
+import { fetchAllPages, PAGE_SIZE } from "./paging";
 
 export type Quality = Schemas["Quality"];
 export type FrameworkVersion = Schemas["FrameworkVersion"];
@@ -118,18 +119,13 @@ export function useRound(id: string | undefined) {
 
 /** Every assignment of the round the caller may see (organizers: all; others: their own). */
 export async function fetchAssignments(roundId: string): Promise<AssignmentListing[]> {
-  const items: AssignmentListing[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await unwrap(
+  return fetchAllPages((cursor) =>
+    unwrap(
       api.GET("/api/v1/assessment-rounds/{id}/assignments", {
-        params: { path: { id: roundId }, query: { limit: 200, cursor } },
+        params: { path: { id: roundId }, query: { limit: PAGE_SIZE, cursor } },
       }),
-    );
-    items.push(...page.items);
-    cursor = page.next_cursor;
-  } while (cursor);
-  return items;
+    ),
+  );
 }
 
 export function useAssignments(roundId: string | undefined) {

@@ -3,6 +3,7 @@
 import { useQueries, useQuery } from "@tanstack/react-query";
 import { api, unwrap, type Account, type Cohort, type Member, type Program, type Role } from "./client";
 import { managesProgram } from "../auth/access";
+import { fetchAllPages, PAGE_SIZE } from "./paging";
 
 export const keys = {
   programs: ["programs"] as const,
@@ -17,34 +18,22 @@ export const keys = {
   users: ["users"] as const,
 };
 
-const PAGE = 200; // the API's maximum page size
-
 export async function fetchPrograms(): Promise<Program[]> {
-  const items: Program[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await unwrap(
-      api.GET("/api/v1/programs", { params: { query: { limit: PAGE, cursor } } }),
-    );
-    items.push(...page.items);
-    cursor = page.next_cursor;
-  } while (cursor);
-  return items;
+  return fetchAllPages((cursor) =>
+    unwrap(
+      api.GET("/api/v1/programs", { params: { query: { limit: PAGE_SIZE, cursor } } }),
+    ),
+  );
 }
 
 export async function fetchCohorts(programId: string): Promise<Cohort[]> {
-  const items: Cohort[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await unwrap(
+  return fetchAllPages((cursor) =>
+    unwrap(
       api.GET("/api/v1/programs/{id}/cohorts", {
-        params: { path: { id: programId }, query: { limit: PAGE, cursor } },
+        params: { path: { id: programId }, query: { limit: PAGE_SIZE, cursor } },
       }),
-    );
-    items.push(...page.items);
-    cursor = page.next_cursor;
-  } while (cursor);
-  return items;
+    ),
+  );
 }
 
 export interface MemberFilter {
@@ -54,21 +43,16 @@ export interface MemberFilter {
 
 /** Every member of the cohort the caller may see (rosters are small: a few hundred at most). */
 export async function fetchMembers(cohortId: string, filter: MemberFilter): Promise<Member[]> {
-  const items: Member[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await unwrap(
+  return fetchAllPages((cursor) =>
+    unwrap(
       api.GET("/api/v1/cohorts/{id}/members", {
         params: {
           path: { id: cohortId },
-          query: { limit: PAGE, cursor, role: filter.role, stream_id: filter.streamId },
+          query: { limit: PAGE_SIZE, cursor, role: filter.role, stream_id: filter.streamId },
         },
       }),
-    );
-    items.push(...page.items);
-    cursor = page.next_cursor;
-  } while (cursor);
-  return items;
+    ),
+  );
 }
 
 export function usePrograms() {

@@ -5,16 +5,14 @@ import { keys } from "../api/queries";
 import { useAccount } from "../auth/session";
 import { EmptyState, ErrorAlert, Loading, PageHeader } from "../components/ui";
 import { formatDate } from "../format";
+import { fetchAllPages, PAGE_SIZE } from "../api/paging";
 
 async function fetchUsers(): Promise<User[]> {
-  const items: User[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await unwrap(api.GET("/api/v1/users", { params: { query: { limit: 200, cursor } } }));
-    items.push(...page.items);
-    cursor = page.next_cursor;
-  } while (cursor);
-  return items;
+  return fetchAllPages((cursor) =>
+    unwrap(
+      api.GET("/api/v1/users", { params: { query: { limit: PAGE_SIZE, cursor } } }),
+    ),
+  );
 }
 
 function UserActions({ user, self }: { user: User; self: boolean }) {

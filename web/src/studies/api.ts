@@ -9,6 +9,7 @@ import {
   type Segment,
   type Study,
 } from "../api/client";
+import { fetchAllPages, PAGE_SIZE } from "../api/paging";
 
 export const studyKeys = {
   templates: ["study-templates"] as const,
@@ -27,19 +28,12 @@ export const studyKeys = {
   job: (id: string) => ["jobs", id] as const,
 };
 
-const PAGE = 200;
-
 export async function fetchStudies(programId: string): Promise<Study[]> {
-  const items: Study[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await unwrap(
-      api.GET("/api/v1/programs/{id}/studies", { params: { path: { id: programId }, query: { limit: PAGE, cursor } } }),
-    );
-    items.push(...page.items);
-    cursor = page.next_cursor;
-  } while (cursor);
-  return items;
+  return fetchAllPages((cursor) =>
+    unwrap(
+      api.GET("/api/v1/programs/{id}/studies", { params: { path: { id: programId }, query: { limit: PAGE_SIZE, cursor } } }),
+    ),
+  );
 }
 
 export function useStudies(programId: string | undefined) {
@@ -66,16 +60,11 @@ export function useTemplates() {
 }
 
 async function fetchResponses(studyId: string): Promise<ResponseWithAnswers[]> {
-  const items: ResponseWithAnswers[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await unwrap(
-      api.GET("/api/v1/studies/{id}/responses", { params: { path: { id: studyId }, query: { limit: PAGE, cursor } } }),
-    );
-    items.push(...page.items);
-    cursor = page.next_cursor;
-  } while (cursor);
-  return items;
+  return fetchAllPages((cursor) =>
+    unwrap(
+      api.GET("/api/v1/studies/{id}/responses", { params: { path: { id: studyId }, query: { limit: PAGE_SIZE, cursor } } }),
+    ),
+  );
 }
 
 export function useResponses(studyId: string, enabled = true) {
