@@ -55,7 +55,11 @@ test("sessions and API tokens", async ({ page, browser, request }) => {
   await expect(page.getByText("No API tokens yet.")).toBeVisible();
 });
 
-test("an administrator issues a reset link, and its owner chooses a new password", async ({ page, browser, request }) => {
+test("an administrator issues a reset link, and its owner chooses a new password", async ({
+  page,
+  browser,
+  request,
+}) => {
   const owner = await newAccount(request, "Ria");
   await signIn(page, DEMO.admin.email);
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Accounts" }).click();

@@ -81,7 +81,9 @@ async function arrangeRound(
       }
     }
   }
-  const assignments = (await org.get<{ items: Assignment[] }>(`/api/v1/assessment-rounds/${round.id}/assignments?limit=200`)).items;
+  const assignments = (
+    await org.get<{ items: Assignment[] }>(`/api/v1/assessment-rounds/${round.id}/assignments?limit=200`)
+  ).items;
   const raters = new Map<string, Assignment[]>();
   for (const a of assignments.filter(rate)) raters.set(a.rater_id, [...(raters.get(a.rater_id) ?? []), a]);
   for (const [raterId, mine] of raters) {
@@ -132,7 +134,9 @@ test("the demo program's reports: a scholar's radar and growth, the cohort's cha
   await expect(page.getByRole("heading", { name: "Growth across rounds" })).toBeVisible();
   await checkPage(page, "docs-scholar-report");
   // The screen-sized pictures in docs/screenshots are these.
-  await page.getByRole("heading", { name: "Self vs mentor", exact: true }).evaluate((h) => h.closest("section")!.scrollIntoView());
+  await page
+    .getByRole("heading", { name: "Self vs mentor", exact: true })
+    .evaluate((h) => h.closest("section")!.scrollIntoView());
   await page.screenshot({ path: resolve(SCREENSHOTS, "scholar-report.png") });
 
   await page.context().clearCookies();
@@ -141,7 +145,9 @@ test("the demo program's reports: a scholar's radar and growth, the cohort's cha
   await expect(page.getByRole("region", { name: "Distribution of ratings" }).locator("canvas")).toBeVisible();
   await expect(page.getByRole("region", { name: "Inter-rater reliability" })).toContainText("Weighted kappa");
   await checkPage(page, "docs-cohort-report");
-  await page.getByRole("heading", { name: "Perception gap (self − mentor)" }).evaluate((h) => h.closest("section")!.scrollIntoView());
+  await page
+    .getByRole("heading", { name: "Perception gap (self − mentor)" })
+    .evaluate((h) => h.closest("section")!.scrollIntoView());
   await page.screenshot({ path: resolve(SCREENSHOTS, "cohort-report.png") });
 });
 
@@ -164,11 +170,16 @@ test("an organizer edits the framework; the server's field errors appear next to
 
   const name = `Teaching others ${suffix}`;
   await page.getByRole("button", { name: "Add a quality" }).click();
-  await page.getByLabel(/^Name of quality \d+$/).last().fill(name);
+  await page
+    .getByLabel(/^Name of quality \d+$/)
+    .last()
+    .fill(name);
   await page.getByLabel(`Summary of ${name}`).fill("Explains what they learned so others can use it.");
   await page.getByLabel(`${name}: level 1 (rarely shows it)`).fill("Keeps what they learn to themself.");
   await page.getByLabel(`${name}: level 3 (usually)`).fill("Shares results and methods when asked.");
-  await page.getByLabel(`${name}: level 5 (a model for others)`).fill("Runs reading groups and writes guides others reuse.");
+  await page
+    .getByLabel(`${name}: level 5 (a model for others)`)
+    .fill("Runs reading groups and writes guides others reuse.");
   await page.getByRole("button", { name: `Move ${name} up` }).click();
   await checkPage(page, "framework-edit");
   await page.getByRole("button", { name: /^Save as version/ }).click();
@@ -177,7 +188,10 @@ test("an organizer edits the framework; the server's field errors appear next to
   const history = page.getByRole("region", { name: "Version history" });
   await expect(history.getByRole("listitem")).not.toHaveCount(1);
   // The earlier version is still there, without the new quality.
-  await history.getByRole("button", { name: /^Show version/ }).first().click();
+  await history
+    .getByRole("button", { name: /^Show version/ })
+    .first()
+    .click();
   await expect(page.getByText("This is an earlier version.")).toBeVisible();
   await expect(page.getByRole("heading", { name })).toHaveCount(0);
 });
@@ -185,7 +199,10 @@ test("an organizer edits the framework; the server's field errors appear next to
 test("a scholar fills in and submits their self-assessment; the draft survives a reload", async ({ page, request }) => {
   spring = await arrangeRound(request, `Spring ${suffix}`, {}, () => false);
   await signIn(page, DEMO.scholar.email);
-  const due = page.getByRole("list", { name: "Assessments due" }).getByRole("listitem").filter({ hasText: spring.name });
+  const due = page
+    .getByRole("list", { name: "Assessments due" })
+    .getByRole("listitem")
+    .filter({ hasText: spring.name });
   await expect(due).toContainText("closes in 7 days");
   await checkPage(page, "home-scholar-due");
   await due.getByRole("link", { name: "Your self-assessment" }).click();
@@ -216,7 +233,9 @@ test("a scholar fills in and submits their self-assessment; the draft survives a
   await expect(block(page, 2).getByText("Choose a level, or “Cannot judge”.")).toBeVisible();
 
   for (let i = 2; i < count - 1; i++) await block(page, i).getByRole("radio", { name: "4", exact: true }).check();
-  await block(page, count - 1).getByRole("radio", { name: "Cannot judge" }).check();
+  await block(page, count - 1)
+    .getByRole("radio", { name: "Cannot judge" })
+    .check();
   await page.getByRole("button", { name: "Submit", exact: true }).click();
   await expect(page.getByText(/^Submitted\. You can change your answers until the round closes/)).toBeVisible();
   await checkPage(page, "assessment-form");
@@ -250,13 +269,19 @@ test("a scholar fills in and submits their self-assessment; the draft survives a
 
 test("a mentor rates a scholar of their stream", async ({ page }) => {
   await signIn(page, DEMO.mentor.email);
-  const due = page.getByRole("list", { name: "Assessments due" }).getByRole("listitem").filter({ hasText: spring.name });
+  const due = page
+    .getByRole("list", { name: "Assessments due" })
+    .getByRole("listitem")
+    .filter({ hasText: spring.name });
   await expect(due).toHaveCount(4); // the four scholars of Helen's stream
   await due.getByRole("link", { name: "Rate Amara Okafor (mentor)" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Rate Amara Okafor");
   const count = spring.qualities;
   await expect(page.locator(".quality-block")).toHaveCount(count);
-  for (let i = 0; i < count; i++) await block(page, i).getByRole("radio", { name: i % 2 ? "2" : "3 — Usually shows it", exact: true }).check();
+  for (let i = 0; i < count; i++)
+    await block(page, i)
+      .getByRole("radio", { name: i % 2 ? "2" : "3 — Usually shows it", exact: true })
+      .check();
   await block(page, 0).getByRole("textbox").fill("Tried three new angles when the baseline failed.");
   await page.getByRole("button", { name: "Submit", exact: true }).click();
   await expect(page.getByText(/^Submitted\./)).toBeVisible();
@@ -363,17 +388,30 @@ test("each role sees exactly the reports the rules allow", async ({ page, reques
   // The organizer: everything, with the numbers behind each chart.
   await page.context().clearCookies();
   await signIn(page, DEMO.organizer.email);
-  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Cohort report" })).toBeVisible();
+  await expect(
+    page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Cohort report" }),
+  ).toBeVisible();
   await page.goto(`/reports/cohort?cohort=${cohortId}`);
   await page.getByLabel("Round", { exact: true }).selectOption({ label: `${winter.name} (closed)` });
   await expect(page.getByRole("region", { name: "Distribution of ratings" }).locator("canvas")).toBeVisible();
-  await expect(page.getByRole("region", { name: "Perception gap (self − mentor)" })).toContainText("95% confidence interval");
+  await expect(page.getByRole("region", { name: "Perception gap (self − mentor)" })).toContainText(
+    "95% confidence interval",
+  );
   const grid = page.getByRole("region", { name: "Scholars × qualities" });
   await expect(grid.getByRole("link", { name: /^Report of / })).toHaveCount(12);
   await expect(page.getByRole("region", { name: "Change since the previous round" })).toBeVisible();
-  await page.getByRole("region", { name: "Perception gap (self − mentor)" }).getByText("Show the numbers").first().click();
-  await expect(page.getByRole("region", { name: "Perception gap (self − mentor)" }).getByRole("columnheader", { name: "95% CI" })).toBeVisible();
-  await expect(page.getByRole("link", { name: "Download CSV" })).toHaveAttribute("href", `/api/v1/cohorts/${cohortId}/assessment-export?format=csv`);
+  await page
+    .getByRole("region", { name: "Perception gap (self − mentor)" })
+    .getByText("Show the numbers")
+    .first()
+    .click();
+  await expect(
+    page.getByRole("region", { name: "Perception gap (self − mentor)" }).getByRole("columnheader", { name: "95% CI" }),
+  ).toBeVisible();
+  await expect(page.getByRole("link", { name: "Download CSV" })).toHaveAttribute(
+    "href",
+    `/api/v1/cohorts/${cohortId}/assessment-export?format=csv`,
+  );
   const download = page.waitForEvent("download");
   await page.getByRole("link", { name: "Download CSV" }).click();
   expect((await download).suggestedFilename()).toBe("assessments.csv");

@@ -12,7 +12,8 @@ export default async function globalSetup() {
   const binary = resolve(process.env.TRELLIS_BINARY ?? resolve(here, "../../build/release/trellis"));
   const staticDir = resolve(here, "../dist");
   if (!existsSync(binary)) throw new Error(`no trellis binary at ${binary}; build it or set TRELLIS_BINARY`);
-  if (!existsSync(join(staticDir, "index.html"))) throw new Error(`no built web app in ${staticDir}; run npm run build`);
+  if (!existsSync(join(staticDir, "index.html")))
+    throw new Error(`no built web app in ${staticDir}; run npm run build`);
 
   // trellis refuses TRELLIS_* variables it does not know (TRELLIS_BINARY, say): pass none.
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("TRELLIS_")));

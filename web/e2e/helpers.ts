@@ -46,7 +46,9 @@ export const test = base.extend({
     // securitypolicyviolation event; the console text alone is not reliable enough to match.
     await page.addInitScript(() => {
       document.addEventListener("securitypolicyviolation", (e) => {
-        console.error(`csp-violation: ${e.violatedDirective} blocked ${e.blockedURI} in ${e.sourceFile}:${e.lineNumber}`);
+        console.error(
+          `csp-violation: ${e.violatedDirective} blocked ${e.blockedURI} in ${e.sourceFile}:${e.lineNumber}`,
+        );
       });
     });
     page.on("console", (m) => {

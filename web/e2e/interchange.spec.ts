@@ -28,7 +28,9 @@ test("a study goes out as a REFI-QDA project and comes back in as a new study", 
   await importCard.getByLabel("Title (optional)").fill("Mentor interviews, imported");
   await importCard.getByRole("button", { name: "Import the project" }).click();
   const done = importCard.getByRole("status");
-  await expect(done).toContainText(/Imported Mentor interviews, imported: \d+ sources?, \d+ codes?, \d+ coded segments?/);
+  await expect(done).toContainText(
+    /Imported Mentor interviews, imported: \d+ sources?, \d+ codes?, \d+ coded segments?/,
+  );
   await checkPage(page, "study-import");
   await done.getByRole("link", { name: "Mentor interviews, imported" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Mentor interviews, imported");

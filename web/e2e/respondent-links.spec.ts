@@ -20,10 +20,18 @@ test("an external respondent answers once through a one-time link", async ({ pag
     external_respondents: true,
     questions: [
       { kind: "open_text", prompt: "What do most scholars lack?", required: true },
-      { kind: "single_choice", prompt: "How long have you mentored?", options: ["Under a year", "One to three years", "Longer"] },
+      {
+        kind: "single_choice",
+        prompt: "How long have you mentored?",
+        options: ["Under a year", "One to three years", "Longer"],
+      },
       { kind: "multiple_choice", prompt: "Which fields?", options: ["Interpretability", "Evaluations", "Governance"] },
       { kind: "rating", prompt: "How prepared are new scholars?" },
-      { kind: "ranking", prompt: "Rank what scholars lack most", options: ["Reading habit", "Raw intelligence", "Technical knowledge"] },
+      {
+        kind: "ranking",
+        prompt: "Rank what scholars lack most",
+        options: ["Reading habit", "Raw intelligence", "Technical knowledge"],
+      },
     ],
   });
   await api.patch(`/api/v1/studies/${study.id}`, { status: "open" });
@@ -51,7 +59,10 @@ test("an external respondent answers once through a one-time link", async ({ pag
   await guestPage.getByLabel("One to three years").check();
   await guestPage.getByLabel("Evaluations").check();
   await guestPage.getByLabel("Governance").check();
-  await guestPage.getByRole("group", { name: /How prepared are new scholars/ }).getByLabel("4").check();
+  await guestPage
+    .getByRole("group", { name: /How prepared are new scholars/ })
+    .getByLabel("4")
+    .check();
   await guestPage.getByRole("button", { name: "Move “Technical knowledge” up" }).click();
   await expect(guestPage.locator("ol.ranking li").first()).toContainText("Reading habit");
   await expect(guestPage.locator("ol.ranking li").nth(1)).toContainText("Technical knowledge");

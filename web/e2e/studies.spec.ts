@@ -67,7 +67,10 @@ const TRANSCRIPT_B = `Q1: Ben built a reading group with the other scholars.
 Q2: Asking for help early.
 Q3: Perseverance after the first dead end.`;
 
-test("an analyst creates a mentor-interview study, imports transcripts, codes them and reads the reports", async ({ page, request }) => {
+test("an analyst creates a mentor-interview study, imports transcripts, codes them and reads the reports", async ({
+  page,
+  request,
+}) => {
   const suffix = Date.now().toString(36);
   const title = `Mentor interviews ${suffix}`;
   await signIn(page, DEMO.analyst.email);
@@ -169,7 +172,9 @@ test("an analyst creates a mentor-interview study, imports transcripts, codes th
   await newCode.getByRole("button", { name: "Add the code" }).click();
   await expect(page.getByText("Code “Curiosity” added.")).toBeVisible();
   await page.getByRole("button", { name: "Delete Curiosity" }).click();
-  await expect(page.getByText("Deleting “Curiosity” removes 1 code(s) (with its children), 0 coded segment(s) and 0 memo(s).")).toBeVisible();
+  await expect(
+    page.getByText("Deleting “Curiosity” removes 1 code(s) (with its children), 0 coded segment(s) and 0 memo(s)."),
+  ).toBeVisible();
   await checkPage(page, "study-codebook");
   await page.getByRole("button", { name: "Confirm: delete “Curiosity”" }).click();
   await expect(page.getByRole("button", { name: "Delete Curiosity" })).toHaveCount(0);
@@ -180,7 +185,10 @@ test("an analyst creates a mentor-interview study, imports transcripts, codes th
   await page.getByRole("button", { name: "Edit Reading habit" }).click();
   const { api } = await analystProgram(request);
   const book = await api.get<{ version: number }>(`/api/v1/studies/${studyId}/codes`);
-  await api.post(`/api/v1/studies/${studyId}/codes`, { name: `Added elsewhere ${suffix}`, codebook_version: book.version });
+  await api.post(`/api/v1/studies/${studyId}/codes`, {
+    name: `Added elsewhere ${suffix}`,
+    codebook_version: book.version,
+  });
   await page.getByLabel("Code name").first().fill("Reading widely");
   await page.getByRole("button", { name: "Save Reading habit" }).click();
   await expect(page.getByText("Someone else changed the codebook first.")).toBeVisible();
@@ -194,7 +202,10 @@ test("an analyst creates a mentor-interview study, imports transcripts, codes th
   await expect(side.getByText("Side by side, code by code (table)")).toBeVisible();
   const themes = page.getByRole("region", { name: "Themes", exact: true });
   await expect(themes.getByRole("row", { name: /Endurance and perseverance/ })).toContainText("50%");
-  await expect(page.getByRole("link", { name: "Export coded segments (CSV)" })).toHaveAttribute("href", `/api/v1/studies/${studyId}/segments.csv`);
+  await expect(page.getByRole("link", { name: "Export coded segments (CSV)" })).toHaveAttribute(
+    "href",
+    `/api/v1/studies/${studyId}/segments.csv`,
+  );
   await checkPage(page, "study-reports");
 });
 
@@ -222,7 +233,11 @@ test("the demo interview study shows its coding and the side-by-side report", as
   await side.screenshot({ path: resolve(SCREENSHOTS, "docs-side-by-side.png") });
 });
 
-test("two coders code a study blind and see each other's coding only once finished", async ({ page, browser, request }) => {
+test("two coders code a study blind and see each other's coding only once finished", async ({
+  page,
+  browser,
+  request,
+}) => {
   const suffix = Date.now().toString(36);
   const { api, programId, cohortId } = await analystProgram(request);
   const study = await api.post<Study>(`/api/v1/programs/${programId}/studies`, {
@@ -232,7 +247,14 @@ test("two coders code a study blind and see each other's coding only once finish
     blind_coding: true,
   });
   const job = await api.post<{ id: string }>(`/api/v1/studies/${study.id}/transcript-imports`, {
-    transcripts: [{ respondent: "Cleo Mentor", group: "mentor", format: "markdown", text: "## 1\nShe never gave up. She read every week.\n\n## 2\nHelp.\n\n## 3\nSleep." }],
+    transcripts: [
+      {
+        respondent: "Cleo Mentor",
+        group: "mentor",
+        format: "markdown",
+        text: "## 1\nShe never gave up. She read every week.\n\n## 2\nHelp.\n\n## 3\nSleep.",
+      },
+    ],
   });
   await expect.poll(async () => (await api.get<{ status: string }>(`/api/v1/jobs/${job.id}`)).status).toBe("succeeded");
 
@@ -259,8 +281,14 @@ test("two coders code a study blind and see each other's coding only once finish
   const segments2 = page2.getByRole("region", { name: /^Segments of this answer/ });
   await expect(page2.getByRole("region", { name: "Coders" })).toContainText("Coding blind.");
   await expect(segments2).toHaveAccessibleName("Segments of this answer (0)");
-  await expect(page2.getByRole("textbox", { name: "Answer of Cleo Mentor to question 1" }).locator(".coded")).toHaveCount(0);
-  await selectWithMouse(page2, page2.getByRole("textbox", { name: "Answer of Cleo Mentor to question 1" }), "She read every week.");
+  await expect(
+    page2.getByRole("textbox", { name: "Answer of Cleo Mentor to question 1" }).locator(".coded"),
+  ).toHaveCount(0);
+  await selectWithMouse(
+    page2,
+    page2.getByRole("textbox", { name: "Answer of Cleo Mentor to question 1" }),
+    "She read every week.",
+  );
   await page2.getByLabel("Find a code").fill("reading");
   await page2.getByLabel("Find a code").press("Enter");
   await page2.getByRole("button", { name: "Apply code" }).click();
@@ -295,7 +323,9 @@ test("two coders code a study blind and see each other's coding only once finish
   await expect(agreement).toContainText(
     "Endurance and perseverance on the answer of Cleo Mentor to question 1: applied by you, not by Priya Raman.",
   );
-  await expect(agreement).toContainText("Reading habit on the answer of Cleo Mentor to question 1: applied by Priya Raman, not by you.");
+  await expect(agreement).toContainText(
+    "Reading habit on the answer of Cleo Mentor to question 1: applied by Priya Raman, not by you.",
+  );
   await checkPage(page, "study-agreement");
   await page2.goto(`/studies/${study.id}/reports`);
   const agreement2 = page2.getByRole("region", { name: "Inter-coder agreement" });
@@ -305,7 +335,10 @@ test("two coders code a study blind and see each other's coding only once finish
   await other.close();
 });
 
-test("a scholar answers an anonymous study from the home page, and cannot open the coding workspace", async ({ page, request }) => {
+test("a scholar answers an anonymous study from the home page, and cannot open the coding workspace", async ({
+  page,
+  request,
+}) => {
   const suffix = Date.now().toString(36);
   const { api, programId, cohortId } = await analystProgram(request);
   const study = await api.post<Study>(`/api/v1/programs/${programId}/studies`, {
@@ -326,7 +359,9 @@ test("a scholar answers an anonymous study from the home page, and cannot open t
   await page.getByRole("button", { name: "Send my anonymous answer" }).click();
   await expect(page.getByText("This question needs an answer.")).toBeHidden();
   await expect(page.getByText("Answer at least one question.")).toBeVisible();
-  await page.getByLabel(/What do you feel you most lack as a researcher/).fill("Confidence to ask questions in public.");
+  await page
+    .getByLabel(/What do you feel you most lack as a researcher/)
+    .fill("Confidence to ask questions in public.");
   await page.getByRole("button", { name: "Send my anonymous answer" }).click();
   await expect(page.getByText("Thank you — your answer was received.")).toBeVisible();
   await expect(page.getByText("It was stored anonymously")).toBeVisible();
@@ -358,7 +393,9 @@ test.describe("on a 360 px wide phone", () => {
       ["Reports", "mobile-study-reports"],
     ] as const) {
       await page.getByRole("navigation", { name: "Study" }).getByRole("link", { name: section }).click();
-      await expect(page.getByRole("navigation", { name: "Study" }).getByRole("link", { name: section })).toHaveAttribute("aria-current", "page");
+      await expect(
+        page.getByRole("navigation", { name: "Study" }).getByRole("link", { name: section }),
+      ).toHaveAttribute("aria-current", "page");
       await checkPage(page, name);
       const width = await page.evaluate(() => document.documentElement.scrollWidth);
       expect(width, `${section} scrolls sideways`).toBeLessThanOrEqual(360);

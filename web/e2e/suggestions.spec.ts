@@ -34,7 +34,12 @@ test("an analyst accepts and rejects suggested codes in the demo interview study
   await expect(unit).toHaveCount(0);
   await page.reload();
   await settled(page);
-  await expect(page.getByRole("region", { name: /^Segments of this answer/ }).locator(".segment").filter({ hasText: "One burned out in week eight" })).toContainText(accepted);
+  await expect(
+    page
+      .getByRole("region", { name: /^Segments of this answer/ })
+      .locator(".segment")
+      .filter({ hasText: "One burned out in week eight" }),
+  ).toContainText(accepted);
 
   // Reject: the top suggestion for Helen Park's uncoded sentence about the bug goes away, and
   // stays away after a reload; nothing is coded.
@@ -49,7 +54,15 @@ test("an analyst accepts and rejects suggested codes in the demo interview study
   await expect(bug.locator(".code-chip").filter({ hasText: rejected })).toHaveCount(0);
   await page.reload();
   await settled(page);
-  const after = page.getByRole("region", { name: "Suggestions", exact: true }).locator(".suggestion-unit").filter({ hasText: "Two weeks stuck on a bug" });
+  const after = page
+    .getByRole("region", { name: "Suggestions", exact: true })
+    .locator(".suggestion-unit")
+    .filter({ hasText: "Two weeks stuck on a bug" });
   await expect(after.locator(".code-chip").filter({ hasText: rejected })).toHaveCount(0);
-  await expect(page.getByRole("region", { name: /^Segments of this answer/ }).locator(".segment").filter({ hasText: "Two weeks stuck" })).toHaveCount(0);
+  await expect(
+    page
+      .getByRole("region", { name: /^Segments of this answer/ })
+      .locator(".segment")
+      .filter({ hasText: "Two weeks stuck" }),
+  ).toHaveCount(0);
 });

@@ -75,7 +75,9 @@ const lazy = Object.entries(manifest)
   .map(([key, chunk]) => ({ name: chunk.name ?? key, file: chunk.file, gz: gz(chunk.file) }))
   .sort((a, b) => b.gz - a.gz);
 console.log();
-console.log(`Loaded on demand: ${lazy.length} more chunks, ${kb(lazy.reduce((t, c) => t + c.gz, 0))} KB gzip in all. The largest:`);
+console.log(
+  `Loaded on demand: ${lazy.length} more chunks, ${kb(lazy.reduce((t, c) => t + c.gz, 0))} KB gzip in all. The largest:`,
+);
 console.log();
 for (const c of lazy.slice(0, 3)) console.log(`- \`${c.name}\`: ${kb(c.gz)} KB`);
 console.log();

@@ -25,7 +25,10 @@ describe("unwrap", () => {
   });
 
   it("keeps the current resource a stale-version conflict sends beside the error", async () => {
-    const error = { error: { code: "conflict" as const, message: "The codebook changed." }, current: { version: 7, items: [] } };
+    const error = {
+      error: { code: "conflict" as const, message: "The codebook changed." },
+      current: { version: 7, items: [] },
+    };
     const e = (await unwrap(Promise.resolve({ error, response: new Response(null, { status: 409 }) })).catch(
       (x: unknown) => x,
     )) as ApiError;

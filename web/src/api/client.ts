@@ -40,14 +40,7 @@ export type CoOccurrenceReport = Schemas["CoOccurrenceReport"];
 export type GroupReport = Schemas["GroupReport"];
 export type ComparisonReport = Schemas["ComparisonReport"];
 
-export const ROLES: readonly Role[] = [
-  "scholar",
-  "mentor",
-  "support",
-  "organizer",
-  "alumnus",
-  "analyst",
-] as const;
+export const ROLES: readonly Role[] = ["scholar", "mentor", "support", "organizer", "alumnus", "analyst"] as const;
 
 // The session's CSRF token. The server returns it at sign-in and from GET /sessions/current;
 // every state-changing request made with the session cookie must send it back.
@@ -116,7 +109,8 @@ export async function unwrap<T>(call: Promise<Outcome<T>>): Promise<T> {
   }
   const { data, error, response } = outcome;
   if (!response.ok) {
-    const current = error && typeof error === "object" && "current" in error ? (error as { current: unknown }).current : undefined;
+    const current =
+      error && typeof error === "object" && "current" in error ? (error as { current: unknown }).current : undefined;
     throw new ApiError(response.status, errorBody(error), current);
   }
   return data as T;

@@ -20,9 +20,7 @@ export const keys = {
 
 export async function fetchPrograms(): Promise<Program[]> {
   return fetchAllPages((cursor) =>
-    unwrap(
-      api.GET("/api/v1/programs", { params: { query: { limit: PAGE_SIZE, cursor } } }),
-    ),
+    unwrap(api.GET("/api/v1/programs", { params: { query: { limit: PAGE_SIZE, cursor } } })),
   );
 }
 
@@ -79,11 +77,7 @@ export function useStreams(cohortId: string | undefined) {
   return useQuery({
     queryKey: keys.streams(cohortId ?? ""),
     queryFn: async () =>
-      (
-        await unwrap(
-          api.GET("/api/v1/cohorts/{id}/streams", { params: { path: { id: cohortId! } } }),
-        )
-      ).items,
+      (await unwrap(api.GET("/api/v1/cohorts/{id}/streams", { params: { path: { id: cohortId! } } }))).items,
     enabled: Boolean(cohortId),
   });
 }

@@ -103,7 +103,13 @@ describe("page access", () => {
   });
 
   it("keeps the study staff pages from the audience, and lets the audience answer", () => {
-    const staff = ["/studies", "/studies/:studyId/transcripts", "/studies/:studyId/codebook", "/studies/:studyId/coding", "/studies/:studyId/reports"];
+    const staff = [
+      "/studies",
+      "/studies/:studyId/transcripts",
+      "/studies/:studyId/codebook",
+      "/studies/:studyId/coding",
+      "/studies/:studyId/reports",
+    ];
     for (const path of staff) {
       for (const role of ["scholar", "mentor", "support", "alumnus"] as Role[])
         expect(mayOpen(page(path).audience, account([role]))).toBe(false);

@@ -15,7 +15,9 @@ function closesIn(iso: string, now = new Date()): string {
 }
 
 function what(d: DueAssessment): string {
-  return d.rater_kind === "self" ? "Your self-assessment" : `Rate ${d.subject_name} (${kindLabel(d.rater_kind).toLowerCase()})`;
+  return d.rater_kind === "self"
+    ? "Your self-assessment"
+    : `Rate ${d.subject_name} (${kindLabel(d.rater_kind).toLowerCase()})`;
 }
 
 export function DueList(props: { emptyText?: string; headingLevel?: 2 | 3 }) {
@@ -37,15 +39,13 @@ export function DueList(props: { emptyText?: string; headingLevel?: 2 | 3 }) {
               <li key={d.assessment_id} className="item">
                 <div>
                   <p className="item-title">
-                    {upcoming ? (
-                      what(d)
-                    ) : (
-                      <Link to={`/assessments/${d.assessment_id}`}>{what(d)}</Link>
-                    )}
+                    {upcoming ? what(d) : <Link to={`/assessments/${d.assessment_id}`}>{what(d)}</Link>}
                   </p>
                   <p className="muted">
                     {d.round_name} ·{" "}
-                    {upcoming ? `opens ${formatDateTime(d.opens_at)}` : `${closesIn(d.closes_at)} (${formatDate(d.closes_at)})`}
+                    {upcoming
+                      ? `opens ${formatDateTime(d.opens_at)}`
+                      : `${closesIn(d.closes_at)} (${formatDate(d.closes_at)})`}
                   </p>
                 </div>
                 <span className="badge">{d.status === "draft" ? "Draft" : "Not started"}</span>

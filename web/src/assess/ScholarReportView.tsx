@@ -35,7 +35,12 @@ function Radar({ report, who }: { report: ScholarReport; who: string }) {
   const peers = qs.map(peerValue);
   const showPeers = peers.some((p) => typeof p === "number");
   const series = [
-    { name: "Self", value: qs.map((q) => q.self ?? "-"), itemStyle: { color: "var(--accent)" }, lineStyle: { color: "var(--accent)" } },
+    {
+      name: "Self",
+      value: qs.map((q) => q.self ?? "-"),
+      itemStyle: { color: "var(--accent)" },
+      lineStyle: { color: "var(--accent)" },
+    },
     ...(report.mentor_visible
       ? [
           {
@@ -94,15 +99,18 @@ function RatingsTable({ report, who }: { report: ScholarReport; who: string }) {
     <div className="table-wrap">
       <table>
         <caption>
-          Ratings per quality, 1–5. Gap = self − mentor: positive when {who === "You" ? "you rate yourself" : "the scholar rates themself"}{" "}
-          higher than the mentor does, negative when lower.
+          Ratings per quality, 1–5. Gap = self − mentor: positive when{" "}
+          {who === "You" ? "you rate yourself" : "the scholar rates themself"} higher than the mentor does, negative
+          when lower.
         </caption>
         <thead>
           <tr>
             <th scope="col">Quality</th>
             <th scope="col">Self</th>
             {report.mentor_visible && <th scope="col">Mentor</th>}
-            {report.mentor_visible && report.qualities.some((q) => q.support !== undefined) && <th scope="col">Support</th>}
+            {report.mentor_visible && report.qualities.some((q) => q.support !== undefined) && (
+              <th scope="col">Support</th>
+            )}
             {showPeers && <th scope="col">Peers (mean)</th>}
             {report.mentor_visible && <th scope="col">Gap</th>}
             {report.mentor_visible && <th scope="col">In words</th>}
@@ -120,9 +128,13 @@ function RatingsTable({ report, who }: { report: ScholarReport; who: string }) {
                   <td data-label="Support">{num(q.support)}</td>
                 )}
                 {showPeers && <td data-label="Peers">{p === "suppressed" ? NOT_ENOUGH : num(p)}</td>}
-                {report.mentor_visible && <td data-label="Gap">{typeof q.gap === "number" ? formatSigned(q.gap) : "—"}</td>}
                 {report.mentor_visible && (
-                  <td data-label="In words">{typeof q.gap === "number" ? gapWords(q.gap, who) : "No gap: a rating is missing."}</td>
+                  <td data-label="Gap">{typeof q.gap === "number" ? formatSigned(q.gap) : "—"}</td>
+                )}
+                {report.mentor_visible && (
+                  <td data-label="In words">
+                    {typeof q.gap === "number" ? gapWords(q.gap, who) : "No gap: a rating is missing."}
+                  </td>
                 )}
               </tr>
             );
@@ -136,8 +148,7 @@ function RatingsTable({ report, who }: { report: ScholarReport; who: string }) {
 function Growth({ report }: { report: ScholarReport }) {
   const names = new Map(report.qualities.map((q) => [q.key, q.name]));
   const withHistory = report.growth.filter((g) => g.points.length > 1);
-  if (withHistory.length === 0)
-    return <EmptyState title="Growth appears after a second round.">{null}</EmptyState>;
+  if (withHistory.length === 0) return <EmptyState title="Growth appears after a second round.">{null}</EmptyState>;
   return (
     <div className="growth-grid">
       {withHistory.map((g) => {
@@ -156,11 +167,22 @@ function Growth({ report }: { report: ScholarReport }) {
                 xAxis: {
                   type: "category",
                   data: g.points.map((p) => p.round_name),
-                  axisLabel: { interval: 0, width: 230 / Math.max(1, g.points.length), overflow: "truncate", fontSize: 10 },
+                  axisLabel: {
+                    interval: 0,
+                    width: 230 / Math.max(1, g.points.length),
+                    overflow: "truncate",
+                    fontSize: 10,
+                  },
                 },
                 yAxis: { type: "value", min: 1, max: 5, interval: 1 },
                 series: [
-                  { type: "line", name: "Self", data: g.points.map((p) => p.self ?? "-"), color: "var(--accent)", connectNulls: true },
+                  {
+                    type: "line",
+                    name: "Self",
+                    data: g.points.map((p) => p.self ?? "-"),
+                    color: "var(--accent)",
+                    connectNulls: true,
+                  },
                   ...(hasMentor
                     ? [
                         {
@@ -178,7 +200,10 @@ function Growth({ report }: { report: ScholarReport }) {
               description={
                 <p>
                   {name}:{" "}
-                  {g.points.map((p) => `${p.round_name} self ${num(p.self)}${hasMentor ? `, mentor ${num(p.mentor)}` : ""}`).join("; ")}.
+                  {g.points
+                    .map((p) => `${p.round_name} self ${num(p.self)}${hasMentor ? `, mentor ${num(p.mentor)}` : ""}`)
+                    .join("; ")}
+                  .
                 </p>
               }
             />
@@ -186,7 +211,8 @@ function Growth({ report }: { report: ScholarReport }) {
               {changes.length === 0 && <li className="muted">No change to report yet.</li>}
               {changes.map(([kind, c]) => (
                 <li key={kind}>
-                  {kindLabel(kind)}: {changeWords(c.points, isSuppressed(c.sd_units) ? "suppressed" : (c.sd_units as number | null))}{" "}
+                  {kindLabel(kind)}:{" "}
+                  {changeWords(c.points, isSuppressed(c.sd_units) ? "suppressed" : (c.sd_units as number | null))}{" "}
                   <span className="muted">from {c.from.toFixed(1)}</span>
                 </li>
               ))}
@@ -262,7 +288,9 @@ export function ScholarReportView(props: { cohortId: string; scholarId: string; 
       <PageHeader
         title={own ? "Your report" : `Report of ${r.scholar.display_name}`}
         intro={`${r.round.name} · ${stateLabel(r.round.state)}`}
-        actions={!own ? <Link to={`/reports/cohort?cohort=${cohortId}&round=${r.round.id}`}>Cohort report</Link> : undefined}
+        actions={
+          !own ? <Link to={`/reports/cohort?cohort=${cohortId}&round=${r.round.id}`}>Cohort report</Link> : undefined
+        }
       />
       {props.picker}
       {opened.length > 1 && <RoundPicker rounds={opened} selected={r.round.id} />}
@@ -297,8 +325,8 @@ export function ScholarReportView(props: { cohortId: string; scholarId: string; 
       )}
       <Card title="Growth across rounds">
         <p className="muted">
-          Change from the first round with ratings to this one, in raw points (1–5 scale) and in cohort standard deviations (SD):
-          +0.5 SD means half the spread between scholars.
+          Change from the first round with ratings to this one, in raw points (1–5 scale) and in cohort standard
+          deviations (SD): +0.5 SD means half the spread between scholars.
         </p>
         <Growth report={r} />
       </Card>

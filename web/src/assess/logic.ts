@@ -107,4 +107,3 @@ export function measureLabel(measure: string): string {
   const rest = measure.slice(prefix.length + 1).replace(/_/g, " ");
   return rest ? `${parts[prefix]}, ${rest.replace(" ", " vs ")}` : parts[prefix]!;
 }
-

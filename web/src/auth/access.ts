@@ -32,10 +32,7 @@ export function mayOpen(audience: Audience, account: Account | undefined): boole
     case "member":
       return account !== undefined && (account.is_admin || account.roles.length > 0);
     case "roles":
-      return (
-        account !== undefined &&
-        (account.is_admin || account.roles.some((g) => audience.roles.includes(g.role)))
-      );
+      return account !== undefined && (account.is_admin || account.roles.some((g) => audience.roles.includes(g.role)));
     case "holds":
       return account !== undefined && account.roles.some((g) => audience.roles.includes(g.role));
     case "admin":

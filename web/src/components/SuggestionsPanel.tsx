@@ -27,12 +27,23 @@ export function SuggestionsPanel(props: { studyId: string; answerId: string; cod
   const query = useQuery({
     queryKey: suggestionKeys.answer(studyId, answerId),
     queryFn: () =>
-      unwrap(api.GET("/api/v1/answers/{id}/suggestions", { params: { path: { id: answerId }, query: { unit: "sentence", max: 3 } } })),
+      unwrap(
+        api.GET("/api/v1/answers/{id}/suggestions", {
+          params: { path: { id: answerId }, query: { unit: "sentence", max: 3 } },
+        }),
+      ),
   });
   const decide = useMutation({
     mutationFn: (v: { body: Decision; label: string }) =>
-      unwrap(api.POST("/api/v1/answers/{id}/suggestion-decisions", { params: { path: { id: answerId } }, body: v.body })),
-    onSuccess: (_, v) => setAnnounce(v.body.decision === "accept" ? `Applied ${v.label}.` : `Rejected ${v.label}; it will not be suggested again here.`),
+      unwrap(
+        api.POST("/api/v1/answers/{id}/suggestion-decisions", { params: { path: { id: answerId } }, body: v.body }),
+      ),
+    onSuccess: (_, v) =>
+      setAnnounce(
+        v.body.decision === "accept"
+          ? `Applied ${v.label}.`
+          : `Rejected ${v.label}; it will not be suggested again here.`,
+      ),
     onSettled: () => client.invalidateQueries({ queryKey: studyKeys.all(studyId) }),
   });
   const byId = new Map(props.codes.map((c) => [c.id, c]));
@@ -44,9 +55,12 @@ export function SuggestionsPanel(props: { studyId: string; answerId: string; cod
       {data && (
         <>
           <p className="muted suggestions-note">
-            Suggestions learn from this study's codebook and coding ({data.examples === 1 ? "1 coded example" : `${data.examples} coded examples`}
-            {data.calibrated ? "; confidences fitted on this study" : "; confidences are rough until about 30 passages are coded"}). Model{" "}
-            <code>{data.model_version}</code>.
+            Suggestions learn from this study's codebook and coding (
+            {data.examples === 1 ? "1 coded example" : `${data.examples} coded examples`}
+            {data.calibrated
+              ? "; confidences fitted on this study"
+              : "; confidences are rough until about 30 passages are coded"}
+            ). Model <code>{data.model_version}</code>.
           </p>
           {data.items.length === 0 && <p className="muted">No suggestions for the uncoded sentences of this answer.</p>}
           <ol className="suggestion-list">
@@ -56,11 +70,20 @@ export function SuggestionsPanel(props: { studyId: string; answerId: string; cod
                 <ul>
                   {unit.suggestions.map((s) => {
                     const label = `${s.path} (${percent(s.confidence)})`;
-                    const body = { start: unit.start, end: unit.end, code_id: s.code_id, model_version: data.model_version };
+                    const body = {
+                      start: unit.start,
+                      end: unit.end,
+                      code_id: s.code_id,
+                      model_version: data.model_version,
+                    };
                     return (
                       <li key={s.code_id} className="suggestion">
                         <span className="code-chip">
-                          <span className="swatch" style={{ backgroundColor: colourOf(byId.get(s.code_id)) }} aria-hidden="true" />
+                          <span
+                            className="swatch"
+                            style={{ backgroundColor: colourOf(byId.get(s.code_id)) }}
+                            aria-hidden="true"
+                          />
                           {s.path}
                         </span>{" "}
                         <span className="confidence" title="Estimated chance that a coder would apply this code">
@@ -73,7 +96,11 @@ export function SuggestionsPanel(props: { studyId: string; answerId: string; cod
                             disabled={decide.isPending}
                             onClick={() => decide.mutate({ body: { ...body, decision: "accept" }, label })}
                           >
-                            Accept<span className="visually-hidden"> {s.path} for “{unit.text}”</span>
+                            Accept
+                            <span className="visually-hidden">
+                              {" "}
+                              {s.path} for “{unit.text}”
+                            </span>
                           </button>
                           <button
                             type="button"
@@ -81,7 +108,11 @@ export function SuggestionsPanel(props: { studyId: string; answerId: string; cod
                             disabled={decide.isPending}
                             onClick={() => decide.mutate({ body: { ...body, decision: "reject" }, label })}
                           >
-                            Reject<span className="visually-hidden"> {s.path} for “{unit.text}”</span>
+                            Reject
+                            <span className="visually-hidden">
+                              {" "}
+                              {s.path} for “{unit.text}”
+                            </span>
                           </button>
                         </span>
                       </li>

@@ -45,13 +45,7 @@ export function TextField({ label, error, hint, registration, ...rest }: InputPr
   return (
     <Field label={label} error={error} hint={hint}>
       {({ id, describedBy, invalid }) => (
-        <input
-          id={id}
-          aria-describedby={describedBy}
-          aria-invalid={invalid || undefined}
-          {...rest}
-          {...registration}
-        />
+        <input id={id} aria-describedby={describedBy} aria-invalid={invalid || undefined} {...rest} {...registration} />
       )}
     </Field>
   );
@@ -99,13 +93,7 @@ export function SelectField({ label, error, hint, registration, options, ...rest
   return (
     <Field label={label} error={error} hint={hint}>
       {({ id, describedBy, invalid }) => (
-        <select
-          id={id}
-          aria-describedby={describedBy}
-          aria-invalid={invalid || undefined}
-          {...rest}
-          {...registration}
-        >
+        <select id={id} aria-describedby={describedBy} aria-invalid={invalid || undefined} {...rest} {...registration}>
           {options.map((o) => (
             <option key={o.value} value={o.value}>
               {o.label}

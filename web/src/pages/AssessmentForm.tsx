@@ -68,7 +68,11 @@ function QualityBlock(props: {
   choices.push({ value: null, label: "Cannot judge", description: "You have not seen enough to rate this quality." });
   return (
     <section className={`card quality-block${error ? " field-invalid" : ""}`} aria-labelledby={`${id}-name`}>
-      <fieldset className="rating-group" aria-describedby={`${id}-summary${error ? ` ${id}-error` : ""}`} disabled={readOnly}>
+      <fieldset
+        className="rating-group"
+        aria-describedby={`${id}-summary${error ? ` ${id}-error` : ""}`}
+        disabled={readOnly}
+      >
         <legend id={`${id}-name`}>{q.name}</legend>
         <p className="muted" id={`${id}-summary`}>
           {q.summary}
@@ -83,7 +87,10 @@ function QualityBlock(props: {
             const key = c.value === null ? "na" : String(c.value);
             const checked = answer.score === c.value;
             return (
-              <label key={key} className={`rating-option${checked ? " checked" : ""}${c.value === null ? " cannot-judge" : ""}`}>
+              <label
+                key={key}
+                className={`rating-option${checked ? " checked" : ""}${c.value === null ? " cannot-judge" : ""}`}
+              >
                 <input
                   type="radio"
                   name={`${id}-score`}
@@ -109,7 +116,8 @@ function QualityBlock(props: {
       <div className="field">
         <label htmlFor={`${id}-evidence`}>Evidence for {q.name} (optional)</label>
         <p className="hint" id={`${id}-evidence-hint`}>
-          What you saw, in a sentence or two.{answer.score === undefined && !readOnly ? " Saved once you choose a level or “Cannot judge”." : ""}
+          What you saw, in a sentence or two.
+          {answer.score === undefined && !readOnly ? " Saved once you choose a level or “Cannot judge”." : ""}
         </p>
         <textarea
           id={`${id}-evidence`}
@@ -279,7 +287,9 @@ function Form({ assessment, qualities, subject }: { assessment: Assessment; qual
     <>
       <div className="form-status-bar">
         <p>
-          <span className="badge">{status === "submitted" ? "Submitted" : status === "draft" ? "Draft" : "Not started"}</span>{" "}
+          <span className="badge">
+            {status === "submitted" ? "Submitted" : status === "draft" ? "Draft" : "Not started"}
+          </span>{" "}
           {readOnly ? (
             <span>This round is closed: the answers are read-only.</span>
           ) : (
@@ -289,7 +299,10 @@ function Form({ assessment, qualities, subject }: { assessment: Assessment; qual
         {!readOnly && <SaveStatus state={saveState} at={savedAt} />}
       </div>
       {notice && (
-        <div className={`alert ${notice.kind === "error" ? "alert-error" : "alert-success"}`} role={notice.kind === "error" ? "alert" : "status"}>
+        <div
+          className={`alert ${notice.kind === "error" ? "alert-error" : "alert-success"}`}
+          role={notice.kind === "error" ? "alert" : "status"}
+        >
           <p>{notice.text}</p>
         </div>
       )}
@@ -308,7 +321,12 @@ function Form({ assessment, qualities, subject }: { assessment: Assessment; qual
       ))}
       {!readOnly && (
         <div className="form-actions">
-          <button type="button" className="button primary" onClick={() => void submit()} disabled={saveState === "saving"}>
+          <button
+            type="button"
+            className="button primary"
+            onClick={() => void submit()}
+            disabled={saveState === "saving"}
+          >
             {status === "submitted" ? "Submit changes" : "Submit"}
           </button>
           <Link to="/assessments" className="button subtle">

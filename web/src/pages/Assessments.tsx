@@ -32,13 +32,18 @@ function RoundAssignments({ round, account }: { round: AssessmentRound; account:
   return (
     <ul className="item-list">
       {mine.map((a) => {
-        const who = a.rater_kind === "self" ? "Your self-assessment" : `${name(a.subject_id)} (${kindLabel(a.rater_kind).toLowerCase()})`;
+        const who =
+          a.rater_kind === "self"
+            ? "Your self-assessment"
+            : `${name(a.subject_id)} (${kindLabel(a.rater_kind).toLowerCase()})`;
         const action = round.state === "closed" ? "View" : a.status === "submitted" ? "Change" : "Fill in";
         return (
           <li key={a.id} className="item">
             <div>
               <p className="item-title">{who}</p>
-              <p className="muted">{a.status === "submitted" ? "Submitted" : a.status === "draft" ? "Draft" : "Not started"}</p>
+              <p className="muted">
+                {a.status === "submitted" ? "Submitted" : a.status === "draft" ? "Draft" : "Not started"}
+              </p>
             </div>
             {round.state !== "scheduled" && (
               <Link className="button" to={`/assessments/${a.id}`} aria-label={`${action}: ${who}, ${round.name}`}>
@@ -97,7 +102,10 @@ function ChoosePeers({ round, grant, account }: { round: AssessmentRound; grant:
           label="Peer"
           error={errors.rater_id?.message}
           registration={form.register("rater_id")}
-          options={[{ value: "", label: "Choose a peer…" }, ...peers.map((m) => ({ value: m.user_id, label: m.display_name }))]}
+          options={[
+            { value: "", label: "Choose a peer…" },
+            ...peers.map((m) => ({ value: m.user_id, label: m.display_name })),
+          ]}
         />
         <div className="form-actions">
           <SubmitButton busy={nominate.isPending}>Ask this peer</SubmitButton>
@@ -152,9 +160,10 @@ function CohortRounds({ cohortId, account }: { cohortId: string; account: Accoun
                 {formatDate(r.opens_at)} – {formatDate(r.closed_at ?? r.closes_at)}
               </p>
               <RoundAssignments round={r} account={account} />
-              {scholarGrant && r.state === "open" && r.peer_selection === "scholar" && r.rater_kinds.includes("peer") && (
-                <ChoosePeers round={r} grant={scholarGrant} account={account} />
-              )}
+              {scholarGrant &&
+                r.state === "open" &&
+                r.peer_selection === "scholar" &&
+                r.rater_kinds.includes("peer") && <ChoosePeers round={r} grant={scholarGrant} account={account} />}
             </div>
           ))}
       {scholarGrant && (
@@ -172,7 +181,10 @@ export default function Assessments() {
   const cohortIds = [...new Set(account.roles.map((g) => g.cohort_id))];
   return (
     <>
-      <PageHeader title="Assessments" intro="Rate yourself and the scholars you work with on the program's qualities." />
+      <PageHeader
+        title="Assessments"
+        intro="Rate yourself and the scholars you work with on the program's qualities."
+      />
       <Card>
         <DueList />
       </Card>

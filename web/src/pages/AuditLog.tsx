@@ -122,7 +122,11 @@ export default function AuditLog() {
         {managed.length > 1 && (
           <div className="field">
             <label htmlFor={programFieldId}>Program</label>
-            <select id={programFieldId} value={selected?.id ?? ""} onChange={(e) => setParam("program", e.target.value)}>
+            <select
+              id={programFieldId}
+              value={selected?.id ?? ""}
+              onChange={(e) => setParam("program", e.target.value)}
+            >
               {managed.map((p) => (
                 <option key={p.id} value={p.id}>
                   {p.name}

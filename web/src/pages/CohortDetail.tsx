@@ -84,7 +84,12 @@ function StreamRow({ stream }: { stream: Stream }) {
     <li className="item">
       <form className="form inline-form" noValidate onSubmit={form.handleSubmit((v) => rename.mutate(v))}>
         <FormError message={errors.root?.server?.message} />
-        <TextField label={`New name for ${stream.name}`} autoFocus error={errors.name?.message} registration={form.register("name")} />
+        <TextField
+          label={`New name for ${stream.name}`}
+          autoFocus
+          error={errors.name?.message}
+          registration={form.register("name")}
+        />
         <div className="form-actions">
           <SubmitButton busy={rename.isPending}>Save</SubmitButton>
           <button type="button" className="button subtle" onClick={() => setEditing(false)}>
@@ -101,7 +106,12 @@ function CohortSettings({ cohort }: { cohort: Cohort }) {
   const [saved, setSaved] = useState(false);
   const form = useForm<CohortValues>({
     resolver: zodResolver(cohortSchema),
-    defaultValues: { name: cohort.name, starts_on: cohort.starts_on, ends_on: cohort.ends_on, timezone: cohort.timezone },
+    defaultValues: {
+      name: cohort.name,
+      starts_on: cohort.starts_on,
+      ends_on: cohort.ends_on,
+      timezone: cohort.timezone,
+    },
   });
   const { errors } = form.formState;
   const save = useMutation({
@@ -126,8 +136,18 @@ function CohortSettings({ cohort }: { cohort: Cohort }) {
         <FormError message={errors.root?.server?.message} />
         <TextField label="Cohort name" error={errors.name?.message} registration={form.register("name")} />
         <div className="field-row">
-          <TextField label="Starts on" type="date" error={errors.starts_on?.message} registration={form.register("starts_on")} />
-          <TextField label="Ends on" type="date" error={errors.ends_on?.message} registration={form.register("ends_on")} />
+          <TextField
+            label="Starts on"
+            type="date"
+            error={errors.starts_on?.message}
+            registration={form.register("starts_on")}
+          />
+          <TextField
+            label="Ends on"
+            type="date"
+            error={errors.ends_on?.message}
+            registration={form.register("ends_on")}
+          />
         </div>
         <TextField label="Time zone" error={errors.timezone?.message} registration={form.register("timezone")} />
         <div className="form-actions">

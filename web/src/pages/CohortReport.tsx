@@ -31,7 +31,6 @@ import { CohortPicker, useSelectedCohort } from "../components/CohortPicker";
 import { Card, EmptyState, ErrorAlert, Loading, PageHeader } from "../components/ui";
 import { formatDate } from "../format";
 
-
 const LEVEL_COLOURS = ["var(--level-1)", "var(--level-2)", "var(--level-3)", "var(--level-4)", "var(--level-5)"];
 const KIND_COLOURS: Record<string, string> = {
   self: "var(--accent)",
@@ -151,7 +150,12 @@ function Means({ report, kinds }: { report: Report; kinds: RaterKind[] }) {
           legend: { top: 0, textStyle: { color: "var(--text)" } },
           tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
           xAxis: { type: "value", min: 0, max: 5 },
-          yAxis: { type: "category", data: qs.map((q) => q.name), inverse: true, axisLabel: { width: 200, overflow: "truncate" } },
+          yAxis: {
+            type: "category",
+            data: qs.map((q) => q.name),
+            inverse: true,
+            axisLabel: { width: 200, overflow: "truncate" },
+          },
           series: kinds.map((k) => ({
             type: "bar",
             name: kindLabel(k),
@@ -197,14 +201,16 @@ function Means({ report, kinds }: { report: Report; kinds: RaterKind[] }) {
 function PerceptionGap({ report }: { report: Report }) {
   const qs = report.qualities.filter((q) => q.gap !== undefined);
   if (qs.length === 0) return null;
-  const shown = qs.map((q) => ({ q, g: gapOf(q) })).filter((x): x is { q: QualityRow; g: Gap } => typeof x.g === "object");
+  const shown = qs
+    .map((q) => ({ q, g: gapOf(q) }))
+    .filter((x): x is { q: QualityRow; g: Gap } => typeof x.g === "object");
   // A symmetric axis around 0, just wide enough for every interval.
   const reach = Math.min(4, Math.max(1, ...shown.flatMap(({ g }) => g.ci95.map((v) => Math.ceil(Math.abs(v))))));
   return (
     <Card title="Perception gap (self − mentor)">
       <p className="muted">
-        Per scholar, their self-rating minus their mentor's rating, averaged over scholars, with a 95% confidence interval. Above 0:
-        scholars rate themselves higher than their mentors do; below 0: lower.
+        Per scholar, their self-rating minus their mentor's rating, averaged over scholars, with a 95% confidence
+        interval. Above 0: scholars rate themselves higher than their mentors do; below 0: lower.
       </p>
       {shown.length > 0 ? (
         <LazyChart
@@ -292,7 +298,12 @@ function PerceptionGap({ report }: { report: Report }) {
             legend: { top: 0, textStyle: { color: "var(--text)" } },
             tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
             xAxis: { type: "value", min: 0, max: 100, axisLabel: { formatter: "{value}%" } },
-            yAxis: { type: "category", data: shown.map(({ q }) => q.name), inverse: true, axisLabel: { width: 200, overflow: "truncate" } },
+            yAxis: {
+              type: "category",
+              data: shown.map(({ q }) => q.name),
+              inverse: true,
+              axisLabel: { width: 200, overflow: "truncate" },
+            },
             series: [
               { name: "Higher (over-estimate)", color: "var(--chart-2)", key: (g: Gap) => g.over_share },
               { name: "Same", color: "var(--border)", key: (g: Gap) => Math.max(0, 1 - g.over_share - g.under_share) },
@@ -348,10 +359,13 @@ function HeatmapSection({ report, cohortId }: { report: Report; cohortId: string
     retry: false,
   });
   const kindsWithData = heatmap.data
-    ? (["self", "mentor", "peer", "support"] as RaterKind[]).filter((k) => heatmap.data.items.some((row) => row.values[k]))
+    ? (["self", "mentor", "peer", "support"] as RaterKind[]).filter((k) =>
+        heatmap.data.items.some((row) => row.values[k]),
+      )
     : [];
   const [chosen, setChosen] = useState<RaterKind>();
-  const kind = chosen && kindsWithData.includes(chosen) ? chosen : kindsWithData.includes("mentor") ? "mentor" : kindsWithData[0];
+  const kind =
+    chosen && kindsWithData.includes(chosen) ? chosen : kindsWithData.includes("mentor") ? "mentor" : kindsWithData[0];
   const names = new Map(report.qualities.map((q) => [q.key, q.name]));
   let body;
   if (heatmap.isPending) body = <Loading label="Loading the heatmap…" />;
@@ -371,7 +385,11 @@ function HeatmapSection({ report, cohortId }: { report: Report; cohortId: string
           option={{
             grid: { left: 150, right: 24, top: 12, bottom: 100 },
             tooltip: { position: "top" },
-            xAxis: { type: "category", data: qNames, axisLabel: { rotate: 35, interval: 0, width: 110, overflow: "truncate" } },
+            xAxis: {
+              type: "category",
+              data: qNames,
+              axisLabel: { rotate: 35, interval: 0, width: 110, overflow: "truncate" },
+            },
             yAxis: { type: "category", data: rows.map((r) => r.display_name), inverse: true },
             visualMap: {
               min: 1,
@@ -385,7 +403,9 @@ function HeatmapSection({ report, cohortId }: { report: Report; cohortId: string
             },
             series: [{ type: "heatmap", data: cells, label: { show: true, color: "var(--heat-label)" } }],
           }}
-          description={<p>A grid of scholars by qualities, coloured by mean rating; the table below has the numbers.</p>}
+          description={
+            <p>A grid of scholars by qualities, coloured by mean rating; the table below has the numbers.</p>
+          }
           dataTable={
             <table>
               <thead>
@@ -417,7 +437,9 @@ function HeatmapSection({ report, cohortId }: { report: Report; cohortId: string
         <ul className="people">
           {rows.map((r) => (
             <li key={r.scholar_id}>
-              <Link to={`/cohorts/${cohortId}/scholars/${r.scholar_id}/report?round=${report.round.id}`}>Report of {r.display_name}</Link>
+              <Link to={`/cohorts/${cohortId}/scholars/${r.scholar_id}/report?round=${report.round.id}`}>
+                Report of {r.display_name}
+              </Link>
             </li>
           ))}
         </ul>
@@ -429,7 +451,12 @@ function HeatmapSection({ report, cohortId }: { report: Report; cohortId: string
       {body}
       {(cursors.length > 1 || heatmap.data?.next_cursor) && (
         <nav className="pager" aria-label="Heatmap pages">
-          <button type="button" className="button" disabled={cursors.length <= 1} onClick={() => setCursors(cursors.slice(0, -1))}>
+          <button
+            type="button"
+            className="button"
+            disabled={cursors.length <= 1}
+            onClick={() => setCursors(cursors.slice(0, -1))}
+          >
             Previous scholars
           </button>
           <span className="muted">Page {cursors.length}</span>
@@ -451,7 +478,9 @@ function Change({ report, kinds }: { report: Report; kinds: RaterKind[] }) {
   if (!report.previous_round_id || !report.qualities.some((q) => q.change)) return null;
   return (
     <Card title="Change since the previous round">
-      <p className="muted">Difference of the mean rating from the previous round, in points and in that round's standard deviations (SD).</p>
+      <p className="muted">
+        Difference of the mean rating from the previous round, in points and in that round's standard deviations (SD).
+      </p>
       <div className="table-wrap">
         <table>
           <thead>
@@ -495,7 +524,9 @@ function Streams({ report }: { report: Report }) {
   if (report.streams.length === 0) return null;
   return (
     <Card title="Streams">
-      <p className="muted">Mean self and mentor ratings and the mean gap (self − mentor) of each stream, over all qualities.</p>
+      <p className="muted">
+        Mean self and mentor ratings and the mean gap (self − mentor) of each stream, over all qualities.
+      </p>
       <div className="table-wrap">
         <table>
           <thead>
@@ -522,7 +553,9 @@ function Streams({ report }: { report: Report }) {
                     const gap = s.gap_mean?.[i] ?? null;
                     return (
                       <tr key={`${s.stream_id}-${q.key}`}>
-                        <th scope="row">{i === 0 ? s.name || "No stream" : <span className="visually-hidden">{s.name}</span>}</th>
+                        <th scope="row">
+                          {i === 0 ? s.name || "No stream" : <span className="visually-hidden">{s.name}</span>}
+                        </th>
                         <td data-label="Quality">{q.name}</td>
                         <td data-label="Self">{self === null ? NOT_ENOUGH : fixed(self)}</td>
                         <td data-label="Mentor">{mentor === null ? NOT_ENOUGH : fixed(mentor)}</td>
@@ -577,7 +610,8 @@ function ReportBody({ cohortId, account, programId }: { cohortId: string; accoun
   const round = opened.find((r) => r.id === wanted) ?? latestOpened(opened);
   const report = useQuery({
     queryKey: assessmentKeys.cohortReport(round?.id ?? ""),
-    queryFn: () => unwrap(api.GET("/api/v1/assessment-rounds/{id}/cohort-report", { params: { path: { id: round!.id } } })),
+    queryFn: () =>
+      unwrap(api.GET("/api/v1/assessment-rounds/{id}/cohort-report", { params: { path: { id: round!.id } } })),
     enabled: Boolean(round),
     retry: false,
   });
@@ -605,7 +639,8 @@ function ReportBody({ cohortId, account, programId }: { cohortId: string; accoun
           <p className="summary">
             {report.data.round.name}: {stateLabel(report.data.round.state).toLowerCase()}
             {report.data.round.state === "open" ? `, closes ${formatDate(report.data.round.closes_at)}` : ""} ·{" "}
-            {report.data.scholars} scholars with ratings · groups smaller than {report.data.min_group_size} are not shown
+            {report.data.scholars} scholars with ratings · groups smaller than {report.data.min_group_size} are not
+            shown
           </p>
           <p className="quick-links">
             Export every round you may see:{" "}
@@ -657,9 +692,13 @@ export default function CohortReport() {
       <CohortPicker choices={choices} selected={selected} />
       {!isLoading && !selected && <EmptyState title="There is no cohort whose report you may read." />}
       {selected && (
-        <ReportBody key={selected.cohort.id} cohortId={selected.cohort.id} programId={selected.program.id} account={account} />
+        <ReportBody
+          key={selected.cohort.id}
+          cohortId={selected.cohort.id}
+          programId={selected.program.id}
+          account={account}
+        />
       )}
     </>
   );
 }
-

@@ -74,13 +74,27 @@ function TextArea(props: { label: string; error: string | undefined; registratio
   return (
     <Field label={props.label} error={props.error}>
       {({ id, describedBy, invalid }) => (
-        <textarea id={id} rows={2} aria-describedby={describedBy} aria-invalid={invalid || undefined} {...props.registration} />
+        <textarea
+          id={id}
+          rows={2}
+          aria-describedby={describedBy}
+          aria-invalid={invalid || undefined}
+          {...props.registration}
+        />
       )}
     </Field>
   );
 }
 
-function EditForm({ current, programId, onDone }: { current: FrameworkVersion; programId: string; onDone: (v: FrameworkVersion) => void }) {
+function EditForm({
+  current,
+  programId,
+  onDone,
+}: {
+  current: FrameworkVersion;
+  programId: string;
+  onDone: (v: FrameworkVersion) => void;
+}) {
   const client = useQueryClient();
   const form = useForm<FormValues>({ defaultValues: toValues(current) });
   const { errors } = form.formState;
@@ -88,7 +102,12 @@ function EditForm({ current, programId, onDone }: { current: FrameworkVersion; p
   const [stale, setStale] = useState(false);
   const save = useMutation({
     mutationFn: (v: FormValues) =>
-      unwrap(api.PUT("/api/v1/programs/{id}/framework", { params: { path: { id: programId } }, body: toEdit(current.version, v) })),
+      unwrap(
+        api.PUT("/api/v1/programs/{id}/framework", {
+          params: { path: { id: programId } },
+          body: toEdit(current.version, v),
+        }),
+      ),
     onSuccess: async (v) => {
       await Promise.all([
         client.invalidateQueries({ queryKey: assessmentKeys.framework(programId) }),
@@ -135,16 +154,28 @@ function EditForm({ current, programId, onDone }: { current: FrameworkVersion; p
                   {values[i]?.retired ? " (retired)" : ""}
                 </legend>
                 <div className="field-row">
-                  <TextField label={`Name of quality ${i + 1}`} error={qErr(i)?.name?.message} registration={form.register(`qualities.${i}.name`)} />
+                  <TextField
+                    label={`Name of quality ${i + 1}`}
+                    error={qErr(i)?.name?.message}
+                    registration={form.register(`qualities.${i}.name`)}
+                  />
                   <TextField
                     label={`Key of quality ${i + 1}`}
-                    hint={f.isNew ? "Letters a–z, digits and _; made from the name when empty." : "Keys do not change, so rounds stay comparable."}
+                    hint={
+                      f.isNew
+                        ? "Letters a–z, digits and _; made from the name when empty."
+                        : "Keys do not change, so rounds stay comparable."
+                    }
                     readOnly={!f.isNew}
                     error={qErr(i)?.key?.message}
                     registration={form.register(`qualities.${i}.key`)}
                   />
                 </div>
-                <TextArea label={`Summary of ${name}`} error={qErr(i)?.summary?.message} registration={form.register(`qualities.${i}.summary`)} />
+                <TextArea
+                  label={`Summary of ${name}`}
+                  error={qErr(i)?.summary?.message}
+                  registration={form.register(`qualities.${i}.summary`)}
+                />
                 {(["l1", "l3", "l5"] as const).map((l) => (
                   <TextArea
                     key={l}
@@ -155,9 +186,16 @@ function EditForm({ current, programId, onDone }: { current: FrameworkVersion; p
                 ))}
                 <div className="row-actions">
                   <label className="checkbox">
-                    <input type="checkbox" {...form.register(`qualities.${i}.retired`)} /> Retired (no longer rated in new rounds)
+                    <input type="checkbox" {...form.register(`qualities.${i}.retired`)} /> Retired (no longer rated in
+                    new rounds)
                   </label>
-                  <button type="button" className="button subtle" disabled={i === 0} onClick={() => list.move(i, i - 1)} aria-label={`Move ${name} up`}>
+                  <button
+                    type="button"
+                    className="button subtle"
+                    disabled={i === 0}
+                    onClick={() => list.move(i, i - 1)}
+                    aria-label={`Move ${name} up`}
+                  >
                     Move up
                   </button>
                   <button
@@ -170,7 +208,12 @@ function EditForm({ current, programId, onDone }: { current: FrameworkVersion; p
                     Move down
                   </button>
                   {f.isNew && (
-                    <button type="button" className="button subtle" onClick={() => list.remove(i)} aria-label={`Remove ${name}`}>
+                    <button
+                      type="button"
+                      className="button subtle"
+                      onClick={() => list.remove(i)}
+                      aria-label={`Remove ${name}`}
+                    >
                       Remove
                     </button>
                   )}
@@ -186,7 +229,14 @@ function EditForm({ current, programId, onDone }: { current: FrameworkVersion; p
           className="button"
           onClick={() =>
             list.append(
-              { key: "", name: "", summary: "", levels: { l1: "", l2: "", l3: "", l4: "", l5: "" }, retired: false, isNew: true },
+              {
+                key: "",
+                name: "",
+                summary: "",
+                levels: { l1: "", l2: "", l3: "", l4: "", l5: "" },
+                retired: false,
+                isNew: true,
+              },
               { focusName: `qualities.${list.fields.length}.name` },
             )
           }
@@ -244,7 +294,12 @@ function Versions({ programId, shown, onShow }: { programId: string; shown: stri
             {v.id === shown ? (
               <span className="badge">Shown</span>
             ) : (
-              <button type="button" className="button" onClick={() => onShow(v.id)} aria-label={`Show version ${v.version}`}>
+              <button
+                type="button"
+                className="button"
+                onClick={() => onShow(v.id)}
+                aria-label={`Show version ${v.version}`}
+              >
                 Show
               </button>
             )}
@@ -274,7 +329,9 @@ function ProgramFramework({ programId }: { programId: string }) {
   if (editing)
     return (
       <Card title={`Edit ${current.data.name}`}>
-        <p className="muted">Saving makes version {current.data.version + 1}; rounds already opened keep the version they use.</p>
+        <p className="muted">
+          Saving makes version {current.data.version + 1}; rounds already opened keep the version they use.
+        </p>
         <EditForm
           current={current.data}
           programId={programId}
@@ -292,12 +349,22 @@ function ProgramFramework({ programId }: { programId: string }) {
         {saved && <SuccessAlert>Saved as version {saved}.</SuccessAlert>}
         {shown && shown.id !== current.data.id && (
           <p className="alert" role="note">
-            This is an earlier version. <button type="button" className="button subtle" onClick={() => show(current.data.id)}>Show the current one</button>
+            This is an earlier version.{" "}
+            <button type="button" className="button subtle" onClick={() => show(current.data.id)}>
+              Show the current one
+            </button>
           </p>
         )}
         {shown?.id === current.data.id && (
           <p>
-            <button type="button" className="button primary" onClick={() => { setSaved(undefined); setEditing(true); }}>
+            <button
+              type="button"
+              className="button primary"
+              onClick={() => {
+                setSaved(undefined);
+                setEditing(true);
+              }}
+            >
               Edit the framework
             </button>
           </p>
@@ -327,7 +394,9 @@ export default function Framework() {
     <>
       <PageHeader
         title="Framework"
-        intro={selected ? `The qualities ${selected.name} assesses, each on a 1–5 scale with described levels.` : undefined}
+        intro={
+          selected ? `The qualities ${selected.name} assesses, each on a 1–5 scale with described levels.` : undefined
+        }
       />
       {programs.isPending && <Loading />}
       <ErrorAlert error={programs.error} />

@@ -130,12 +130,15 @@ function RoleSection({ role, grants, cohorts }: { role: Role; grants: Grant[]; c
   const streamGrant = grants.find((g) => g.stream_id);
   const managed = role === "organizer" ? cohorts.filter((c) => grants.some((g) => g.program_id === c.program_id)) : [];
   return (
-    <Card title={`As ${role === "alumnus" || role === "organizer" || role === "analyst" ? "an" : "a"} ${roleLabel(role).toLowerCase()}`}>
+    <Card
+      title={`As ${role === "alumnus" || role === "organizer" || role === "analyst" ? "an" : "a"} ${roleLabel(role).toLowerCase()}`}
+    >
       {role === "scholar" && streamGrant && <StreamPeople grant={streamGrant} title="Your stream" />}
       {role === "mentor" && streamGrant && <StreamPeople grant={streamGrant} title="Your scholars" role="scholar" />}
       {role === "mentor" && (
         <p className="quick-links">
-          <Link to="/assessments">Your assessments and your scholars' reports</Link> · <Link to="/reports/cohort">Cohort report</Link>
+          <Link to="/assessments">Your assessments and your scholars' reports</Link> ·{" "}
+          <Link to="/reports/cohort">Cohort report</Link>
         </p>
       )}
       {role === "scholar" && (

@@ -122,8 +122,8 @@ function SignInToAccept({ token, preview }: { token: string; preview: Preview })
     return (
       <Card>
         <p>
-          This invitation is for {preview.email}, but you are signed in as {account.email}. Sign out,
-          then open the link again.
+          This invitation is for {preview.email}, but you are signed in as {account.email}. Sign out, then open the link
+          again.
         </p>
       </Card>
     );
@@ -192,8 +192,7 @@ export default function Invitation() {
       <>
         <ErrorAlert error={preview.error} title="This invitation cannot be used." />
         <p>
-          Ask the organizer for a new link, or <Link to="/sign-in">sign in</Link> if you already
-          accepted it.
+          Ask the organizer for a new link, or <Link to="/sign-in">sign in</Link> if you already accepted it.
         </p>
       </>
     );

@@ -28,7 +28,15 @@ function streamOptions(streams: Stream[] | undefined) {
 }
 
 /** Adds a person at once (the account is created when needed) or sends an invitation link. */
-function AddPerson({ cohortId, streams, mode }: { cohortId: string; streams: Stream[] | undefined; mode: "add" | "invite" }) {
+function AddPerson({
+  cohortId,
+  streams,
+  mode,
+}: {
+  cohortId: string;
+  streams: Stream[] | undefined;
+  mode: "add" | "invite";
+}) {
   const client = useQueryClient();
   const [link, setLink] = useState<OneTimeLink | undefined>();
   const form = useForm<PersonValues>({
@@ -86,7 +94,13 @@ function AddPerson({ cohortId, streams, mode }: { cohortId: string; streams: Str
       )}
       <form className="form" noValidate onSubmit={form.handleSubmit((v) => submit.mutate(v))} aria-label={title}>
         <FormError message={errors.root?.server?.message} />
-        <TextField label="Email" type="email" autoComplete="off" error={errors.email?.message} registration={form.register("email")} />
+        <TextField
+          label="Email"
+          type="email"
+          autoComplete="off"
+          error={errors.email?.message}
+          registration={form.register("email")}
+        />
         <TextField
           label="Name"
           autoComplete="off"
@@ -95,7 +109,12 @@ function AddPerson({ cohortId, streams, mode }: { cohortId: string; streams: Str
           registration={form.register("display_name")}
         />
         <div className="field-row">
-          <SelectField label="Role" options={roleOptions} error={errors.role?.message} registration={form.register("role")} />
+          <SelectField
+            label="Role"
+            options={roleOptions}
+            error={errors.role?.message}
+            registration={form.register("role")}
+          />
           <SelectField
             label="Stream"
             options={streamOptions(streams)}
@@ -299,11 +318,7 @@ export default function Members() {
     <>
       <PageHeader
         title="People"
-        intro={
-          selected
-            ? `${selected.program.name} — ${selected.cohort.name}`
-            : "The people of your cohort."
-        }
+        intro={selected ? `${selected.program.name} — ${selected.cohort.name}` : "The people of your cohort."}
         actions={
           manages && selected ? (
             <Link className="button" to={`/roster-import?cohort=${selected.cohort.id}`}>

@@ -51,8 +51,18 @@ function NewCohort({ programId }: { programId: string }) {
         <FormError message={errors.root?.server?.message} />
         <TextField label="Cohort name" error={errors.name?.message} registration={form.register("name")} />
         <div className="field-row">
-          <TextField label="Starts on" type="date" error={errors.starts_on?.message} registration={form.register("starts_on")} />
-          <TextField label="Ends on" type="date" error={errors.ends_on?.message} registration={form.register("ends_on")} />
+          <TextField
+            label="Starts on"
+            type="date"
+            error={errors.starts_on?.message}
+            registration={form.register("starts_on")}
+          />
+          <TextField
+            label="Ends on"
+            type="date"
+            error={errors.ends_on?.message}
+            registration={form.register("ends_on")}
+          />
         </div>
         <TextField
           label="Time zone"
@@ -101,7 +111,11 @@ function ProgramSettings({ program }: { program: Program }) {
       <form className="form" noValidate onSubmit={form.handleSubmit((v) => save.mutate(v))}>
         <FormError message={errors.root?.server?.message} />
         <TextField label="Program name" error={errors.name?.message} registration={form.register("name")} />
-        <TextField label="Description" error={errors.description?.message} registration={form.register("description")} />
+        <TextField
+          label="Description"
+          error={errors.description?.message}
+          registration={form.register("description")}
+        />
         <TextField
           label="Smallest group shown in reports"
           type="number"

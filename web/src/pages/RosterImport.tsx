@@ -49,8 +49,7 @@ function Problems({ error }: { error: ApiError }) {
   return (
     <div className="alert alert-error problems" role="alert" tabIndex={-1} ref={ref}>
       <p className="alert-title">
-        {error.details.length === 1 ? "1 problem" : `${error.details.length} problems`} found. Nothing was
-        written.
+        {error.details.length === 1 ? "1 problem" : `${error.details.length} problems`} found. Nothing was written.
       </p>
       <p>{error.message} Fix the rows below and check again.</p>
       <div className="table-wrap">
@@ -109,8 +108,8 @@ function Importer({ choice }: { choice: CohortChoice }) {
       <Card title="1. The roster">
         <p id={hintId} className="hint">
           A CSV file with a header row and the columns <code>email</code>, <code>name</code>, <code>role</code>{" "}
-          (scholar, mentor, support, organizer, alumnus or analyst) and optionally <code>stream</code> (the
-          name of an existing stream; scholars and mentors only). Either every row is imported or none.
+          (scholar, mentor, support, organizer, alumnus or analyst) and optionally <code>stream</code> (the name of an
+          existing stream; scholars and mentors only). Either every row is imported or none.
         </p>
         <div className="field">
           <label htmlFor={fileId}>CSV file</label>

@@ -89,7 +89,15 @@ function NewRound({ cohortId, programId }: { cohortId: string; programId: string
       ]);
     },
     onError: (e) =>
-      showApiError(e, form.setError, ["name", "opens_at", "closes_at", "rater_kinds", "peers_per_scholar", "peer_selection", "framework_version_id"]),
+      showApiError(e, form.setError, [
+        "name",
+        "opens_at",
+        "closes_at",
+        "rater_kinds",
+        "peers_per_scholar",
+        "peer_selection",
+        "framework_version_id",
+      ]),
   });
   const versionOptions = [
     { value: "", label: "The current version" },
@@ -100,7 +108,8 @@ function NewRound({ cohortId, programId }: { cohortId: string; programId: string
       {created && (
         <SuccessAlert>
           <p>
-            {created.name} is {created.state === "open" ? "open" : "scheduled"}: {created.assignments} assessments to fill in.
+            {created.name} is {created.state === "open" ? "open" : "scheduled"}: {created.assignments} assessments to
+            fill in.
           </p>
         </SuccessAlert>
       )}
@@ -108,8 +117,18 @@ function NewRound({ cohortId, programId }: { cohortId: string; programId: string
         <FormError message={errors.root?.server?.message} />
         <TextField label="Round name" error={errors.name?.message} registration={form.register("name")} />
         <div className="field-row">
-          <TextField label="Opens" type="datetime-local" error={errors.opens_at?.message} registration={form.register("opens_at")} />
-          <TextField label="Closes" type="datetime-local" error={errors.closes_at?.message} registration={form.register("closes_at")} />
+          <TextField
+            label="Opens"
+            type="datetime-local"
+            error={errors.opens_at?.message}
+            registration={form.register("opens_at")}
+          />
+          <TextField
+            label="Closes"
+            type="datetime-local"
+            error={errors.closes_at?.message}
+            registration={form.register("closes_at")}
+          />
         </div>
         <SelectField
           label="Framework version"
@@ -117,12 +136,21 @@ function NewRound({ cohortId, programId }: { cohortId: string; programId: string
           registration={form.register("framework_version_id")}
           options={versionOptions}
         />
-        <fieldset className="field checkbox-group" aria-describedby={errors.rater_kinds ? "rater-kinds-error" : undefined}>
+        <fieldset
+          className="field checkbox-group"
+          aria-describedby={errors.rater_kinds ? "rater-kinds-error" : undefined}
+        >
           <legend>Who rates</legend>
           {RATER_KINDS.map((k) => (
             <label key={k} className="checkbox">
               <input type="checkbox" value={k} {...form.register("rater_kinds")} />{" "}
-              {k === "self" ? "Self (each scholar)" : k === "mentor" ? "Mentor (their stream's scholars)" : k === "peer" ? "Peers" : "Support (every scholar)"}
+              {k === "self"
+                ? "Self (each scholar)"
+                : k === "mentor"
+                  ? "Mentor (their stream's scholars)"
+                  : k === "peer"
+                    ? "Peers"
+                    : "Support (every scholar)"}
             </label>
           ))}
           {errors.rater_kinds && (
@@ -171,7 +199,9 @@ function Peers({ round, scholars }: { round: AssessmentRound; scholars: Member[]
   const { errors } = form.formState;
   const nominate = useMutation({
     mutationFn: (v: { subject_id: string; rater_id: string }) =>
-      unwrap(api.POST("/api/v1/assessment-rounds/{id}/peer-nominations", { params: { path: { id: round.id } }, body: v })),
+      unwrap(
+        api.POST("/api/v1/assessment-rounds/{id}/peer-nominations", { params: { path: { id: round.id } }, body: v }),
+      ),
     onSuccess: async () => {
       form.reset();
       await Promise.all([
@@ -183,10 +213,15 @@ function Peers({ round, scholars }: { round: AssessmentRound; scholars: Member[]
   });
   const name = (id: string) => scholars.find((m) => m.user_id === id)?.display_name ?? "Unknown";
   const peers = (assignments.data ?? []).filter((a) => a.rater_kind === "peer");
-  const options = [{ value: "", label: "Choose…" }, ...scholars.map((m) => ({ value: m.user_id, label: m.display_name }))];
+  const options = [
+    { value: "", label: "Choose…" },
+    ...scholars.map((m) => ({ value: m.user_id, label: m.display_name })),
+  ];
   return (
     <details className="peers">
-      <summary>Peers of {round.name} ({peers.length})</summary>
+      <summary>
+        Peers of {round.name} ({peers.length})
+      </summary>
       {/* Only counts: which peer has submitted is the peer's own business. */}
       <p className="muted">
         {round.peer_submitted ?? 0} of {round.peer_assignments ?? 0} peer assessments submitted
@@ -218,16 +253,30 @@ function Peers({ round, scholars }: { round: AssessmentRound; scholars: Member[]
         <form className="form" noValidate onSubmit={form.handleSubmit((v) => nominate.mutate(v))}>
           <FormError message={errors.root?.server?.message} />
           <div className="field-row">
-            <SelectField label="Scholar" error={errors.subject_id?.message} registration={form.register("subject_id")} options={options} />
-            <SelectField label="Rated by (peer)" error={errors.rater_id?.message} registration={form.register("rater_id")} options={options} />
+            <SelectField
+              label="Scholar"
+              error={errors.subject_id?.message}
+              registration={form.register("subject_id")}
+              options={options}
+            />
+            <SelectField
+              label="Rated by (peer)"
+              error={errors.rater_id?.message}
+              registration={form.register("rater_id")}
+              options={options}
+            />
           </div>
           <div className="form-actions">
             <SubmitButton busy={nominate.isPending}>Add peer rater</SubmitButton>
           </div>
         </form>
       )}
-      {round.peer_selection === "scholar" && <p className="muted">Scholars choose their peers on their assessments page.</p>}
-      {round.peer_selection === "random" && <p className="muted">Peers were drawn at random within each stream when the round was opened.</p>}
+      {round.peer_selection === "scholar" && (
+        <p className="muted">Scholars choose their peers on their assessments page.</p>
+      )}
+      {round.peer_selection === "random" && (
+        <p className="muted">Peers were drawn at random within each stream when the round was opened.</p>
+      )}
     </details>
   );
 }
@@ -236,7 +285,8 @@ function RoundItem({ round, scholars }: { round: AssessmentRound; scholars: Memb
   const client = useQueryClient();
   const [confirming, setConfirming] = useState(false);
   const close = useMutation({
-    mutationFn: () => unwrap(api.POST("/api/v1/assessment-rounds/{id}/closure", { params: { path: { id: round.id } } })),
+    mutationFn: () =>
+      unwrap(api.POST("/api/v1/assessment-rounds/{id}/closure", { params: { path: { id: round.id } } })),
     onSuccess: async () => {
       setConfirming(false);
       await Promise.all([
@@ -257,15 +307,21 @@ function RoundItem({ round, scholars }: { round: AssessmentRound; scholars: Memb
         </p>
         <p className="muted">
           Raters: {round.rater_kinds.map(kindLabel).join(", ")}
-          {round.rater_kinds.includes("peer") ? ` (${round.peers_per_scholar} per scholar, chosen by ${round.peer_selection})` : ""} ·{" "}
-          {round.submitted} of {round.assignments} submitted
+          {round.rater_kinds.includes("peer")
+            ? ` (${round.peers_per_scholar} per scholar, chosen by ${round.peer_selection})`
+            : ""}{" "}
+          · {round.submitted} of {round.assignments} submitted
         </p>
         {round.rater_kinds.includes("peer") && <Peers round={round} scholars={scholars} />}
         <ErrorAlert error={close.error} />
       </div>
       <div className="row-actions">
         {round.state !== "scheduled" && (
-          <Link className="button" to={`/reports/cohort?cohort=${round.cohort_id}&round=${round.id}`} aria-label={`Report of ${round.name}`}>
+          <Link
+            className="button"
+            to={`/reports/cohort?cohort=${round.cohort_id}&round=${round.id}`}
+            aria-label={`Report of ${round.name}`}
+          >
             Report
           </Link>
         )}
@@ -297,7 +353,10 @@ export default function Rounds() {
   const scholars = useMembers(selected?.cohort.id, { role: "scholar" });
   return (
     <>
-      <PageHeader title="Assessment rounds" intro={selected ? `${selected.program.name} — ${selected.cohort.name}` : undefined} />
+      <PageHeader
+        title="Assessment rounds"
+        intro={selected ? `${selected.program.name} — ${selected.cohort.name}` : undefined}
+      />
       {isLoading && <Loading label="Loading cohorts…" />}
       <ErrorAlert error={error} />
       <CohortPicker choices={choices} selected={selected} />

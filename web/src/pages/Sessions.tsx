@@ -27,8 +27,7 @@ export default function Sessions() {
     queryFn: async () => (await unwrap(api.GET("/api/v1/sessions"))).items,
   });
   const end = useMutation({
-    mutationFn: (id: string) =>
-      unwrap(api.DELETE("/api/v1/sessions/{id}", { params: { path: { id } } })),
+    mutationFn: (id: string) => unwrap(api.DELETE("/api/v1/sessions/{id}", { params: { path: { id } } })),
     onSettled: () => client.invalidateQueries({ queryKey: keys.sessions }),
   });
 
@@ -48,8 +47,8 @@ export default function Sessions() {
                 {describeClient(s)} {s.current && <span className="badge">This browser</span>}
               </p>
               <p className="muted">
-                Signed in {formatDateTime(s.created_at)} · last active {formatRelative(s.last_seen_at)} ·
-                ends {formatDateTime(s.expires_at)}
+                Signed in {formatDateTime(s.created_at)} · last active {formatRelative(s.last_seen_at)} · ends{" "}
+                {formatDateTime(s.expires_at)}
               </p>
             </div>
             {!s.current && (

@@ -30,15 +30,8 @@ export default function SignIn() {
   return (
     <div className="narrow">
       <PageHeader title="Sign in" intro="Trellis supports research mentorship programs." />
-      {notice === "password-reset" && (
-        <SuccessAlert>Your password was changed. Sign in with the new one.</SuccessAlert>
-      )}
-      <form
-        className="card form"
-        noValidate
-        onSubmit={form.handleSubmit((v) => signIn.mutate(v))}
-        aria-label="Sign in"
-      >
+      {notice === "password-reset" && <SuccessAlert>Your password was changed. Sign in with the new one.</SuccessAlert>}
+      <form className="card form" noValidate onSubmit={form.handleSubmit((v) => signIn.mutate(v))} aria-label="Sign in">
         <FormError message={errors.root?.server?.message} />
         <TextField
           label="Email"

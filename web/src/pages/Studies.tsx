@@ -3,7 +3,16 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useId, useState, type FormEvent } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
-import { api, ApiError, unwrap, type Account, type NewQuestion, type Program, type Role, type Study } from "../api/client";
+import {
+  api,
+  ApiError,
+  unwrap,
+  type Account,
+  type NewQuestion,
+  type Program,
+  type Role,
+  type Study,
+} from "../api/client";
 import { useCohorts, usePrograms } from "../api/queries";
 import { managesProgram } from "../auth/access";
 import { useAccount } from "../auth/session";
@@ -11,14 +20,22 @@ import { Card, EmptyState, ErrorAlert, Loading, messageOf, PageHeader } from "..
 import { formatDate } from "../format";
 import { plural, rolePlural, studyKeys, useStudies, useTemplates } from "../studies/api";
 import { AudienceChecks } from "../studies/AudienceChecks";
-import { draftOf, InstrumentEditor, instrumentProblems, toNewQuestions, type DraftQuestion } from "../studies/InstrumentEditor";
+import {
+  draftOf,
+  InstrumentEditor,
+  instrumentProblems,
+  toNewQuestions,
+  type DraftQuestion,
+} from "../studies/InstrumentEditor";
 import { AnonymousExplainer } from "../studies/Anonymity";
 import { StudyBadges } from "../studies/StudyFrame";
 import "../studies/studies.css";
 
 /** Whether the account may create studies in the program: its organizers and analysts. */
 function runsStudiesIn(account: Account, programId: string): boolean {
-  return managesProgram(account, programId) || account.roles.some((g) => g.role === "analyst" && g.program_id === programId);
+  return (
+    managesProgram(account, programId) || account.roles.some((g) => g.role === "analyst" && g.program_id === programId)
+  );
 }
 
 function StudyList({ program }: { program: Program }) {
@@ -71,7 +88,8 @@ function NewStudy({ program, account }: { program: Program; account: Account }) 
   // Cohorts the account may run studies in: all of the program's for organizers, else the
   // analyst's own.
   const allowed = (cohorts.data ?? []).filter(
-    (c) => managesProgram(account, program.id) || account.roles.some((g) => g.role === "analyst" && g.cohort_id === c.id),
+    (c) =>
+      managesProgram(account, program.id) || account.roles.some((g) => g.role === "analyst" && g.cohort_id === c.id),
   );
   const cohort = cohortId || allowed[0]?.id || "";
   const chosen = templates.data?.find((t) => t.key === template);
@@ -222,7 +240,9 @@ function NewStudy({ program, account }: { program: Program; account: Account }) 
         </fieldset>
         <div className="field-check">
           <input type="checkbox" id={`${id}-blind`} checked={blind} onChange={(e) => setBlind(e.target.checked)} />
-          <label htmlFor={`${id}-blind`}>Code blind: each coder sees only their own coding until they mark it finished</label>
+          <label htmlFor={`${id}-blind`}>
+            Code blind: each coder sees only their own coding until they mark it finished
+          </label>
         </div>
         <h3>Questions</h3>
         <InstrumentEditor questions={shownQuestions} onChange={setQuestions} />
@@ -282,9 +302,9 @@ function ImportProject({ program, account }: { program: Program; account: Accoun
     <Card title="Import a REFI-QDA project">
       <form className="form" noValidate onSubmit={submit}>
         <p className="hint">
-          A <code>.qdpx</code> project from Trellis, QualCoder, Taguette, ATLAS.ti, MAXQDA or NVivo becomes a new, closed
-          study: its codebook, each text source as one response, the coded selections (coded by you) and the memos.
-          Everything is imported, or nothing.
+          A <code>.qdpx</code> project from Trellis, QualCoder, Taguette, ATLAS.ti, MAXQDA or NVivo becomes a new,
+          closed study: its codebook, each text source as one response, the coded selections (coded by you) and the
+          memos. Everything is imported, or nothing.
         </p>
         <div className="field">
           <label htmlFor={`${id}-file`}>Project file (.qdpx)</label>
@@ -311,7 +331,12 @@ function ImportProject({ program, account }: { program: Program; account: Accoun
         </div>
         <div className="field">
           <label htmlFor={`${id}-title`}>Title (optional)</label>
-          <input id={`${id}-title`} value={title} onChange={(e) => setTitle(e.target.value)} placeholder="The project's name" />
+          <input
+            id={`${id}-title`}
+            value={title}
+            onChange={(e) => setTitle(e.target.value)}
+            placeholder="The project's name"
+          />
         </div>
         <div className="form-actions">
           <button type="submit" className="button primary" disabled={!file || send.isPending}>
@@ -338,8 +363,9 @@ function ImportProject({ program, account }: { program: Program; account: Accoun
       {report && (
         <div className="alert alert-success" role="status">
           <p className="alert-title">
-            Imported <Link to={`/studies/${report.study.id}`}>{report.study.title}</Link>: {plural(report.sources, "source")},{" "}
-            {plural(report.codes, "code")}, {plural(report.segments, "coded segment")}, {plural(report.memos, "memo")}.
+            Imported <Link to={`/studies/${report.study.id}`}>{report.study.title}</Link>:{" "}
+            {plural(report.sources, "source")}, {plural(report.codes, "code")},{" "}
+            {plural(report.segments, "coded segment")}, {plural(report.memos, "memo")}.
           </p>
           {report.warnings.length > 0 && (
             <>
@@ -366,7 +392,10 @@ export default function Studies() {
   const program = list.find((p) => p.id === params.get("program")) ?? list[0];
   return (
     <>
-      <PageHeader title="Studies" intro="Interview and survey studies: answers, qualitative coding and theme reports." />
+      <PageHeader
+        title="Studies"
+        intro="Interview and survey studies: answers, qualitative coding and theme reports."
+      />
       {programs.isPending && <Loading label="Loading programs…" />}
       <ErrorAlert error={programs.error} />
       {programs.isSuccess && !program && (

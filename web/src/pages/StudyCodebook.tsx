@@ -16,7 +16,8 @@ function useCodebookEdit<T, R = unknown>(studyId: string, fn: (v: T) => Promise<
   return useMutation({
     mutationFn: fn,
     onError: (e) => {
-      if (e instanceof ApiError && e.status === 409 && e.current) client.setQueryData(studyKeys.codebook(studyId), e.current as Codebook);
+      if (e instanceof ApiError && e.status === 409 && e.current)
+        client.setQueryData(studyKeys.codebook(studyId), e.current as Codebook);
     },
     onSettled: () => client.invalidateQueries({ queryKey: studyKeys.all(studyId) }),
   });
@@ -29,7 +30,12 @@ function EditError({ error }: { error: unknown }) {
     <div className="alert alert-error" role="alert">
       {stale && <p className="alert-title">Someone else changed the codebook first.</p>}
       <p>{messageOf(error)}</p>
-      {stale && <p>Your change was not saved. The codebook below is now the current one; make your change again if it is still needed.</p>}
+      {stale && (
+        <p>
+          Your change was not saved. The codebook below is now the current one; make your change again if it is still
+          needed.
+        </p>
+      )}
     </div>
   );
 }
@@ -134,14 +140,30 @@ function CodeRow({ code, book, studyId }: { code: Code; book: Codebook; studyId:
   const [loss, setLoss] = useState<ApiError | undefined>(undefined);
   const mergeId = useId();
   const version = book.version;
-  const update = useCodebookEdit(studyId, (v: { name: string; description: string; colour: string; parent_id: string | null }) =>
-    unwrap(api.PATCH("/api/v1/codes/{id}", { params: { path: { id: code.id } }, body: { ...v, codebook_version: version } })),
+  const update = useCodebookEdit(
+    studyId,
+    (v: { name: string; description: string; colour: string; parent_id: string | null }) =>
+      unwrap(
+        api.PATCH("/api/v1/codes/{id}", {
+          params: { path: { id: code.id } },
+          body: { ...v, codebook_version: version },
+        }),
+      ),
   );
   const merge = useCodebookEdit(studyId, () =>
-    unwrap(api.POST("/api/v1/codes/{id}/merger", { params: { path: { id: code.id } }, body: { into_code_id: into, codebook_version: version } })),
+    unwrap(
+      api.POST("/api/v1/codes/{id}/merger", {
+        params: { path: { id: code.id } },
+        body: { into_code_id: into, codebook_version: version },
+      }),
+    ),
   );
   const remove = useCodebookEdit(studyId, (confirm: boolean) =>
-    unwrap(api.DELETE("/api/v1/codes/{id}", { params: { path: { id: code.id }, query: { codebook_version: version, confirm } } })),
+    unwrap(
+      api.DELETE("/api/v1/codes/{id}", {
+        params: { path: { id: code.id }, query: { codebook_version: version, confirm } },
+      }),
+    ),
   );
   const open = (a: Action) => {
     setAction(action === a ? undefined : a);
@@ -172,16 +194,31 @@ function CodeRow({ code, book, studyId }: { code: Code; book: Codebook; studyId:
         <span className="code-name">{code.name}</span>
         <span className="muted code-count">{plural(code.segments, "segment")}</span>
         <span className="row-actions">
-          <button type="button" className="button subtle" aria-expanded={action === "edit"} onClick={() => open("edit")}>
+          <button
+            type="button"
+            className="button subtle"
+            aria-expanded={action === "edit"}
+            onClick={() => open("edit")}
+          >
             Edit<span className="visually-hidden"> {code.name}</span>
           </button>
-          <button type="button" className="button subtle" aria-expanded={action === "merge"} onClick={() => open("merge")}>
+          <button
+            type="button"
+            className="button subtle"
+            aria-expanded={action === "merge"}
+            onClick={() => open("merge")}
+          >
             Merge<span className="visually-hidden"> {code.name}</span>
           </button>
           <button type="button" className="button subtle" aria-expanded={action === "delete"} onClick={askDelete}>
             Delete<span className="visually-hidden"> {code.name}</span>
           </button>
-          <button type="button" className="button subtle" aria-expanded={action === "memos"} onClick={() => open("memos")}>
+          <button
+            type="button"
+            className="button subtle"
+            aria-expanded={action === "memos"}
+            onClick={() => open("memos")}
+          >
             Memos<span className="visually-hidden"> on {code.name}</span>
           </button>
         </span>
@@ -213,10 +250,15 @@ function CodeRow({ code, book, studyId }: { code: Code; book: Codebook; studyId:
           {target && (
             <>
               <p>
-                The {code.segments} segments, the memos and the child codes of “{code.name}” move to “{target.name}”, and “
-                {code.name}” is removed. Segments “{target.name}” already has at the same place are not doubled.
+                The {code.segments} segments, the memos and the child codes of “{code.name}” move to “{target.name}”,
+                and “{code.name}” is removed. Segments “{target.name}” already has at the same place are not doubled.
               </p>
-              <button type="button" className="button danger" disabled={merge.isPending} onClick={() => merge.mutate(undefined)}>
+              <button
+                type="button"
+                className="button danger"
+                disabled={merge.isPending}
+                onClick={() => merge.mutate(undefined)}
+              >
                 Confirm: merge “{code.name}” into “{target.name}”
               </button>
             </>
@@ -232,7 +274,12 @@ function CodeRow({ code, book, studyId }: { code: Code; book: Codebook; studyId:
                 Deleting “{code.name}” removes <strong>{count("codes")}</strong> code(s) (with its children),{" "}
                 <strong>{count("segments")}</strong> coded segment(s) and <strong>{count("memos")}</strong> memo(s).
               </p>
-              <button type="button" className="button danger" disabled={remove.isPending} onClick={() => remove.mutate(true)}>
+              <button
+                type="button"
+                className="button danger"
+                disabled={remove.isPending}
+                onClick={() => remove.mutate(true)}
+              >
                 Confirm: delete “{code.name}”
               </button>{" "}
               <button type="button" className="button subtle" onClick={() => open(undefined)}>
@@ -249,7 +296,9 @@ function CodeRow({ code, book, studyId }: { code: Code; book: Codebook; studyId:
 }
 
 function Tree({ book, studyId, parent }: { book: Codebook; studyId: string; parent: string | undefined }) {
-  const children = book.items.filter((c) => (c.parent_id ?? undefined) === parent).sort((a, b) => a.name.localeCompare(b.name));
+  const children = book.items
+    .filter((c) => (c.parent_id ?? undefined) === parent)
+    .sort((a, b) => a.name.localeCompare(b.name));
   if (children.length === 0) return null;
   return (
     <ul className={parent ? "code-tree nested" : "code-tree"}>
@@ -265,13 +314,21 @@ function Tree({ book, studyId, parent }: { book: Codebook; studyId: string; pare
 
 function AddCode({ book, studyId }: { book: Codebook; studyId: string }) {
   const [formKey, setFormKey] = useState(0);
-  const add = useCodebookEdit(studyId, (v: { name: string; description: string; colour: string; parent_id: string | null }) =>
-    unwrap(
-      api.POST("/api/v1/studies/{id}/codes", {
-        params: { path: { id: studyId } },
-        body: { name: v.name, description: v.description, colour: v.colour, codebook_version: book.version, ...(v.parent_id && { parent_id: v.parent_id }) },
-      }),
-    ),
+  const add = useCodebookEdit(
+    studyId,
+    (v: { name: string; description: string; colour: string; parent_id: string | null }) =>
+      unwrap(
+        api.POST("/api/v1/studies/{id}/codes", {
+          params: { path: { id: studyId } },
+          body: {
+            name: v.name,
+            description: v.description,
+            colour: v.colour,
+            codebook_version: book.version,
+            ...(v.parent_id && { parent_id: v.parent_id }),
+          },
+        }),
+      ),
   );
   return (
     <Card title="New code">
@@ -330,8 +387,8 @@ function ImportExport({ study }: { study: StudyView }) {
       <p className="hint">
         The <code>.qdc</code> file is a REFI-QDA codebook, which ATLAS.ti, MAXQDA, NVivo, QualCoder and Taguette read.
         Import a <code>.qdc</code>, or CSV with the columns <code>name,description</code> (as Taguette writes them) and
-        optionally <code>parent</code> and <code>colour</code>. Every code is imported, or none; codes that exist already
-        (the same name under the same parent) are left as they are.
+        optionally <code>parent</code> and <code>colour</code>. Every code is imported, or none; codes that exist
+        already (the same name under the same parent) are left as they are.
       </p>
       <div className="field">
         <label htmlFor={`${id}-file`}>Codebook file (.qdc or .csv)</label>
@@ -360,7 +417,12 @@ function ImportExport({ study }: { study: StudyView }) {
           placeholder={"name,description\nCuriosity,Asks why"}
         />
       </div>
-      <button type="button" className="button primary" disabled={!csv.trim() || send.isPending} onClick={() => send.mutate()}>
+      <button
+        type="button"
+        className="button primary"
+        disabled={!csv.trim() || send.isPending}
+        onClick={() => send.mutate()}
+      >
         Import codes
       </button>
       {send.error instanceof ApiError && send.error.details.length > 0 ? (
@@ -388,11 +450,7 @@ function ImportExport({ study }: { study: StudyView }) {
 }
 
 export default function StudyCodebook() {
-  return (
-    <StudyFrame section="Codebook">
-      {(study) => <CodebookBody study={study} />}
-    </StudyFrame>
-  );
+  return <StudyFrame section="Codebook">{(study) => <CodebookBody study={study} />}</StudyFrame>;
 }
 
 function CodebookBody({ study }: { study: StudyView }) {

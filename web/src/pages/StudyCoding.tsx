@@ -5,7 +5,16 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useId, useMemo, useRef, useState } from "react";
 import { Link, useSearchParams } from "react-router";
-import { api, ApiError, unwrap, type Answer, type Code, type ResponseWithAnswers, type Segment, type StudyView } from "../api/client";
+import {
+  api,
+  ApiError,
+  unwrap,
+  type Answer,
+  type Code,
+  type ResponseWithAnswers,
+  type Segment,
+  type StudyView,
+} from "../api/client";
 import { useAccount } from "../auth/session";
 import { SuggestionsPanel } from "../components/SuggestionsPanel";
 import { Card, EmptyState, ErrorAlert, Loading, messageOf } from "../components/ui";
@@ -31,17 +40,22 @@ function codableAnswers(study: StudyView, responses: ResponseWithAnswers[]): Ite
   const out: Item[] = [];
   let anonymous = 0;
   for (const r of responses) {
-    const who = r.anonymous ? `Anonymous ${anonymousGroupLabel(r.group)} ${++anonymous}` : (r.respondent ?? "Respondent");
+    const who = r.anonymous
+      ? `Anonymous ${anonymousGroupLabel(r.group)} ${++anonymous}`
+      : (r.respondent ?? "Respondent");
     for (const a of r.answers) {
       const q = questions.get(a.question_id);
-      if (q?.kind === "open_text" && a.text) out.push({ answer: a as Item["answer"], response: r, who, position: q.position, prompt: q.prompt });
+      if (q?.kind === "open_text" && a.text)
+        out.push({ answer: a as Item["answer"], response: r, who, position: q.position, prompt: q.prompt });
     }
   }
   return out.sort(
-    (x, y) => x.who.localeCompare(y.who, undefined, { numeric: true }) || x.response.id.localeCompare(y.response.id) || x.position - y.position,
+    (x, y) =>
+      x.who.localeCompare(y.who, undefined, { numeric: true }) ||
+      x.response.id.localeCompare(y.response.id) ||
+      x.position - y.position,
   );
 }
-
 
 function BlindPanel({ study }: { study: StudyView }) {
   const account = useAccount();
@@ -52,7 +66,9 @@ function BlindPanel({ study }: { study: StudyView }) {
   const finished = me?.finished ?? false;
   const set = useMutation({
     mutationFn: (value: boolean) =>
-      unwrap(api.PUT("/api/v1/studies/{id}/coders/me", { params: { path: { id: study.id } }, body: { finished: value } })),
+      unwrap(
+        api.PUT("/api/v1/studies/{id}/coders/me", { params: { path: { id: study.id } }, body: { finished: value } }),
+      ),
     onSettled: () => client.invalidateQueries({ queryKey: studyKeys.all(study.id) }),
   });
   return (
@@ -60,13 +76,13 @@ function BlindPanel({ study }: { study: StudyView }) {
       {study.blind_coding ? (
         finished ? (
           <p>
-            <strong>You marked your coding finished.</strong> You now see every coder's segments; others' work shows once
-            they finish too.
+            <strong>You marked your coding finished.</strong> You now see every coder's segments; others' work shows
+            once they finish too.
           </p>
         ) : (
           <p>
-            <strong>Coding blind.</strong> You see only your own coding. Other coders' segments appear when you mark yours
-            finished.
+            <strong>Coding blind.</strong> You see only your own coding. Other coders' segments appear when you mark
+            yours finished.
           </p>
         )
       ) : (
@@ -76,7 +92,8 @@ function BlindPanel({ study }: { study: StudyView }) {
         <ul className="coder-list">
           {coders.data.map((c) => (
             <li key={c.user_id}>
-              {name(c.user_id)}: {plural(c.segments, "segment")}{study.blind_coding && (c.finished ? ", finished" : ", still coding")}
+              {name(c.user_id)}: {plural(c.segments, "segment")}
+              {study.blind_coding && (c.finished ? ", finished" : ", still coding")}
             </li>
           ))}
         </ul>
@@ -99,11 +116,20 @@ function BlindPanel({ study }: { study: StudyView }) {
 }
 
 function conflictMessage(e: unknown): string {
-  if (e instanceof ApiError && e.status === 409) return `${e.message} The segment was changed elsewhere; the list now shows it as it is.`;
+  if (e instanceof ApiError && e.status === 409)
+    return `${e.message} The segment was changed elsewhere; the list now shows it as it is.`;
   return messageOf(e);
 }
 
-function SegmentItem(props: { seg: Segment; code: Code | undefined; codes: readonly Code[]; mine: boolean; coder: string; selection: Span | undefined; text: string }) {
+function SegmentItem(props: {
+  seg: Segment;
+  code: Code | undefined;
+  codes: readonly Code[];
+  mine: boolean;
+  coder: string;
+  selection: Span | undefined;
+  text: string;
+}) {
   const { seg } = props;
   const client = useQueryClient();
   const id = useId();
@@ -113,12 +139,20 @@ function SegmentItem(props: { seg: Segment; code: Code | undefined; codes: reado
   const done = () => client.invalidateQueries({ queryKey: studyKeys.all(seg.study_id) });
   const patch = useMutation({
     mutationFn: (body: { memo?: string; code_id?: string; start?: number; end?: number }) =>
-      unwrap(api.PATCH("/api/v1/segments/{id}", { params: { path: { id: seg.id } }, body: { version: seg.version, ...body } })),
+      unwrap(
+        api.PATCH("/api/v1/segments/{id}", {
+          params: { path: { id: seg.id } },
+          body: { version: seg.version, ...body },
+        }),
+      ),
     onSuccess: () => setOpen(undefined),
     onSettled: done,
   });
   const remove = useMutation({
-    mutationFn: () => unwrap(api.DELETE("/api/v1/segments/{id}", { params: { path: { id: seg.id }, query: { version: seg.version } } })),
+    mutationFn: () =>
+      unwrap(
+        api.DELETE("/api/v1/segments/{id}", { params: { path: { id: seg.id }, query: { version: seg.version } } }),
+      ),
     onSettled: done,
   });
   const name = props.code?.name ?? "a deleted code";
@@ -135,10 +169,20 @@ function SegmentItem(props: { seg: Segment; code: Code | undefined; codes: reado
       {seg.memo && <p className="memo-text">Memo: {seg.memo}</p>}
       {props.mine && (
         <div className="row-actions">
-          <button type="button" className="button subtle" aria-expanded={open === "memo"} onClick={() => setOpen(open === "memo" ? undefined : "memo")}>
+          <button
+            type="button"
+            className="button subtle"
+            aria-expanded={open === "memo"}
+            onClick={() => setOpen(open === "memo" ? undefined : "memo")}
+          >
             Memo<span className="visually-hidden"> on {name}</span>
           </button>
-          <button type="button" className="button subtle" aria-expanded={open === "code"} onClick={() => setOpen(open === "code" ? undefined : "code")}>
+          <button
+            type="button"
+            className="button subtle"
+            aria-expanded={open === "code"}
+            onClick={() => setOpen(open === "code" ? undefined : "code")}
+          >
             Change code<span className="visually-hidden"> {name}</span>
           </button>
           {props.selection && (
@@ -146,7 +190,10 @@ function SegmentItem(props: { seg: Segment; code: Code | undefined; codes: reado
               type="button"
               className="button subtle"
               onClick={() =>
-                patch.mutate({ start: toCodePoints(props.text, props.selection!.start), end: toCodePoints(props.text, props.selection!.end) })
+                patch.mutate({
+                  start: toCodePoints(props.text, props.selection!.start),
+                  end: toCodePoints(props.text, props.selection!.end),
+                })
               }
             >
               Move to the selection<span className="visually-hidden"> ({name})</span>
@@ -161,7 +208,12 @@ function SegmentItem(props: { seg: Segment; code: Code | undefined; codes: reado
         <div className="field">
           <label htmlFor={`${id}-memo`}>Memo on this {name} segment</label>
           <textarea id={`${id}-memo`} rows={2} value={memo} onChange={(e) => setMemo(e.target.value)} />
-          <button type="button" className="button primary" disabled={patch.isPending} onClick={() => patch.mutate({ memo })}>
+          <button
+            type="button"
+            className="button primary"
+            disabled={patch.isPending}
+            onClick={() => patch.mutate({ memo })}
+          >
             Save memo
           </button>
         </div>
@@ -176,7 +228,12 @@ function SegmentItem(props: { seg: Segment; code: Code | undefined; codes: reado
               </option>
             ))}
           </select>
-          <button type="button" className="button primary" disabled={patch.isPending} onClick={() => patch.mutate({ code_id: codeId })}>
+          <button
+            type="button"
+            className="button primary"
+            disabled={patch.isPending}
+            onClick={() => patch.mutate({ code_id: codeId })}
+          >
             Save code
           </button>
         </div>
@@ -196,7 +253,10 @@ function Workspace({ study, items }: { study: StudyView; items: Item[] }) {
   const [params, setParams] = useSearchParams();
   const pickId = useId();
   const pickerInput = useRef<HTMLInputElement>(null);
-  const index = Math.max(0, items.findIndex((i) => i.answer.id === params.get("answer")));
+  const index = Math.max(
+    0,
+    items.findIndex((i) => i.answer.id === params.get("answer")),
+  );
   const item = items[index]!;
   const text = item.answer.text;
   const book = useCodebook(study.id);
@@ -232,7 +292,9 @@ function Workspace({ study, items }: { study: StudyView; items: Item[] }) {
         }),
       ),
     onSuccess: (_, v) => {
-      setAnnounce(`Coded “${text.slice(v.span.start, v.span.end)}” with ${v.codeIds.map((c) => codeById.get(c)?.name).join(", ")}.`);
+      setAnnounce(
+        `Coded “${text.slice(v.span.start, v.span.end)}” with ${v.codeIds.map((c) => codeById.get(c)?.name).join(", ")}.`,
+      );
       setSelection(undefined);
       setChosen([]);
     },
@@ -260,8 +322,14 @@ function Workspace({ study, items }: { study: StudyView; items: Item[] }) {
       <div className="coding-main">
         <div className="answer-nav">
           <div className="field">
-            <label htmlFor={pickId}>Answer to code ({index + 1} of {items.length})</label>
-            <select id={pickId} value={item.answer.id} onChange={(e) => go(items.findIndex((i) => i.answer.id === e.target.value))}>
+            <label htmlFor={pickId}>
+              Answer to code ({index + 1} of {items.length})
+            </label>
+            <select
+              id={pickId}
+              value={item.answer.id}
+              onChange={(e) => go(items.findIndex((i) => i.answer.id === e.target.value))}
+            >
               {items.map((i) => (
                 <option key={i.answer.id} value={i.answer.id}>
                   {i.who} — question {i.position}
@@ -273,7 +341,12 @@ function Workspace({ study, items }: { study: StudyView; items: Item[] }) {
             <button type="button" className="button" disabled={index === 0} onClick={() => go(index - 1)}>
               Previous answer
             </button>
-            <button type="button" className="button" disabled={index === items.length - 1} onClick={() => go(index + 1)}>
+            <button
+              type="button"
+              className="button"
+              disabled={index === items.length - 1}
+              onClick={() => go(index + 1)}
+            >
               Next answer
             </button>
           </div>

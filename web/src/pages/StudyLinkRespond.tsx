@@ -16,7 +16,10 @@ function LinkProblem({ error }: { error: unknown }) {
   if (error instanceof ApiError && error.status === 409)
     return (
       <EmptyState title="This link was used already.">
-        <p>Each link takes one answer, and an answer was already sent with this one. If that was not you, ask the person who sent you the link for a new one.</p>
+        <p>
+          Each link takes one answer, and an answer was already sent with this one. If that was not you, ask the person
+          who sent you the link for a new one.
+        </p>
       </EmptyState>
     );
   if (error instanceof ApiError && (error.status === 404 || error.status === 400))
@@ -33,7 +36,8 @@ function LinkForm({ token, study }: { token: string; study: Schemas["LinkedStudy
   const [values, setValues] = useState<Record<string, Value>>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
   const submit = useMutation({
-    mutationFn: () => unwrap(api.POST("/api/v1/study-links/responses", { body: { token, answers: answersOf(questions, values) } })),
+    mutationFn: () =>
+      unwrap(api.POST("/api/v1/study-links/responses", { body: { token, answers: answersOf(questions, values) } })),
   });
   const send = (e: FormEvent) => {
     e.preventDefault();
@@ -57,7 +61,13 @@ function LinkForm({ token, study }: { token: string; study: Schemas["LinkedStudy
   return (
     <form className="form respond-form" noValidate onSubmit={send}>
       {questions.map((q) => (
-        <QuestionInput key={q.id} q={q} value={values[q.id] ?? {}} error={errors[q.id]} onChange={(v) => setValues({ ...values, [q.id]: v })} />
+        <QuestionInput
+          key={q.id}
+          q={q}
+          value={values[q.id] ?? {}}
+          error={errors[q.id]}
+          onChange={(v) => setValues({ ...values, [q.id]: v })}
+        />
       ))}
       <ErrorAlert error={submit.error} title="Your answer was not saved." />
       <div className="form-actions">
@@ -102,7 +112,8 @@ export default function StudyLinkRespond() {
           <AnonymousExplainer audience="respondent" />
         ) : (
           <p className="alert named-note">
-            This study is <strong>named</strong>: the people running it see your answer under the name they gave your link.
+            This study is <strong>named</strong>: the people running it see your answer under the name they gave your
+            link.
           </p>
         )}
         {s.status !== "open" ? (

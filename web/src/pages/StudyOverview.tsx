@@ -7,7 +7,13 @@ import { api, ApiError, unwrap, type Role, type Schemas, type StudyView } from "
 import { Card, ErrorAlert, Loading, messageOf, SuccessAlert } from "../components/ui";
 import { QUESTION_KINDS, percent, studyKeys } from "../studies/api";
 import { AudienceChecks } from "../studies/AudienceChecks";
-import { draftOf, InstrumentEditor, instrumentProblems, toNewQuestions, type DraftQuestion } from "../studies/InstrumentEditor";
+import {
+  draftOf,
+  InstrumentEditor,
+  instrumentProblems,
+  toNewQuestions,
+  type DraftQuestion,
+} from "../studies/InstrumentEditor";
 import { AnonymousExplainer, AnswersWithheld, answersReadable } from "../studies/Anonymity";
 import { StudyFrame, useStudyId } from "../studies/StudyFrame";
 
@@ -23,7 +29,12 @@ function useStudyPatch(study: StudyView) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (patch: Patch) =>
-      unwrap(api.PATCH("/api/v1/studies/{id}", { params: { path: { id: study.id } }, body: { version: study.version, ...patch } })),
+      unwrap(
+        api.PATCH("/api/v1/studies/{id}", {
+          params: { path: { id: study.id } },
+          body: { version: study.version, ...patch },
+        }),
+      ),
     onSettled: () => client.invalidateQueries({ queryKey: studyKeys.all(study.id) }),
     onSuccess: () => client.invalidateQueries({ queryKey: studyKeys.list(study.program_id) }),
   });
@@ -48,7 +59,8 @@ function Status({ study }: { study: StudyView }) {
       <p>
         {study.status === "draft" && "A draft: nobody in the audience sees it yet."}
         {study.status === "open" && "Open: the audience can answer."}
-        {study.status === "closed" && (final ? "Closed for good: no more answers are taken." : "Closed: no more answers are taken.")}{" "}
+        {study.status === "closed" &&
+          (final ? "Closed for good: no more answers are taken." : "Closed: no more answers are taken.")}{" "}
         {study.responses !== undefined && (
           <>
             {study.responses} {study.responses === 1 ? "response" : "responses"} so far.
@@ -59,8 +71,8 @@ function Status({ study }: { study: StudyView }) {
       {confirming ? (
         <div className="confirm" role="group" aria-label="Close the study for good">
           <p>
-            Close “{study.title}” for good? An anonymous study with answers cannot be reopened, so that no later answer can
-            be told apart from the ones you read.
+            Close “{study.title}” for good? An anonymous study with answers cannot be reopened, so that no later answer
+            can be told apart from the ones you read.
           </p>
           <button
             type="button"
@@ -148,7 +160,8 @@ function Settings({ study }: { study: StudyView }) {
           <label htmlFor={`${id}-blind`}>Code blind</label>
         </div>
         <p className="hint">
-          Mode: <strong>{study.mode === "anonymous" ? "anonymous" : "named"}</strong> (fixed when the study was created).
+          Mode: <strong>{study.mode === "anonymous" ? "anonymous" : "named"}</strong> (fixed when the study was
+          created).
         </p>
         {study.mode === "anonymous" && <AnonymousExplainer audience="staff" />}
         {patch.error && (
@@ -190,7 +203,10 @@ function Instrument({ study }: { study: StudyView }) {
           {study.questions.map((q) => (
             <li key={q.id}>
               {q.prompt}{" "}
-              <span className="muted">({QUESTION_KINDS.find((k) => k.value === q.kind)?.label}{q.required ? ", required" : ""})</span>
+              <span className="muted">
+                ({QUESTION_KINDS.find((k) => k.value === q.kind)?.label}
+                {q.required ? ", required" : ""})
+              </span>
               {q.options && q.options.length > 0 && <span className="muted"> — {q.options.join(" · ")}</span>}
             </li>
           ))}
@@ -324,20 +340,30 @@ function ExternalRespondents({ study }: { study: StudyView }) {
   return (
     <Card title="Respondents outside the program">
       <p>
-        People without an account — a visiting mentor, an alumnus — can answer through a one-time link. Each link takes one
-        answer{study.mode === "named" ? " and is shown with its label" : "; in this anonymous study the answer keeps no link to them"}.
+        People without an account — a visiting mentor, an alumnus — can answer through a one-time link. Each link takes
+        one answer
+        {study.mode === "named"
+          ? " and is shown with its label"
+          : "; in this anonymous study the answer keeps no link to them"}
+        .
       </p>
       {counts.data && (
         <p>
-          <strong>{counts.data.links}</strong> {counts.data.links === 1 ? "link" : "links"} made, <strong>{counts.data.links_used}</strong>{" "}
-          used.
+          <strong>{counts.data.links}</strong> {counts.data.links === 1 ? "link" : "links"} made,{" "}
+          <strong>{counts.data.links_used}</strong> used.
         </p>
       )}
       <ErrorAlert error={counts.error} />
       <form className="form" onSubmit={send} noValidate>
         <div className="field">
           <label htmlFor={labelId}>Label</label>
-          <input id={labelId} value={label} maxLength={200} onChange={(e) => setLabel(e.target.value)} aria-describedby={`${labelId}-hint`} />
+          <input
+            id={labelId}
+            value={label}
+            maxLength={200}
+            onChange={(e) => setLabel(e.target.value)}
+            aria-describedby={`${labelId}-hint`}
+          />
           <p className="hint" id={`${labelId}-hint`}>
             Who the link is for, e.g. “Visiting mentor”.
           </p>
@@ -357,8 +383,8 @@ function ExternalRespondents({ study }: { study: StudyView }) {
         <div className="alert alert-success new-link" role="status">
           <p className="alert-title">Link created{create.data.label ? ` for ${create.data.label}` : ""}.</p>
           <p>
-            <strong>This address is shown only once.</strong> Copy it now and send it to the respondent; it cannot be shown
-            again.
+            <strong>This address is shown only once.</strong> Copy it now and send it to the respondent; it cannot be
+            shown again.
           </p>
           <div className="field field-inline">
             <label htmlFor={urlId}>Link</label>
@@ -423,8 +449,8 @@ function Downloads({ study }: { study: StudyView }) {
         <AnswersWithheld study={study} doing="export the answers" />
       )}
       <p className="hint">
-        The project holds the codebook, every open-text answer as a source, the coded segments and the memos, and opens in
-        ATLAS.ti, MAXQDA, NVivo, QualCoder and other REFI-QDA tools.
+        The project holds the codebook, every open-text answer as a source, the coded segments and the memos, and opens
+        in ATLAS.ti, MAXQDA, NVivo, QualCoder and other REFI-QDA tools.
         {study.mode === "anonymous" && " Sources of an anonymous study are named by response id, never by person."}
       </p>
     </Card>
@@ -455,7 +481,9 @@ export default function StudyOverview() {
                 Answer the study
               </Link>
             ) : (
-              <p>{study.responded ? "You have answered this study. Thank you." : "This study is not taking answers."}</p>
+              <p>
+                {study.responded ? "You have answered this study. Thank you." : "This study is not taking answers."}
+              </p>
             )}
           </Card>
         )

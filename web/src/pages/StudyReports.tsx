@@ -9,7 +9,17 @@ import { api, unwrap, type ComparisonReport, type StudyView, type ThemeRow } fro
 import { useAccount } from "../auth/session";
 import { LazyChart } from "../charts/LazyChart";
 import { Card, EmptyState, ErrorAlert, Loading } from "../components/ui";
-import { percent, plural, rolePlural, studyKeys, useCoders, useResponses, useStudies, useStudy, useTemplates } from "../studies/api";
+import {
+  percent,
+  plural,
+  rolePlural,
+  studyKeys,
+  useCoders,
+  useResponses,
+  useStudies,
+  useStudy,
+  useTemplates,
+} from "../studies/api";
 import { useBlinded, useCoderNames } from "../studies/coders";
 import { anonymousGroupLabel, AnswersWithheld, answersReadable } from "../studies/Anonymity";
 import { StudyFrame } from "../studies/StudyFrame";
@@ -68,9 +78,18 @@ function DataTable(props: { caption: string; head: string[]; rows: ReactNode[][]
 
 function themeRows(items: ThemeRow[], ranked = false) {
   return items.map((r) => {
-    const row: ReactNode[] = [r.path, r.segments, r.respondents, percent(r.share), r.rank, `${r.top_three} (${percent(r.top_three_share)})`];
+    const row: ReactNode[] = [
+      r.path,
+      r.segments,
+      r.respondents,
+      percent(r.share),
+      r.rank,
+      `${r.top_three} (${percent(r.top_three_share)})`,
+    ];
     if (ranked)
-      row.push(r.top_three_ranked === undefined ? "—" : `${r.top_three_ranked} (${percent(r.top_three_ranked_share ?? 0)})`);
+      row.push(
+        r.top_three_ranked === undefined ? "—" : `${r.top_three_ranked} (${percent(r.top_three_ranked_share ?? 0)})`,
+      );
     return row;
   });
 }
@@ -83,7 +102,8 @@ function Themes({ study, coderId }: { study: StudyView; coderId?: string | undef
   const params = { question_id: question || undefined, coder_id: coderId };
   const q = useQuery({
     queryKey: studyKeys.report(study.id, "themes", params),
-    queryFn: () => unwrap(api.GET("/api/v1/studies/{id}/reports/themes", { params: { path: { id: study.id }, query: params } })),
+    queryFn: () =>
+      unwrap(api.GET("/api/v1/studies/{id}/reports/themes", { params: { path: { id: study.id }, query: params } })),
   });
   // With a ranking question, a code can be in respondents' own top three without being coded.
   const ranking = q.data?.ranking && !q.data.ranking.suppressed ? q.data.ranking : undefined;
@@ -96,7 +116,11 @@ function Themes({ study, coderId }: { study: StudyView; coderId?: string | undef
     { type: "bar", name: "Among their first three", data: top.map((r) => Math.round(r.top_three_share * 100)) },
   ];
   if (ranking)
-    series.push({ type: "bar", name: RANKED_HEAD, data: top.map((r) => Math.round((r.top_three_ranked_share ?? 0) * 100)) });
+    series.push({
+      type: "bar",
+      name: RANKED_HEAD,
+      data: top.map((r) => Math.round((r.top_three_ranked_share ?? 0) * 100)),
+    });
   return (
     <Card title="Themes">
       <div className="field field-inline">
@@ -117,21 +141,28 @@ function Themes({ study, coderId }: { study: StudyView; coderId?: string | undef
       {q.data && !q.data.suppressed && items.length > 0 && (
         <>
           <p>
-            {plural(q.data.respondents, "respondent")}. The most frequent theme{items.filter((r) => r.rank === 1).length > 1 ? "s are" : " is"}{" "}
-            <strong>{items.filter((r) => r.rank === 1).map((r) => r.name).join(", ")}</strong>.
+            {plural(q.data.respondents, "respondent")}. The most frequent theme
+            {items.filter((r) => r.rank === 1).length > 1 ? "s are" : " is"}{" "}
+            <strong>
+              {items
+                .filter((r) => r.rank === 1)
+                .map((r) => r.name)
+                .join(", ")}
+            </strong>
+            .
           </p>
           {q.data.ranking && (
             <p className="ranking-basis">
               {q.data.ranking.suppressed ? (
                 <>
-                  The respondents' own ranking (“{q.data.ranking.prompt}”) is withheld: too few answered it to show without
-                  risking identifying someone.
+                  The respondents' own ranking (“{q.data.ranking.prompt}”) is withheld: too few answered it to show
+                  without risking identifying someone.
                 </>
               ) : (
                 <>
-                  “{RANKED_HEAD}” counts the {plural(q.data.ranking.respondents, "respondent")} who answered the ranking question “
-                  {q.data.ranking.prompt}” and placed the theme among their first three there; “Among their first three” is by order
-                  of mention.
+                  “{RANKED_HEAD}” counts the {plural(q.data.ranking.respondents, "respondent")} who answered the ranking
+                  question “{q.data.ranking.prompt}” and placed the theme among their first three there; “Among their
+                  first three” is by order of mention.
                 </>
               )}
             </p>
@@ -164,14 +195,20 @@ function Themes({ study, coderId }: { study: StudyView; coderId?: string | undef
 function CoOccurrence({ study }: { study: StudyView }) {
   const q = useQuery({
     queryKey: studyKeys.report(study.id, "co-occurrence"),
-    queryFn: () => unwrap(api.GET("/api/v1/studies/{id}/reports/co-occurrence", { params: { path: { id: study.id } } })),
+    queryFn: () =>
+      unwrap(api.GET("/api/v1/studies/{id}/reports/co-occurrence", { params: { path: { id: study.id } } })),
   });
   const items = (q.data?.items ?? []).filter((x) => (x.answers ?? 0) > 0);
   const names = [...new Set(items.flatMap((x) => [x.name_a ?? "", x.name_b ?? ""]))].sort();
   const data = items.flatMap((x) => {
     const a = names.indexOf(x.name_a ?? "");
     const b = names.indexOf(x.name_b ?? "");
-    return a === b ? [[a, b, x.answers ?? 0]] : [[a, b, x.answers ?? 0], [b, a, x.answers ?? 0]];
+    return a === b
+      ? [[a, b, x.answers ?? 0]]
+      : [
+          [a, b, x.answers ?? 0],
+          [b, a, x.answers ?? 0],
+        ];
   });
   const max = Math.max(1, ...items.map((x) => x.answers ?? 0));
   return (
@@ -190,7 +227,15 @@ function CoOccurrence({ study }: { study: StudyView }) {
               tooltip: { position: "top" },
               xAxis: { type: "category", data: names, axisLabel: { rotate: 45 }, splitArea: { show: true } },
               yAxis: { type: "category", data: names, splitArea: { show: true } },
-              visualMap: { min: 0, max, calculable: false, orient: "horizontal", left: "center", bottom: 0, show: false },
+              visualMap: {
+                min: 0,
+                max,
+                calculable: false,
+                orient: "horizontal",
+                left: "center",
+                bottom: 0,
+                show: false,
+              },
               series: [{ type: "heatmap", name: "Answers", data, label: { show: true } }],
             }}
             description={<p>The same figures are in the table that follows.</p>}
@@ -219,7 +264,10 @@ function Groups({ study }: { study: StudyView }) {
       {q.data?.groups.map((g) => (
         <section key={g.group} className="group-report" aria-label={rolePlural(g.group)}>
           <h3>
-            {rolePlural(g.group)} {g.respondents !== undefined && !g.suppressed && <span className="muted">({plural(g.respondents, "respondent")})</span>}
+            {rolePlural(g.group)}{" "}
+            {g.respondents !== undefined && !g.suppressed && (
+              <span className="muted">({plural(g.respondents, "respondent")})</span>
+            )}
           </h3>
           {g.suppressed ? (
             <NotEnough min={q.data.min_group_size} />
@@ -238,7 +286,10 @@ function Groups({ study }: { study: StudyView }) {
 
 // The headline pair of questions, by template: mentors' "what do most scholars lack?" and
 // scholars' "what do you feel you most lack?" (the template questions' keys).
-const HEADLINE_QUESTION: Record<string, string> = { mentor_interview: "scholars_lack", scholar_self_perception: "self_lack" };
+const HEADLINE_QUESTION: Record<string, string> = {
+  mentor_interview: "scholars_lack",
+  scholar_self_perception: "self_lack",
+};
 
 /** The question of `study` made from its template's question `key`, found by its prompt. */
 function useTemplateQuestion(study: StudyView | undefined): string | undefined {
@@ -248,7 +299,12 @@ function useTemplateQuestion(study: StudyView | undefined): string | undefined {
   return prompt ? study?.questions.find((q) => q.prompt === prompt)?.id : undefined;
 }
 
-function QuestionSelect(props: { label: string; study: StudyView | undefined; value: string; onChange: (v: string) => void }) {
+function QuestionSelect(props: {
+  label: string;
+  study: StudyView | undefined;
+  value: string;
+  onChange: (v: string) => void;
+}) {
   const id = useId();
   return (
     <div className="field field-inline">
@@ -275,7 +331,9 @@ function SideBySide({ study }: { study: StudyView }) {
   const others = (studies.data ?? []).filter((s) => s.id !== study.id);
   // By default, the mirrored study of the pair (mentor interview ↔ scholar self-perception).
   const mirror = others.find((s) =>
-    study.template === "mentor_interview" ? s.template === "scholar_self_perception" : s.template === "mentor_interview",
+    study.template === "mentor_interview"
+      ? s.template === "scholar_self_perception"
+      : s.template === "mentor_interview",
   );
   const [chosen, setChosen] = useState<string | undefined>(undefined);
   const other = chosen ?? mirror?.id ?? "";
@@ -296,7 +354,8 @@ function SideBySide({ study }: { study: StudyView }) {
   };
   const q = useQuery({
     queryKey: studyKeys.report(study.id, "comparison", params),
-    queryFn: () => unwrap(api.GET("/api/v1/studies/{id}/reports/comparison", { params: { path: { id: study.id }, query: params } })),
+    queryFn: () =>
+      unwrap(api.GET("/api/v1/studies/{id}/reports/comparison", { params: { path: { id: study.id }, query: params } })),
     enabled: studies.isSuccess && (!other || otherStudy.isSuccess),
   });
   // Scholars first when one side is the scholars' study or group.
@@ -330,7 +389,12 @@ function SideBySide({ study }: { study: StudyView }) {
           ))}
         </select>
       </div>
-      <QuestionSelect label={`Question of ${study.title}`} study={study} value={leftQuestion} onChange={setLeftChosen} />
+      <QuestionSelect
+        label={`Question of ${study.title}`}
+        study={study}
+        value={leftQuestion}
+        onChange={setLeftChosen}
+      />
       <QuestionSelect
         label={`Question of ${right?.title ?? "the other side"}`}
         study={right}
@@ -343,10 +407,12 @@ function SideBySide({ study }: { study: StudyView }) {
         <>
           <p>
             <strong>{v.a.label}</strong>
-            {v.a.question && <> answering “{v.a.question}”</>} ({v.a.suppressed ? "not enough responses" : plural(v.a.respondents, "respondent")})
-            beside <strong>{v.b.label}</strong>
-            {v.b.question && <> answering “{v.b.question}”</>} ({v.b.suppressed ? "not enough responses" : plural(v.b.respondents, "respondent")}):
-            the share of each side's respondents who named each theme.
+            {v.a.question && <> answering “{v.a.question}”</>} (
+            {v.a.suppressed ? "not enough responses" : plural(v.a.respondents, "respondent")}) beside{" "}
+            <strong>{v.b.label}</strong>
+            {v.b.question && <> answering “{v.b.question}”</>} (
+            {v.b.suppressed ? "not enough responses" : plural(v.b.respondents, "respondent")}): the share of each side's
+            respondents who named each theme.
           </p>
           {suppressed && <NotEnough />}
           {!suppressed && v.rows.length === 0 && <p className="muted">No coded themes to compare yet.</p>}
@@ -405,7 +471,16 @@ function Agreement({ study }: { study: StudyView }) {
   if (!enough) return null;
   const answers = new Map(
     (responses.data ?? []).flatMap((r) =>
-      r.answers.map((a) => [a.id, { who: r.anonymous ? `an anonymous ${anonymousGroupLabel(r.group)}` : (r.respondent ?? "a respondent"), question: study.questions.find((x) => x.id === a.question_id)?.position }] as const),
+      r.answers.map(
+        (a) =>
+          [
+            a.id,
+            {
+              who: r.anonymous ? `an anonymous ${anonymousGroupLabel(r.group)}` : (r.respondent ?? "a respondent"),
+              question: study.questions.find((x) => x.id === a.question_id)?.position,
+            },
+          ] as const,
+      ),
     ),
   );
   // Codes nobody applied have no statistic (every answer agrees on "absent"): left out.
@@ -420,14 +495,20 @@ function Agreement({ study }: { study: StudyView }) {
       {q.data && !q.data.suppressed && (
         <>
           <p>
-            {q.data.coders.map(name).join(" and ")}, over {plural(q.data.answers, "answer")}. Kappa is Cohen's kappa (two coders),
-            alpha Krippendorff's alpha; 1 is perfect agreement, 0 what chance would give.
+            {q.data.coders.map(name).join(" and ")}, over {plural(q.data.answers, "answer")}. Kappa is Cohen's kappa
+            (two coders), alpha Krippendorff's alpha; 1 is perfect agreement, 0 what chance would give.
           </p>
           <DataTable
             open
             caption="Agreement per code"
             head={["Code", "Kappa", "Alpha", "Answers agreed", "Answers to review"]}
-            rows={coded.map((x) => [x.path, x.note && x.kappa === null ? `— (${x.note})` : statistic(x.kappa), statistic(x.alpha), x.agreed, x.disagreed])}
+            rows={coded.map((x) => [
+              x.path,
+              x.note && x.kappa === null ? `— (${x.note})` : statistic(x.kappa),
+              statistic(x.alpha),
+              x.agreed,
+              x.disagreed,
+            ])}
           />
           <h3>Disagreements to review ({q.data.disagreements.length})</h3>
           {q.data.disagreements.length === 0 ? (
@@ -439,8 +520,8 @@ function Agreement({ study }: { study: StudyView }) {
                 return (
                   <li key={i}>
                     <strong>{paths.get(d.code_id ?? "")}</strong> on the answer of {a?.who ?? "a respondent"}
-                    {a?.question ? ` to question ${a.question}` : ""}: applied by {names(d.applied_by)}, not by {names(d.not_by)}.{" "}
-                    <Link to={`/studies/${study.id}/coding?answer=${d.answer_id}`}>Review</Link>
+                    {a?.question ? ` to question ${a.question}` : ""}: applied by {names(d.applied_by)}, not by{" "}
+                    {names(d.not_by)}. <Link to={`/studies/${study.id}/coding?answer=${d.answer_id}`}>Review</Link>
                   </li>
                 );
               })}
@@ -469,8 +550,8 @@ function ReportsBody({ study }: { study: StudyView }) {
           <div className="alert" role="note">
             <p className="alert-title">You are coding blind.</p>
             <p>
-              These reports count only your own coding. Everyone's coding, the comparison and the agreement between coders
-              appear once you <Link to={`/studies/${study.id}/coding`}>mark your coding finished</Link>.
+              These reports count only your own coding. Everyone's coding, the comparison and the agreement between
+              coders appear once you <Link to={`/studies/${study.id}/coding`}>mark your coding finished</Link>.
             </p>
           </div>
           <Themes study={study} coderId={account.id} />

@@ -98,7 +98,9 @@ export default function StudyRespond() {
           <ResponseForm study={s} />
         </Card>
       ) : (
-        <EmptyState title={s.responded ? "You have answered this study. Thank you." : "This study is not taking answers."}>
+        <EmptyState
+          title={s.responded ? "You have answered this study. Thank you." : "This study is not taking answers."}
+        >
           <p>
             <Link to="/">Back to your home page</Link>
           </p>

@@ -19,7 +19,14 @@ interface Entry {
 }
 
 let nextKey = 0;
-const entry = (e: Partial<Entry> = {}): Entry => ({ key: nextKey++, respondent: "", group: "", format: "markdown", text: "", ...e });
+const entry = (e: Partial<Entry> = {}): Entry => ({
+  key: nextKey++,
+  respondent: "",
+  group: "",
+  format: "markdown",
+  text: "",
+  ...e,
+});
 
 const MARKDOWN_EXAMPLE = `## 1
 She kept going after two dead ends…
@@ -36,7 +43,8 @@ function JobProgress({ job, studyId }: { job: Job; studyId: string }) {
     queryKey: studyKeys.job(job.id),
     queryFn: () => unwrap(api.GET("/api/v1/jobs/{id}", { params: { path: { id: job.id } } })),
     initialData: job,
-    refetchInterval: (q) => (q.state.data && (q.state.data.status === "queued" || q.state.data.status === "running") ? 400 : false),
+    refetchInterval: (q) =>
+      q.state.data && (q.state.data.status === "queued" || q.state.data.status === "running") ? 400 : false,
   });
   const current = poll.data;
   const finished = current.status === "succeeded" || current.status === "failed";
@@ -48,7 +56,9 @@ function JobProgress({ job, studyId }: { job: Job; studyId: string }) {
       {!finished && (
         <>
           <p>
-            {current.status === "queued" ? "Waiting to start…" : `Importing: ${current.done} of ${current.total} transcripts written.`}
+            {current.status === "queued"
+              ? "Waiting to start…"
+              : `Importing: ${current.done} of ${current.total} transcripts written.`}
           </p>
           <progress max={Math.max(current.total, 1)} value={current.done} aria-label="Import progress" />
         </>
@@ -57,8 +67,8 @@ function JobProgress({ job, studyId }: { job: Job; studyId: string }) {
         <div className="alert alert-success">
           <p className="alert-title">Import finished.</p>
           <p>
-            {current.result?.transcripts ?? current.done} transcripts with {current.result?.answers ?? "their"} answers were
-            imported. <Link to={`/studies/${studyId}/coding`}>Start coding</Link>
+            {current.result?.transcripts ?? current.done} transcripts with {current.result?.answers ?? "their"} answers
+            were imported. <Link to={`/studies/${studyId}/coding`}>Start coding</Link>
           </p>
         </div>
       )}
@@ -86,8 +96,8 @@ function Problems({ error, entries }: { error: ApiError; entries: Entry[] }) {
   return (
     <div className="alert alert-error problems" role="alert" tabIndex={-1} ref={ref}>
       <p className="alert-title">
-        {error.details.length === 1 ? "1 line was rejected" : `${error.details.length} lines were rejected`}. Nothing was
-        imported.
+        {error.details.length === 1 ? "1 line was rejected" : `${error.details.length} lines were rejected`}. Nothing
+        was imported.
       </p>
       <p>{error.message}</p>
       <div className="table-wrap">
@@ -115,7 +125,13 @@ function Problems({ error, entries }: { error: ApiError; entries: Entry[] }) {
   );
 }
 
-function EntryEditor(props: { e: Entry; n: number; groups: string[]; onChange: (e: Entry) => void; onRemove?: () => void }) {
+function EntryEditor(props: {
+  e: Entry;
+  n: number;
+  groups: string[];
+  onChange: (e: Entry) => void;
+  onRemove?: () => void;
+}) {
   const id = useId();
   const { e, n } = props;
   return (
@@ -125,11 +141,20 @@ function EntryEditor(props: { e: Entry; n: number; groups: string[]; onChange: (
         <div className="field-row">
           <div className="field">
             <label htmlFor={`${id}-who`}>Respondent of transcript {n}</label>
-            <input id={`${id}-who`} value={e.respondent} placeholder="e.g. Mentor 4" onChange={(x) => props.onChange({ ...e, respondent: x.target.value })} />
+            <input
+              id={`${id}-who`}
+              value={e.respondent}
+              placeholder="e.g. Mentor 4"
+              onChange={(x) => props.onChange({ ...e, respondent: x.target.value })}
+            />
           </div>
           <div className="field">
             <label htmlFor={`${id}-group`}>Group of transcript {n}</label>
-            <select id={`${id}-group`} value={e.group} onChange={(x) => props.onChange({ ...e, group: x.target.value })}>
+            <select
+              id={`${id}-group`}
+              value={e.group}
+              onChange={(x) => props.onChange({ ...e, group: x.target.value })}
+            >
               <option value="">The study's first audience role</option>
               {props.groups.map((g) => (
                 <option key={g} value={g}>
@@ -235,8 +260,8 @@ function Importer({ study }: { study: StudyView }) {
         <p className="hint">
           One transcript per respondent. Start each question's answer with a heading (<code>## 2</code> or{" "}
           <code>## the question</code>) or a line <code>Q2: …</code>. Or use CSV with the columns{" "}
-          <code>respondent,question,answer</code> and optionally <code>group</code>, one row per respondent and question.
-          Everything is checked before anything is imported.
+          <code>respondent,question,answer</code> and optionally <code>group</code>, one row per respondent and
+          question. Everything is checked before anything is imported.
         </p>
         <div className="field">
           <label htmlFor={fileId}>Upload files (.txt, .md or .csv; several at once)</label>
@@ -252,11 +277,23 @@ function Importer({ study }: { study: StudyView }) {
           <legend>Paste as</legend>
           <div className="check-row">
             <div className="field-check">
-              <input type="radio" id={`${fileId}-m1`} name={`${fileId}-mode`} checked={mode === "transcripts"} onChange={() => setMode("transcripts")} />
+              <input
+                type="radio"
+                id={`${fileId}-m1`}
+                name={`${fileId}-mode`}
+                checked={mode === "transcripts"}
+                onChange={() => setMode("transcripts")}
+              />
               <label htmlFor={`${fileId}-m1`}>Transcripts (plain text or Markdown)</label>
             </div>
             <div className="field-check">
-              <input type="radio" id={`${fileId}-m2`} name={`${fileId}-mode`} checked={mode === "csv"} onChange={() => setMode("csv")} />
+              <input
+                type="radio"
+                id={`${fileId}-m2`}
+                name={`${fileId}-mode`}
+                checked={mode === "csv"}
+                onChange={() => setMode("csv")}
+              />
               <label htmlFor={`${fileId}-m2`}>CSV</label>
             </div>
           </div>

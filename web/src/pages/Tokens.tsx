@@ -38,9 +38,7 @@ export default function Tokens() {
     mutationFn: (v: Values) =>
       unwrap(
         api.POST("/api/v1/me/tokens", {
-          body: v.expires_in_days
-            ? { name: v.name, expires_in_days: Number(v.expires_in_days) }
-            : { name: v.name },
+          body: v.expires_in_days ? { name: v.name, expires_in_days: Number(v.expires_in_days) } : { name: v.name },
         }),
       ),
     onSuccess: async (token) => {
@@ -51,8 +49,7 @@ export default function Tokens() {
     onError: (error) => showApiError(error, form.setError, ["name", "expires_in_days"]),
   });
   const revoke = useMutation({
-    mutationFn: (id: string) =>
-      unwrap(api.DELETE("/api/v1/me/tokens/{id}", { params: { path: { id } } })),
+    mutationFn: (id: string) => unwrap(api.DELETE("/api/v1/me/tokens/{id}", { params: { path: { id } } })),
     onSettled: () => client.invalidateQueries({ queryKey: keys.tokens }),
   });
 
@@ -98,8 +95,8 @@ export default function Tokens() {
         title="API tokens"
         intro={
           <>
-            Scripts send a token as <code>Authorization: Bearer trl_…</code>. A token acts as you,
-            except that it cannot change your password or create tokens.
+            Scripts send a token as <code>Authorization: Bearer trl_…</code>. A token acts as you, except that it cannot
+            change your password or create tokens.
           </>
         }
       />

@@ -9,9 +9,7 @@ import { fetchAllPages, PAGE_SIZE } from "../api/paging";
 
 async function fetchUsers(): Promise<User[]> {
   return fetchAllPages((cursor) =>
-    unwrap(
-      api.GET("/api/v1/users", { params: { query: { limit: PAGE_SIZE, cursor } } }),
-    ),
+    unwrap(api.GET("/api/v1/users", { params: { query: { limit: PAGE_SIZE, cursor } } })),
   );
 }
 
@@ -20,7 +18,9 @@ function UserActions({ user, self }: { user: User; self: boolean }) {
   const [link, setLink] = useState<OneTimeLink | undefined>();
   const toggle = useMutation({
     mutationFn: () =>
-      unwrap(api.PATCH("/api/v1/users/{id}", { params: { path: { id: user.id } }, body: { disabled: !user.disabled } })),
+      unwrap(
+        api.PATCH("/api/v1/users/{id}", { params: { path: { id: user.id } }, body: { disabled: !user.disabled } }),
+      ),
     onSettled: () => client.invalidateQueries({ queryKey: keys.users }),
   });
   const reset = useMutation({
@@ -117,7 +117,13 @@ export default function Users() {
       <div className="filters" role="search" aria-label="Search accounts">
         <div className="field">
           <label htmlFor={searchId}>Search</label>
-          <input id={searchId} type="search" placeholder="Name or email" value={search} onChange={(e) => setSearch(e.target.value)} />
+          <input
+            id={searchId}
+            type="search"
+            placeholder="Name or email"
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+          />
         </div>
       </div>
       {body}

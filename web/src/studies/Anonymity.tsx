@@ -32,8 +32,8 @@ export function AnonymousExplainer({ audience }: { audience: "staff" | "responde
           no day.
         </li>
         <li>
-          You can read the answers only once the study is closed (which is then final) and at least the program's minimum
-          group size answered; groups smaller than that are shown merged, never on their own.
+          You can read the answers only once the study is closed (which is then final) and at least the program's
+          minimum group size answered; groups smaller than that are shown merged, never on their own.
         </li>
         <li>Transcripts cannot be imported into an anonymous study (they name their interviewee).</li>
       </ul>
@@ -41,7 +41,10 @@ export function AnonymousExplainer({ audience }: { audience: "staff" | "responde
   );
 }
 
-type ReleaseInfo = { mode: "named" | "anonymous"; answers_release?: "released" | "study_not_closed" | "too_few_responses" };
+type ReleaseInfo = {
+  mode: "named" | "anonymous";
+  answers_release?: "released" | "study_not_closed" | "too_few_responses";
+};
 
 /** Whether staff may read the study's answers now (the server decides; see ADR 11). */
 export function answersReadable(study: ReleaseInfo): boolean {
@@ -49,7 +52,13 @@ export function answersReadable(study: ReleaseInfo): boolean {
 }
 
 /** Why the answers of an anonymous study cannot be read yet, for analysts. */
-export function AnswersWithheld({ study, doing }: { study: ReleaseInfo & { id: string; responses?: number; min_group_size?: number }; doing: string }) {
+export function AnswersWithheld({
+  study,
+  doing,
+}: {
+  study: ReleaseInfo & { id: string; responses?: number; min_group_size?: number };
+  doing: string;
+}) {
   const min = study.min_group_size ?? 3;
   if (study.answers_release === "too_few_responses")
     return (
@@ -64,7 +73,9 @@ export function AnswersWithheld({ study, doing }: { study: ReleaseInfo & { id: s
     );
   return (
     <div className="hint answers-withheld" role="note" aria-label="Why the answers are withheld">
-      <p className="alert-title">You can {doing} once the study is closed and at least {min} people answered.</p>
+      <p className="alert-title">
+        You can {doing} once the study is closed and at least {min} people answered.
+      </p>
       <p>
         Until then nobody can read the answers, so that a new answer cannot be told apart by when it arrived. Closing an
         anonymous study with answers is final: it cannot be reopened, because reading, reopening and reading again would

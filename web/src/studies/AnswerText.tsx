@@ -120,12 +120,20 @@ export function AnswerText(props: {
   const out: ReactNode[] = [];
   for (const r of pieces) {
     // Split a run at the caret so it can be drawn between characters.
-    const parts = caretCut > r.start && caretCut < r.end ? [{ s: r.start, e: caretCut }, { s: caretCut, e: r.end }] : [{ s: r.start, e: r.end }];
+    const parts =
+      caretCut > r.start && caretCut < r.end
+        ? [
+            { s: r.start, e: caretCut },
+            { s: caretCut, e: r.end },
+          ]
+        : [{ s: r.start, e: r.end }];
     for (const p of parts) {
       if (showCaret && p.s === caretCut) out.push(<span key={`caret-${p.s}`} className="caret" aria-hidden="true" />);
       const piece = text.slice(p.s, p.e);
       const hs = r.ids.map((id) => colourOf.get(id)!).filter(Boolean);
-      const cls = [hs.length ? "coded" : "", hs.length > 1 ? "overlap" : "", r.selected ? "selected" : ""].filter(Boolean).join(" ");
+      const cls = [hs.length ? "coded" : "", hs.length > 1 ? "overlap" : "", r.selected ? "selected" : ""]
+        .filter(Boolean)
+        .join(" ");
       out.push(
         cls ? (
           <span
@@ -166,8 +174,8 @@ export function AnswerText(props: {
       </div>
       <p className="hint" id={helpId}>
         Select a passage with the mouse, or focus the text and use the keyboard: Down and Up select the next or previous
-        sentence, Shift with the arrow keys extends the selection by character (with Ctrl by word), Escape clears it, and
-        Enter goes to the codes.
+        sentence, Shift with the arrow keys extends the selection by character (with Ctrl by word), Escape clears it,
+        and Enter goes to the codes.
       </p>
     </>
   );

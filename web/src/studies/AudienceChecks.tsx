@@ -2,7 +2,15 @@
 import { ROLES, type Role } from "../api/client";
 import { rolePlural } from "./api";
 
-export function AudienceChecks({ idPrefix, value, onChange }: { idPrefix: string; value: Role[]; onChange: (next: Role[]) => void }) {
+export function AudienceChecks({
+  idPrefix,
+  value,
+  onChange,
+}: {
+  idPrefix: string;
+  value: Role[];
+  onChange: (next: Role[]) => void;
+}) {
   return (
     <div className="check-row">
       {ROLES.map((r) => (

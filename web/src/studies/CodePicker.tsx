@@ -21,7 +21,9 @@ export function CodePicker({
   const tree = codeTree(codes);
   // Codes whose name matches come first, then those matched by their description only.
   const byName = q ? tree.filter((x) => x.code.path.toLowerCase().includes(q)) : tree;
-  const byText = q ? tree.filter((x) => !x.code.path.toLowerCase().includes(q) && x.code.description.toLowerCase().includes(q)) : [];
+  const byText = q
+    ? tree.filter((x) => !x.code.path.toLowerCase().includes(q) && x.code.description.toLowerCase().includes(q))
+    : [];
   const shown = [...byName, ...byText].map((x) => (q ? { ...x, depth: 0 } : x));
   const toggle = (codeId: string) =>
     onChange(chosen.includes(codeId) ? chosen.filter((x) => x !== codeId) : [...chosen, codeId]);

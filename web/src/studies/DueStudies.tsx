@@ -18,8 +18,7 @@ export function DueStudies({ account }: { account: Account }) {
     .flatMap((q) => q.data ?? [])
     .filter(
       (s) =>
-        s.status === "open" &&
-        account.roles.some((g) => g.cohort_id === s.cohort_id && s.audience.includes(g.role)),
+        s.status === "open" && account.roles.some((g) => g.cohort_id === s.cohort_id && s.audience.includes(g.role)),
     );
   const views = useQueries({
     queries: candidates.map((s) => ({
@@ -43,7 +42,9 @@ export function DueStudies({ account }: { account: Account }) {
               {s.title}
             </Link>
             <p className="muted">
-              {s.mode === "anonymous" ? "Anonymous: your answer cannot be linked to you." : "Named: your answer carries your name."}
+              {s.mode === "anonymous"
+                ? "Anonymous: your answer cannot be linked to you."
+                : "Named: your answer carries your name."}
               {s.closes_at && ` Open until ${formatDateTime(s.closes_at)}.`}
             </p>
           </li>

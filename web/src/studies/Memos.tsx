@@ -16,7 +16,10 @@ function MemoItem({ memo, studyId }: { memo: Memo; studyId: string }) {
   const [text, setText] = useState(memo.text);
   const done = () => client.invalidateQueries({ queryKey: ["studies", studyId, "memos"] });
   const save = useMutation({
-    mutationFn: () => unwrap(api.PATCH("/api/v1/memos/{id}", { params: { path: { id: memo.id } }, body: { text, version: memo.version } })),
+    mutationFn: () =>
+      unwrap(
+        api.PATCH("/api/v1/memos/{id}", { params: { path: { id: memo.id } }, body: { text, version: memo.version } }),
+      ),
     onSuccess: () => setEditing(false),
     onSettled: done,
   });
@@ -32,7 +35,12 @@ function MemoItem({ memo, studyId }: { memo: Memo; studyId: string }) {
           <label htmlFor={id}>Edit memo</label>
           <textarea id={id} rows={3} value={text} onChange={(e) => setText(e.target.value)} />
           <div className="row-actions">
-            <button type="button" className="button primary" disabled={save.isPending || !text.trim()} onClick={() => save.mutate()}>
+            <button
+              type="button"
+              className="button primary"
+              disabled={save.isPending || !text.trim()}
+              onClick={() => save.mutate()}
+            >
               Save memo
             </button>
             <button type="button" className="button subtle" onClick={() => setEditing(false)}>
@@ -72,11 +80,20 @@ export function Memos({ studyId, codeId, label }: { studyId: string; codeId?: st
   const memos = useQuery({
     queryKey: studyKeys.memos(studyId, codeId),
     queryFn: async () =>
-      (await unwrap(api.GET("/api/v1/studies/{id}/memos", { params: { path: { id: studyId }, query: { code_id: codeId } } }))).items,
+      (
+        await unwrap(
+          api.GET("/api/v1/studies/{id}/memos", { params: { path: { id: studyId }, query: { code_id: codeId } } }),
+        )
+      ).items,
   });
   const add = useMutation({
     mutationFn: () =>
-      unwrap(api.POST("/api/v1/studies/{id}/memos", { params: { path: { id: studyId } }, body: { text: text.trim(), ...(codeId && { code_id: codeId }) } })),
+      unwrap(
+        api.POST("/api/v1/studies/{id}/memos", {
+          params: { path: { id: studyId } },
+          body: { text: text.trim(), ...(codeId && { code_id: codeId }) },
+        }),
+      ),
     onSuccess: () => setText(""),
     onSettled: () => client.invalidateQueries({ queryKey: ["studies", studyId, "memos"] }),
   });

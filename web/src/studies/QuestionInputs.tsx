@@ -149,7 +149,9 @@ export function answersOf(questions: Question[], values: Record<string, Value>) 
 /** Per question id, why the form cannot be sent yet; empty when it can. */
 export function answerProblems(questions: Question[], values: Record<string, Value>): Record<string, string> {
   const found: Record<string, string> = {};
-  for (const q of questions) if (q.required && !answered(q, values[q.id])) found[q.id] = "This question needs an answer.";
-  if (questions.length > 0 && !questions.some((q) => answered(q, values[q.id]))) found[questions[0]!.id] = "Answer at least one question.";
+  for (const q of questions)
+    if (q.required && !answered(q, values[q.id])) found[q.id] = "This question needs an answer.";
+  if (questions.length > 0 && !questions.some((q) => answered(q, values[q.id])))
+    found[questions[0]!.id] = "Answer at least one question.";
   return found;
 }

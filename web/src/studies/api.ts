@@ -1,14 +1,7 @@
 // Queries of the study pages, with their cache keys. Every mutation on these pages invalidates
 // the study's keys (["studies", id, …]) so lists, the workspace and reports update without a reload.
 import { useQuery } from "@tanstack/react-query";
-import {
-  api,
-  unwrap,
-  type Code,
-  type ResponseWithAnswers,
-  type Segment,
-  type Study,
-} from "../api/client";
+import { api, unwrap, type Code, type ResponseWithAnswers, type Segment, type Study } from "../api/client";
 import { fetchAllPages, PAGE_SIZE } from "../api/paging";
 
 export const studyKeys = {
@@ -31,7 +24,9 @@ export const studyKeys = {
 export async function fetchStudies(programId: string): Promise<Study[]> {
   return fetchAllPages((cursor) =>
     unwrap(
-      api.GET("/api/v1/programs/{id}/studies", { params: { path: { id: programId }, query: { limit: PAGE_SIZE, cursor } } }),
+      api.GET("/api/v1/programs/{id}/studies", {
+        params: { path: { id: programId }, query: { limit: PAGE_SIZE, cursor } },
+      }),
     ),
   );
 }
@@ -62,7 +57,9 @@ export function useTemplates() {
 async function fetchResponses(studyId: string): Promise<ResponseWithAnswers[]> {
   return fetchAllPages((cursor) =>
     unwrap(
-      api.GET("/api/v1/studies/{id}/responses", { params: { path: { id: studyId }, query: { limit: PAGE_SIZE, cursor } } }),
+      api.GET("/api/v1/studies/{id}/responses", {
+        params: { path: { id: studyId }, query: { limit: PAGE_SIZE, cursor } },
+      }),
     ),
   );
 }

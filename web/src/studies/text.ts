@@ -60,7 +60,9 @@ export interface Span {
 }
 
 function segmenter(granularity: "grapheme" | "word" | "sentence"): Intl.Segmenter | undefined {
-  return typeof Intl !== "undefined" && "Segmenter" in Intl ? new Intl.Segmenter(undefined, { granularity }) : undefined;
+  return typeof Intl !== "undefined" && "Segmenter" in Intl
+    ? new Intl.Segmenter(undefined, { granularity })
+    : undefined;
 }
 
 /** UTF-16 indices where user-perceived characters start, plus the text's end. */
@@ -99,7 +101,8 @@ export function stepWord(text: string, index: number, forward: boolean): number 
   const seg = segmenter("word");
   const words: Span[] = [];
   if (seg) {
-    for (const s of seg.segment(text)) if (s.isWordLike) words.push({ start: s.index, end: s.index + s.segment.length });
+    for (const s of seg.segment(text))
+      if (s.isWordLike) words.push({ start: s.index, end: s.index + s.segment.length });
   } else {
     for (const m of text.matchAll(/\S+/g)) words.push({ start: m.index, end: m.index + m[0].length });
   }
@@ -161,7 +164,8 @@ export function runs(
       start,
       end,
       ids: spans.filter((s) => s.start <= start && s.end >= end).map((s) => s.id),
-      selected: selection !== undefined && selection.start <= start && selection.end >= end && selection.end > selection.start,
+      selected:
+        selection !== undefined && selection.start <= start && selection.end >= end && selection.end > selection.start,
     });
   }
   return out;
