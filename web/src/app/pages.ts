@@ -106,7 +106,7 @@ export const PAGES: readonly PageDef[] = [
     path: "/reports/cohort",
     title: "Cohort report",
     audience: reportReaders,
-    load: () => import("../pages/CohortReport"),
+    load: () => import("../assess/cohort-report/CohortReport"),
     nav: { group: "main" },
   },
   // Studies: staff pages, and the page where the audience answers

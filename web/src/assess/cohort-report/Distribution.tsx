@@ -1,0 +1,73 @@
+// How the ratings of each quality spread over the five levels, per rater kind.
+import { useState } from "react";
+import { kindLabel, NOT_ENOUGH, type CohortReport as Report, type RaterKind } from "../../api/assessments";
+import { LazyChart } from "../../charts/LazyChart";
+import { Card } from "../../components/ui";
+import { LEVEL_COLOURS, stats, KindPicker } from "./shared";
+
+export function Distribution({ report, kinds }: { report: Report; kinds: RaterKind[] }) {
+  const [kind, setKind] = useState<RaterKind>(kinds.includes("mentor") ? "mentor" : kinds[0]!);
+  const qs = report.qualities;
+  const names = qs.map((q) => (stats(q, kind) ? q.name : `${q.name} (${NOT_ENOUGH.toLowerCase()})`));
+  return (
+    <Card title="Distribution of ratings">
+      <KindPicker kinds={kinds} value={kind} onChange={setKind} label="Ratings by" />
+      <LazyChart
+        label={`How many ${kindLabel(kind).toLowerCase()} ratings gave 1, 2, 3, 4 and 5, per quality`}
+        height={Math.max(220, qs.length * 34 + 60)}
+        option={{
+          grid: { left: 210, right: 24, top: 36, bottom: 24 },
+          legend: { top: 0, textStyle: { color: "var(--text)" } },
+          tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
+          xAxis: { type: "value", minInterval: 1 },
+          yAxis: { type: "category", data: names, inverse: true, axisLabel: { width: 200, overflow: "truncate" } },
+          series: [0, 1, 2, 3, 4].map((i) => ({
+            type: "bar",
+            stack: "levels",
+            name: String(i + 1),
+            itemStyle: { color: LEVEL_COLOURS[i] },
+            data: qs.map((q) => stats(q, kind)?.distribution[i] ?? 0),
+          })),
+        }}
+        description={<p>A stacked bar per quality; the table below has the counts.</p>}
+        dataTable={
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Quality</th>
+                {[1, 2, 3, 4, 5].map((l) => (
+                  <th scope="col" key={l}>
+                    {l}s
+                  </th>
+                ))}
+                <th scope="col">Scholars</th>
+              </tr>
+            </thead>
+            <tbody>
+              {qs.map((q) => {
+                const s = stats(q, kind);
+                return (
+                  <tr key={q.key}>
+                    <th scope="row">{q.name}</th>
+                    {s ? (
+                      <>
+                        {s.distribution.map((c, i) => (
+                          <td key={i} data-label={`${i + 1}s`}>
+                            {c}
+                          </td>
+                        ))}
+                        <td data-label="Scholars">{s.n}</td>
+                      </>
+                    ) : (
+                      <td colSpan={6}>{NOT_ENOUGH}</td>
+                    )}
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        }
+      />
+    </Card>
+  );
+}
