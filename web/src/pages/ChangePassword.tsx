@@ -1,12 +1,12 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { z } from "../validation";
 import { api, unwrap } from "../api/client";
 import { keys } from "../api/queries";
 import { newPassword } from "../auth/passwords";
-import { FormError, NewPasswordFields, showApiError, SubmitButton, TextField } from "../components/form";
+import { FormError, NewPasswordFields, SubmitButton, TextField } from "../components/form";
+import { useFormMutation } from "../components/useFormMutation";
 import { PageHeader, SuccessAlert } from "../components/ui";
 
 const schema = z
@@ -19,28 +19,25 @@ const schema = z
 type Values = z.infer<typeof schema>;
 
 export default function ChangePassword() {
-  const client = useQueryClient();
   const [done, setDone] = useState(false);
   const form = useForm<Values>({
     resolver: zodResolver(schema),
     defaultValues: { current_password: "", new_password: "", confirm: "" },
   });
   const { errors } = form.formState;
-  const change = useMutation({
+  const change = useFormMutation(form, {
     mutationFn: (v: Values) =>
       unwrap(
         api.PUT("/api/v1/me/password", {
           body: { current_password: v.current_password, new_password: v.new_password },
         }),
       ),
-    onSuccess: async () => {
-      setDone(true);
-      form.reset();
-      await client.invalidateQueries({ queryKey: keys.sessions }); // the others ended
-    },
-    onError: (error) => {
+    fields: ["current_password", "new_password"],
+    resetOnSuccess: true,
+    invalidate: [keys.sessions], // the others ended
+    onSuccess: () => setDone(true),
+    onError: () => {
       setDone(false);
-      showApiError(error, form.setError, ["current_password", "new_password"]);
     },
   });
   return (
@@ -50,7 +47,7 @@ export default function ChangePassword() {
         intro="Changing your password signs you out everywhere else; this browser stays signed in."
       />
       {done && <SuccessAlert>Your password was changed and your other sessions ended.</SuccessAlert>}
-      <form className="card form" noValidate onSubmit={form.handleSubmit((v) => change.mutate(v))}>
+      <form className="card form" noValidate onSubmit={change.submit}>
         <FormError message={errors.root?.server?.message} />
         <TextField
           label="Current password"

@@ -1,12 +1,12 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { Link, useParams } from "react-router";
 import { z } from "../validation";
 import { api, unwrap, type Cohort, type Stream } from "../api/client";
 import { keys, useCohort, useStreams } from "../api/queries";
-import { FormError, showApiError, SubmitButton, TextField } from "../components/form";
+import { FormError, SubmitButton, TextField } from "../components/form";
+import { useFormMutation } from "../components/useFormMutation";
 import { Card, EmptyState, ErrorAlert, Loading, PageHeader, SuccessAlert } from "../components/ui";
 import { formatDate } from "../format";
 
@@ -25,21 +25,18 @@ const cohortSchema = z
 type CohortValues = z.infer<typeof cohortSchema>;
 
 function NewStream({ cohortId }: { cohortId: string }) {
-  const client = useQueryClient();
   const form = useForm<NameValues>({ resolver: zodResolver(nameSchema), defaultValues: { name: "" } });
   const { errors } = form.formState;
-  const create = useMutation({
+  const create = useFormMutation(form, {
     mutationFn: (v: NameValues) =>
       unwrap(api.POST("/api/v1/cohorts/{id}/streams", { params: { path: { id: cohortId } }, body: v })),
-    onSuccess: async () => {
-      form.reset();
-      await client.invalidateQueries({ queryKey: keys.streams(cohortId) });
-    },
-    onError: (e) => showApiError(e, form.setError, ["name"]),
+    fields: ["name"],
+    resetOnSuccess: true,
+    invalidate: [keys.streams(cohortId)],
   });
   return (
     <Card title="New stream">
-      <form className="form" noValidate onSubmit={form.handleSubmit((v) => create.mutate(v))}>
+      <form className="form" noValidate onSubmit={create.submit}>
         <FormError message={errors.root?.server?.message} />
         <TextField label="Stream name" error={errors.name?.message} registration={form.register("name")} />
         <div className="form-actions">
@@ -53,18 +50,15 @@ function NewStream({ cohortId }: { cohortId: string }) {
 }
 
 function StreamRow({ stream }: { stream: Stream }) {
-  const client = useQueryClient();
   const [editing, setEditing] = useState(false);
   const form = useForm<NameValues>({ resolver: zodResolver(nameSchema), defaultValues: { name: stream.name } });
   const { errors } = form.formState;
-  const rename = useMutation({
+  const rename = useFormMutation(form, {
     mutationFn: (v: NameValues) =>
       unwrap(api.PATCH("/api/v1/streams/{id}", { params: { path: { id: stream.id } }, body: v })),
-    onSuccess: async () => {
-      setEditing(false);
-      await client.invalidateQueries({ queryKey: keys.streams(stream.cohort_id) });
-    },
-    onError: (e) => showApiError(e, form.setError, ["name"]),
+    fields: ["name"],
+    invalidate: [keys.streams(stream.cohort_id)],
+    onSuccess: () => setEditing(false),
   });
   if (!editing)
     return (
@@ -82,7 +76,7 @@ function StreamRow({ stream }: { stream: Stream }) {
     );
   return (
     <li className="item">
-      <form className="form inline-form" noValidate onSubmit={form.handleSubmit((v) => rename.mutate(v))}>
+      <form className="form inline-form" noValidate onSubmit={rename.submit}>
         <FormError message={errors.root?.server?.message} />
         <TextField
           label={`New name for ${stream.name}`}
@@ -102,7 +96,6 @@ function StreamRow({ stream }: { stream: Stream }) {
 }
 
 function CohortSettings({ cohort }: { cohort: Cohort }) {
-  const client = useQueryClient();
   const [saved, setSaved] = useState(false);
   const form = useForm<CohortValues>({
     resolver: zodResolver(cohortSchema),
@@ -114,25 +107,18 @@ function CohortSettings({ cohort }: { cohort: Cohort }) {
     },
   });
   const { errors } = form.formState;
-  const save = useMutation({
+  const save = useFormMutation(form, {
     mutationFn: (v: CohortValues) =>
       unwrap(api.PATCH("/api/v1/cohorts/{id}", { params: { path: { id: cohort.id } }, body: v })),
-    onSuccess: async () => {
-      setSaved(true);
-      await Promise.all([
-        client.invalidateQueries({ queryKey: keys.cohort(cohort.id) }),
-        client.invalidateQueries({ queryKey: keys.cohorts(cohort.program_id) }),
-      ]);
-    },
-    onError: (e) => {
-      setSaved(false);
-      showApiError(e, form.setError, ["name", "starts_on", "ends_on", "timezone"]);
-    },
+    fields: ["name", "starts_on", "ends_on", "timezone"],
+    invalidate: [keys.cohort(cohort.id), keys.cohorts(cohort.program_id)],
+    onSuccess: () => setSaved(true),
+    onError: () => setSaved(false),
   });
   return (
     <Card title="Cohort settings">
       {saved && <SuccessAlert>Saved.</SuccessAlert>}
-      <form className="form" noValidate onSubmit={form.handleSubmit((v) => save.mutate(v))}>
+      <form className="form" noValidate onSubmit={save.submit}>
         <FormError message={errors.root?.server?.message} />
         <TextField label="Cohort name" error={errors.name?.message} registration={form.register("name")} />
         <div className="field-row">

@@ -1,12 +1,13 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { Link, useParams } from "react-router";
 import { z } from "../validation";
 import { api, unwrap, type Program } from "../api/client";
 import { keys, useCohorts } from "../api/queries";
-import { FormError, showApiError, SubmitButton, TextField } from "../components/form";
+import { FormError, SubmitButton, TextField } from "../components/form";
+import { useFormMutation } from "../components/useFormMutation";
 import { Card, EmptyState, ErrorAlert, Loading, PageHeader, SuccessAlert } from "../components/ui";
 import { formatDate } from "../format";
 
@@ -30,24 +31,21 @@ const programSchema = z.object({
 type ProgramValues = z.infer<typeof programSchema>;
 
 function NewCohort({ programId }: { programId: string }) {
-  const client = useQueryClient();
   const form = useForm<CohortValues>({
     resolver: zodResolver(cohortSchema),
     defaultValues: { name: "", starts_on: "", ends_on: "", timezone: "UTC" },
   });
   const { errors } = form.formState;
-  const create = useMutation({
+  const create = useFormMutation(form, {
     mutationFn: (v: CohortValues) =>
       unwrap(api.POST("/api/v1/programs/{id}/cohorts", { params: { path: { id: programId } }, body: v })),
-    onSuccess: async () => {
-      form.reset();
-      await client.invalidateQueries({ queryKey: keys.cohorts(programId) });
-    },
-    onError: (e) => showApiError(e, form.setError, ["name", "starts_on", "ends_on", "timezone"]),
+    fields: ["name", "starts_on", "ends_on", "timezone"],
+    resetOnSuccess: true,
+    invalidate: [keys.cohorts(programId)],
   });
   return (
     <Card title="New cohort">
-      <form className="form" noValidate onSubmit={form.handleSubmit((v) => create.mutate(v))}>
+      <form className="form" noValidate onSubmit={create.submit}>
         <FormError message={errors.root?.server?.message} />
         <TextField label="Cohort name" error={errors.name?.message} registration={form.register("name")} />
         <div className="field-row">
@@ -81,7 +79,6 @@ function NewCohort({ programId }: { programId: string }) {
 }
 
 function ProgramSettings({ program }: { program: Program }) {
-  const client = useQueryClient();
   const [saved, setSaved] = useState(false);
   const form = useForm<ProgramValues>({
     resolver: zodResolver(programSchema),
@@ -92,23 +89,21 @@ function ProgramSettings({ program }: { program: Program }) {
     },
   });
   const { errors } = form.formState;
-  const save = useMutation({
+  const save = useFormMutation(form, {
     mutationFn: (v: ProgramValues) =>
       unwrap(api.PATCH("/api/v1/programs/{id}", { params: { path: { id: program.id } }, body: v })),
-    onSuccess: async (updated) => {
+    fields: ["name", "description", "min_group_size"],
+    invalidate: [keys.programs],
+    onSuccess: (updated) => {
       setSaved(true);
       form.reset({ name: updated.name, description: updated.description, min_group_size: updated.min_group_size });
-      await client.invalidateQueries({ queryKey: keys.programs });
     },
-    onError: (e) => {
-      setSaved(false);
-      showApiError(e, form.setError, ["name", "description", "min_group_size"]);
-    },
+    onError: () => setSaved(false),
   });
   return (
     <Card title="Program settings">
       {saved && <SuccessAlert>Saved.</SuccessAlert>}
-      <form className="form" noValidate onSubmit={form.handleSubmit((v) => save.mutate(v))}>
+      <form className="form" noValidate onSubmit={save.submit}>
         <FormError message={errors.root?.server?.message} />
         <TextField label="Program name" error={errors.name?.message} registration={form.register("name")} />
         <TextField

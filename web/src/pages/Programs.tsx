@@ -1,5 +1,4 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useForm } from "react-hook-form";
 import { Link } from "react-router";
 import { z } from "../validation";
@@ -7,7 +6,8 @@ import { api, unwrap } from "../api/client";
 import { keys, usePrograms } from "../api/queries";
 import { managesProgram } from "../auth/access";
 import { useAccount } from "../auth/session";
-import { FormError, showApiError, SubmitButton, TextField } from "../components/form";
+import { FormError, SubmitButton, TextField } from "../components/form";
+import { useFormMutation } from "../components/useFormMutation";
 import { Card, EmptyState, ErrorAlert, Loading, PageHeader } from "../components/ui";
 
 const schema = z.object({
@@ -17,20 +17,17 @@ const schema = z.object({
 type Values = z.infer<typeof schema>;
 
 function NewProgram() {
-  const client = useQueryClient();
   const form = useForm<Values>({ resolver: zodResolver(schema), defaultValues: { name: "", description: "" } });
   const { errors } = form.formState;
-  const create = useMutation({
+  const create = useFormMutation(form, {
     mutationFn: (v: Values) => unwrap(api.POST("/api/v1/programs", { body: v })),
-    onSuccess: async () => {
-      form.reset();
-      await client.invalidateQueries({ queryKey: keys.programs });
-    },
-    onError: (e) => showApiError(e, form.setError, ["name", "description"]),
+    fields: ["name", "description"],
+    resetOnSuccess: true,
+    invalidate: [keys.programs],
   });
   return (
     <Card title="New program">
-      <form className="form" noValidate onSubmit={form.handleSubmit((v) => create.mutate(v))}>
+      <form className="form" noValidate onSubmit={create.submit}>
         <FormError message={errors.root?.server?.message} />
         <TextField label="Name" error={errors.name?.message} registration={form.register("name")} />
         <TextField

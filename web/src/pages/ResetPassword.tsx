@@ -1,11 +1,11 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useMutation } from "@tanstack/react-query";
 import { useForm } from "react-hook-form";
 import { Link, useLocation, useNavigate } from "react-router";
 import type { z } from "../validation";
 import { api, unwrap } from "../api/client";
 import { newPasswordPair, tokenFromFragment } from "../auth/passwords";
-import { FormError, NewPasswordFields, showApiError, SubmitButton } from "../components/form";
+import { FormError, NewPasswordFields, SubmitButton } from "../components/form";
+import { useFormMutation } from "../components/useFormMutation";
 import { EmptyState, PageHeader } from "../components/ui";
 
 type Values = z.infer<typeof newPasswordPair>;
@@ -19,15 +19,15 @@ export default function ResetPassword() {
     defaultValues: { new_password: "", confirm: "" },
   });
   const { errors } = form.formState;
-  const redeem = useMutation({
+  const redeem = useFormMutation(form, {
     mutationFn: (v: Values) =>
       unwrap(
         api.POST("/api/v1/password-resets/redemption", {
           body: { token: token!, new_password: v.new_password },
         }),
       ),
+    fields: ["new_password"],
     onSuccess: () => navigate("/sign-in?notice=password-reset", { replace: true }),
-    onError: (error) => showApiError(error, form.setError, ["new_password"]),
   });
 
   if (!token) {
@@ -49,7 +49,7 @@ export default function ResetPassword() {
         title="Choose a new password"
         intro="The link works once. Your other sessions end when the password changes."
       />
-      <form className="card form" noValidate onSubmit={form.handleSubmit((v) => redeem.mutate(v))}>
+      <form className="card form" noValidate onSubmit={redeem.submit}>
         <FormError message={errors.root?.server?.message} />
         <NewPasswordFields
           hint="At least 12 characters. A long phrase is easy to remember and hard to guess."

@@ -1,11 +1,11 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useMutation } from "@tanstack/react-query";
 import { useForm } from "react-hook-form";
 import { Link, useSearchParams } from "react-router";
 import { z } from "../validation";
 import { api, unwrap } from "../api/client";
 import { useSessionChanged } from "../auth/session";
-import { FormError, showApiError, SubmitButton, TextField } from "../components/form";
+import { FormError, SubmitButton, TextField } from "../components/form";
+import { useFormMutation } from "../components/useFormMutation";
 import { PageHeader, SuccessAlert } from "../components/ui";
 
 const schema = z.object({
@@ -19,11 +19,11 @@ export default function SignIn() {
   const sessionChanged = useSessionChanged();
   const form = useForm<Values>({ resolver: zodResolver(schema), defaultValues: { email: "", password: "" } });
   const { errors } = form.formState;
-  const signIn = useMutation({
+  const signIn = useFormMutation(form, {
     mutationFn: (values: Values) => unwrap(api.POST("/api/v1/sessions", { body: values })),
+    fields: ["email", "password"],
     // The guard sends the signed-in person on to ?next= or home once the session is read.
     onSuccess: (signedIn) => sessionChanged(signedIn.csrf_token),
-    onError: (error) => showApiError(error, form.setError, ["email", "password"]),
   });
   const notice = params.get("notice");
 
@@ -31,7 +31,7 @@ export default function SignIn() {
     <div className="narrow">
       <PageHeader title="Sign in" intro="Trellis supports research mentorship programs." />
       {notice === "password-reset" && <SuccessAlert>Your password was changed. Sign in with the new one.</SuccessAlert>}
-      <form className="card form" noValidate onSubmit={form.handleSubmit((v) => signIn.mutate(v))} aria-label="Sign in">
+      <form className="card form" noValidate onSubmit={signIn.submit} aria-label="Sign in">
         <FormError message={errors.root?.server?.message} />
         <TextField
           label="Email"

@@ -5,7 +5,8 @@ import { useForm } from "react-hook-form";
 import { z } from "../validation";
 import { api, unwrap, type ApiToken } from "../api/client";
 import { keys } from "../api/queries";
-import { FormError, SelectField, showApiError, SubmitButton, TextField } from "../components/form";
+import { FormError, SelectField, SubmitButton, TextField } from "../components/form";
+import { useFormMutation } from "../components/useFormMutation";
 import { Card, EmptyState, ErrorAlert, Loading, PageHeader } from "../components/ui";
 import { formatDateTime, formatRelative } from "../format";
 
@@ -34,19 +35,17 @@ export default function Tokens() {
     defaultValues: { name: "", expires_in_days: "90" },
   });
   const { errors } = form.formState;
-  const create = useMutation({
+  const create = useFormMutation(form, {
     mutationFn: (v: Values) =>
       unwrap(
         api.POST("/api/v1/me/tokens", {
           body: v.expires_in_days ? { name: v.name, expires_in_days: Number(v.expires_in_days) } : { name: v.name },
         }),
       ),
-    onSuccess: async (token) => {
-      setCreated(token);
-      form.reset();
-      await client.invalidateQueries({ queryKey: keys.tokens });
-    },
-    onError: (error) => showApiError(error, form.setError, ["name", "expires_in_days"]),
+    fields: ["name", "expires_in_days"],
+    resetOnSuccess: true,
+    invalidate: [keys.tokens],
+    onSuccess: (token) => setCreated(token),
   });
   const revoke = useMutation({
     mutationFn: (id: string) => unwrap(api.DELETE("/api/v1/me/tokens/{id}", { params: { path: { id } } })),
@@ -114,7 +113,7 @@ export default function Tokens() {
           {list}
         </Card>
         <Card title="New token">
-          <form className="form" noValidate onSubmit={form.handleSubmit((v) => create.mutate(v))}>
+          <form className="form" noValidate onSubmit={create.submit}>
             <FormError message={errors.root?.server?.message} />
             <TextField label="Token name" error={errors.name?.message} registration={form.register("name")} />
             <SelectField
