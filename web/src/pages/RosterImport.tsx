@@ -1,10 +1,11 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useId, useRef, useState } from "react";
+import { useId, useState } from "react";
 import { Link } from "react-router";
 import { api, ApiError, unwrap, type RosterReport } from "../api/client";
 import { keys, useCohortChoices, type CohortChoice } from "../api/queries";
 import { useAccount } from "../auth/session";
 import { CohortPicker, useSelectedCohort } from "../components/CohortPicker";
+import { countOf, ImportProblems } from "../components/ImportProblems";
 import { Card, EmptyState, ErrorAlert, Loading, PageHeader } from "../components/ui";
 
 const EXAMPLE = `email,name,role,stream
@@ -39,41 +40,6 @@ function Summary({ report, dryRun }: { report: RosterReport; dryRun: boolean }) 
         <strong>{report.unchanged}</strong> rows {dryRun ? "are" : "were"} already in the cohort
       </li>
     </ul>
-  );
-}
-
-/** The problems of a rejected roster, one row each, with the line and column they concern. */
-function Problems({ error }: { error: ApiError }) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => ref.current?.focus(), [error]);
-  return (
-    <div className="alert alert-error problems" role="alert" tabIndex={-1} ref={ref}>
-      <p className="alert-title">
-        {error.details.length === 1 ? "1 problem" : `${error.details.length} problems`} found. Nothing was written.
-      </p>
-      <p>{error.message} Fix the rows below and check again.</p>
-      <div className="table-wrap">
-        <table>
-          <caption className="visually-hidden">Rejected rows</caption>
-          <thead>
-            <tr>
-              <th scope="col">Line</th>
-              <th scope="col">Column</th>
-              <th scope="col">Problem</th>
-            </tr>
-          </thead>
-          <tbody>
-            {error.details.map((d, i) => (
-              <tr key={i}>
-                <td data-label="Line">{d.line ?? "—"}</td>
-                <td data-label="Column">{d.column || "—"}</td>
-                <td data-label="Problem">{d.message}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </div>
   );
 }
 
@@ -144,7 +110,11 @@ function Importer({ choice }: { choice: CohortChoice }) {
         {check.isIdle && <p className="muted">Check the roster to see what the import would do.</p>}
         {check.isPending && <Loading label="Checking the roster…" />}
         {check.error instanceof ApiError && check.error.details.length > 0 ? (
-          <Problems error={check.error} />
+          <ImportProblems
+            error={check.error}
+            title={`${countOf(check.error.details.length, "problem", "problems")} found. Nothing was written.`}
+            advice="Fix the rows below and check again."
+          />
         ) : (
           <ErrorAlert error={check.error} />
         )}

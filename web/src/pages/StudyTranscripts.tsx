@@ -2,9 +2,10 @@
 // several at once. The server checks everything first (every rejected line comes back with its
 // reason, and nothing is written), then imports in a background job whose progress is polled.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useId, useRef, useState } from "react";
+import { useEffect, useId, useState } from "react";
 import { Link } from "react-router";
 import { api, ApiError, unwrap, type Job, type StudyView } from "../api/client";
+import { countOf, ImportProblems } from "../components/ImportProblems";
 import { Card, EmptyState, ErrorAlert } from "../components/ui";
 import { roleLabel } from "../format";
 import { studyKeys, useResponses } from "../studies/api";
@@ -83,46 +84,15 @@ function JobProgress({ job, studyId }: { job: Job; studyId: string }) {
   );
 }
 
-function Problems({ error, entries }: { error: ApiError; entries: Entry[] }) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => ref.current?.focus(), [error]);
-  const where = (column: string | undefined) => {
+/** "Transcript 2 (Ada) text" for a detail about `transcripts[1].text`. */
+function transcriptPlace(entries: Entry[]) {
+  return (column: string | undefined) => {
     const m = /^transcripts\[(\d+)\](.*)$/.exec(column ?? "");
     if (!m) return column || "—";
     const i = Number(m[1]);
     const who = entries[i]?.respondent;
     return `Transcript ${i + 1}${who ? ` (${who})` : ""}${m[2] ? ` ${m[2]}` : ""}`;
   };
-  return (
-    <div className="alert alert-error problems" role="alert" tabIndex={-1} ref={ref}>
-      <p className="alert-title">
-        {error.details.length === 1 ? "1 line was rejected" : `${error.details.length} lines were rejected`}. Nothing
-        was imported.
-      </p>
-      <p>{error.message}</p>
-      <div className="table-wrap">
-        <table>
-          <caption className="visually-hidden">Rejected lines</caption>
-          <thead>
-            <tr>
-              <th scope="col">Where</th>
-              <th scope="col">Line</th>
-              <th scope="col">Reason</th>
-            </tr>
-          </thead>
-          <tbody>
-            {error.details.map((d, i) => (
-              <tr key={i}>
-                <td data-label="Where">{where(d.column)}</td>
-                <td data-label="Line">{d.line ?? "—"}</td>
-                <td data-label="Reason">{d.message}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </div>
-  );
 }
 
 function EntryEditor(props: {
@@ -343,7 +313,15 @@ function Importer({ study }: { study: StudyView }) {
       </Card>
       <Card title="Result">
         {send.isIdle && <p className="muted">Nothing imported yet.</p>}
-        {problems ? <Problems error={problems} entries={entries} /> : <ErrorAlert error={send.error} />}
+        {problems ? (
+          <ImportProblems
+            error={problems}
+            title={`${countOf(problems.details.length, "line was", "lines were")} rejected. Nothing was imported.`}
+            placeOf={transcriptPlace(entries)}
+          />
+        ) : (
+          <ErrorAlert error={send.error} />
+        )}
         {send.data && <JobProgress key={send.data.id} job={send.data} studyId={study.id} />}
       </Card>
     </>
