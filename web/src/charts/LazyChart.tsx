@@ -26,7 +26,7 @@ export function LazyChart(props: {
       {props.dataTable && (
         <details className="chart-data">
           <summary>Show the numbers</summary>
-          <div className="table-wrap">{props.dataTable}</div>
+          {props.dataTable}
         </details>
       )}
     </figure>

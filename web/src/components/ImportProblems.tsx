@@ -2,6 +2,7 @@
 // with the line and the place it concerns. Takes focus so that a screen reader reads it at once.
 import { useEffect, useRef } from "react";
 import type { ApiError } from "../api/client";
+import { DataTable } from "./DataTable";
 
 interface ImportProblemsProps {
   error: ApiError;
@@ -24,27 +25,11 @@ export function ImportProblems({ error, title, advice, placeOf }: ImportProblems
         {error.message}
         {advice ? ` ${advice}` : ""}
       </p>
-      <div className="table-wrap">
-        <table>
-          <caption className="visually-hidden">Rejected rows</caption>
-          <thead>
-            <tr>
-              <th scope="col">Line</th>
-              <th scope="col">Where</th>
-              <th scope="col">Problem</th>
-            </tr>
-          </thead>
-          <tbody>
-            {error.details.map((d, i) => (
-              <tr key={i}>
-                <td data-label="Line">{d.line ?? "—"}</td>
-                <td data-label="Where">{place(d.column)}</td>
-                <td data-label="Problem">{d.message}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption="Rejected rows"
+        head={["Line", "Where", "Problem"]}
+        rows={error.details.map((d) => [d.line ?? "—", place(d.column), d.message])}
+      />
     </div>
   );
 }

@@ -8,6 +8,7 @@ import { Link } from "react-router";
 import { api, unwrap, type ComparisonReport, type StudyView, type ThemeRow } from "../api/client";
 import { useAccount } from "../auth/session";
 import { LazyChart } from "../charts/LazyChart";
+import { DataTable } from "../components/DataTable";
 import { Card, EmptyState, ErrorAlert, Loading } from "../components/ui";
 import {
   percent,
@@ -33,40 +34,9 @@ function NotEnough({ min }: { min?: number | undefined }) {
   );
 }
 
-function DataTable(props: { caption: string; head: string[]; rows: ReactNode[][]; open?: boolean }) {
-  const table = (
-    <div className="table-wrap">
-      <table>
-        <caption className="visually-hidden">{props.caption}</caption>
-        <thead>
-          <tr>
-            {props.head.map((h) => (
-              <th scope="col" key={h}>
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {props.rows.map((r, i) => (
-            <tr key={i}>
-              {r.map((c, j) =>
-                j === 0 ? (
-                  <th scope="row" key={j} data-label={props.head[j]}>
-                    {c}
-                  </th>
-                ) : (
-                  <td key={j} data-label={props.head[j]}>
-                    {c}
-                  </td>
-                ),
-              )}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
+/** The numbers behind a chart: the table itself (`open`) or behind a "(table)" disclosure. */
+function NumbersTable(props: { caption: string; head: string[]; rows: ReactNode[][]; open?: boolean }) {
+  const table = <DataTable caption={props.caption} head={props.head} rows={props.rows} />;
   if (props.open) return table;
   return (
     <details className="chart-data">
@@ -180,7 +150,7 @@ function Themes({ study, coderId }: { study: StudyView; coderId?: string | undef
             }}
             description={<p>The same figures are in the table below.</p>}
           />
-          <DataTable
+          <NumbersTable
             caption="Themes by code"
             head={ranking ? [...THEME_HEAD, RANKED_HEAD] : THEME_HEAD}
             rows={themeRows(items, Boolean(ranking))}
@@ -240,7 +210,7 @@ function CoOccurrence({ study }: { study: StudyView }) {
             }}
             description={<p>The same figures are in the table that follows.</p>}
           />
-          <DataTable
+          <NumbersTable
             caption="Pairs of codes in the same answer"
             head={["First code", "Second code", "Answers with both"]}
             rows={items.map((x) => [x.name_a, x.name_b, x.answers])}
@@ -272,7 +242,7 @@ function Groups({ study }: { study: StudyView }) {
           {g.suppressed ? (
             <NotEnough min={q.data.min_group_size} />
           ) : (
-            <DataTable
+            <NumbersTable
               caption={`Themes among ${g.group}s`}
               head={THEME_HEAD}
               rows={themeRows(g.items.filter((r) => r.respondents > 0).sort((a, b) => a.rank - b.rank))}
@@ -434,7 +404,7 @@ function SideBySide({ study }: { study: StudyView }) {
                 }}
                 description={<p>The same figures are in the table that follows.</p>}
               />
-              <DataTable
+              <NumbersTable
                 caption="Side by side, code by code"
                 head={["Theme", v.a.label, v.b.label, "Difference"]}
                 rows={v.rows.map((r) => [
@@ -498,7 +468,7 @@ function Agreement({ study }: { study: StudyView }) {
             {q.data.coders.map(name).join(" and ")}, over {plural(q.data.answers, "answer")}. Kappa is Cohen's kappa
             (two coders), alpha Krippendorff's alpha; 1 is perfect agreement, 0 what chance would give.
           </p>
-          <DataTable
+          <NumbersTable
             open
             caption="Agreement per code"
             head={["Code", "Kappa", "Alpha", "Answers agreed", "Answers to review"]}

@@ -2,6 +2,7 @@
 import { useState } from "react";
 import { kindLabel, NOT_ENOUGH, type CohortReport as Report, type RaterKind } from "../../api/assessments";
 import { LazyChart } from "../../charts/LazyChart";
+import { DataTable } from "../../components/DataTable";
 import { Card } from "../../components/ui";
 import { LEVEL_COLOURS, stats, KindPicker } from "./shared";
 
@@ -31,41 +32,15 @@ export function Distribution({ report, kinds }: { report: Report; kinds: RaterKi
         }}
         description={<p>A stacked bar per quality; the table below has the counts.</p>}
         dataTable={
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Quality</th>
-                {[1, 2, 3, 4, 5].map((l) => (
-                  <th scope="col" key={l}>
-                    {l}s
-                  </th>
-                ))}
-                <th scope="col">Scholars</th>
-              </tr>
-            </thead>
-            <tbody>
-              {qs.map((q) => {
-                const s = stats(q, kind);
-                return (
-                  <tr key={q.key}>
-                    <th scope="row">{q.name}</th>
-                    {s ? (
-                      <>
-                        {s.distribution.map((c, i) => (
-                          <td key={i} data-label={`${i + 1}s`}>
-                            {c}
-                          </td>
-                        ))}
-                        <td data-label="Scholars">{s.n}</td>
-                      </>
-                    ) : (
-                      <td colSpan={6}>{NOT_ENOUGH}</td>
-                    )}
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <DataTable
+            caption="Ratings per level and quality"
+            head={["Quality", "1s", "2s", "3s", "4s", "5s", "Scholars"]}
+            rowKeys={qs.map((q) => q.key)}
+            rows={qs.map((q) => {
+              const s = stats(q, kind);
+              return s ? [q.name, ...s.distribution, s.n] : { header: q.name, note: NOT_ENOUGH };
+            })}
+          />
         }
       />
     </Card>

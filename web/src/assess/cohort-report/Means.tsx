@@ -1,6 +1,7 @@
 // The mean rating of each quality per rater kind, with its spread.
 import { kindLabel, NOT_ENOUGH, type CohortReport as Report, type RaterKind } from "../../api/assessments";
 import { LazyChart } from "../../charts/LazyChart";
+import { DataTable } from "../../components/DataTable";
 import { Card } from "../../components/ui";
 import { KIND_COLOURS, fixed, stats } from "./shared";
 
@@ -31,33 +32,18 @@ export function Means({ report, kinds }: { report: Report; kinds: RaterKind[] })
         }}
         description={<p>Grouped bars per quality; the table below has the means.</p>}
         dataTable={
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Quality</th>
-                {kinds.map((k) => (
-                  <th scope="col" key={k}>
-                    {kindLabel(k)} mean (SD, n)
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {qs.map((q) => (
-                <tr key={q.key}>
-                  <th scope="row">{q.name}</th>
-                  {kinds.map((k) => {
-                    const s = stats(q, k);
-                    return (
-                      <td key={k} data-label={kindLabel(k)}>
-                        {s ? `${fixed(s.mean)} (${fixed(s.sd)}, ${s.n})` : NOT_ENOUGH}
-                      </td>
-                    );
-                  })}
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            caption="Mean rating per quality and rater kind"
+            head={["Quality", ...kinds.map((k) => `${kindLabel(k)} mean (SD, n)`)]}
+            rowKeys={qs.map((q) => q.key)}
+            rows={qs.map((q) => [
+              q.name,
+              ...kinds.map((k) => {
+                const s = stats(q, k);
+                return s ? `${fixed(s.mean)} (${fixed(s.sd)}, ${s.n})` : NOT_ENOUGH;
+              }),
+            ])}
+          />
         }
       />
     </Card>

@@ -7,6 +7,7 @@ import {
 } from "../../api/assessments";
 import { formatSigned, percent } from "../logic";
 import { LazyChart } from "../../charts/LazyChart";
+import { DataTable } from "../../components/DataTable";
 import { Card, EmptyState } from "../../components/ui";
 import { gapOf } from "./shared";
 
@@ -65,37 +66,22 @@ export function PerceptionGap({ report }: { report: Report }) {
           }}
           description={<p>A dot per quality at the mean gap, with a line across its 95% confidence interval.</p>}
           dataTable={
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Quality</th>
-                  <th scope="col">Mean gap</th>
-                  <th scope="col">95% CI</th>
-                  <th scope="col">Scholars</th>
-                </tr>
-              </thead>
-              <tbody>
-                {qs.map((q) => {
-                  const g = gapOf(q);
-                  return (
-                    <tr key={q.key}>
-                      <th scope="row">{q.name}</th>
-                      {typeof g === "object" ? (
-                        <>
-                          <td data-label="Mean gap">{formatSigned(g.mean, 2)}</td>
-                          <td data-label="95% CI">
-                            {formatSigned(g.ci95[0]!, 2)} to {formatSigned(g.ci95[1]!, 2)}
-                          </td>
-                          <td data-label="Scholars">{g.n}</td>
-                        </>
-                      ) : (
-                        <td colSpan={3}>{NOT_ENOUGH}</td>
-                      )}
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
+            <DataTable
+              caption="Mean perception gap per quality"
+              head={["Quality", "Mean gap", "95% CI", "Scholars"]}
+              rowKeys={qs.map((q) => q.key)}
+              rows={qs.map((q) => {
+                const g = gapOf(q);
+                return typeof g === "object"
+                  ? [
+                      q.name,
+                      formatSigned(g.mean, 2),
+                      `${formatSigned(g.ci95[0]!, 2)} to ${formatSigned(g.ci95[1]!, 2)}`,
+                      g.n,
+                    ]
+                  : { header: q.name, note: NOT_ENOUGH };
+              })}
+            />
           }
         />
       ) : (
@@ -130,24 +116,12 @@ export function PerceptionGap({ report }: { report: Report }) {
           }}
           description={<p>A 100% stacked bar per quality; the table below has the shares.</p>}
           dataTable={
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Quality</th>
-                  <th scope="col">Rate themselves higher</th>
-                  <th scope="col">Rate themselves lower</th>
-                </tr>
-              </thead>
-              <tbody>
-                {shown.map(({ q, g }) => (
-                  <tr key={q.key}>
-                    <th scope="row">{q.name}</th>
-                    <td data-label="Higher">{percent(g.over_share)}</td>
-                    <td data-label="Lower">{percent(g.under_share)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DataTable
+              caption="Share of scholars who rate themselves higher or lower than their mentor"
+              head={["Quality", "Rate themselves higher", "Rate themselves lower"]}
+              rowKeys={shown.map(({ q }) => q.key)}
+              rows={shown.map(({ q, g }) => [q.name, percent(g.over_share), percent(g.under_share)])}
+            />
           }
         />
       )}

@@ -1,6 +1,7 @@
 // How far raters agree: ICC and kappa per rater kind.
 import { NOT_ENOUGH, type CohortReport as Report } from "../../api/assessments";
 import { measureLabel } from "../logic";
+import { DataTable } from "../../components/DataTable";
 import { Card } from "../../components/ui";
 import { fixed } from "./shared";
 
@@ -9,28 +10,16 @@ export function ReliabilitySection({ report }: { report: Report }) {
   const names = new Map(report.qualities.map((q) => [q.key, q.name]));
   return (
     <Card title="Inter-rater reliability">
-      <div className="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Measure</th>
-              <th scope="col">Quality</th>
-              <th scope="col">Scholars</th>
-              <th scope="col">Value</th>
-            </tr>
-          </thead>
-          <tbody>
-            {report.reliability.map((x, i) => (
-              <tr key={i}>
-                <th scope="row">{measureLabel(x.measure)}</th>
-                <td data-label="Quality">{x.quality ? (names.get(x.quality) ?? x.quality) : "All qualities"}</td>
-                <td data-label="Scholars">{x.n}</td>
-                <td data-label="Value">{typeof x.value === "number" ? fixed(x.value, 3) : NOT_ENOUGH}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption="Inter-rater reliability"
+        head={["Measure", "Quality", "Scholars", "Value"]}
+        rows={report.reliability.map((x) => [
+          measureLabel(x.measure),
+          x.quality ? (names.get(x.quality) ?? x.quality) : "All qualities",
+          x.n,
+          typeof x.value === "number" ? fixed(x.value, 3) : NOT_ENOUGH,
+        ])}
+      />
     </Card>
   );
 }
