@@ -195,6 +195,8 @@ Result<CodebookImport> InterchangeService::import_codebook(const Actor& actor,
   return coding_.merge_codebook(actor, study_id, rows);
 }
 
+// Long on purpose: one read transaction whose steps share the maps it builds (users, prompts,
+// responses, segments by answer).
 Result<Download> InterchangeService::export_project(const Actor& actor,
                                                     const std::string& study_id) {
   qda::Project p;
