@@ -67,6 +67,7 @@ std::string_view icc_form_name(IccForm form) {
   return "ICC";
 }
 
+// Long on purpose: one formula (McGraw & Wong), its sums of squares beside the terms that use them.
 Result<IccResult> icc(const Matrix& ratings, double confidence) {
   if (!(confidence > 0 && confidence < 1))
     return Error::invalid("The confidence level must be strictly between 0 and 1.");

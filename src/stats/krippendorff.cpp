@@ -30,6 +30,8 @@ std::optional<MeasurementLevel> parse_measurement_level(std::string_view name) {
   return std::nullopt;
 }
 
+// Long on purpose: one formula (coincidence matrix, then observed and expected disagreement) in
+// order.
 Result<AlphaResult> krippendorff_alpha(const Matrix& ratings, MeasurementLevel level) {
   // Only pairable units (two or more values) take part.
   Matrix pairable;

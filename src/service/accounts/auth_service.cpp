@@ -9,6 +9,7 @@
 #include "domain/policy.h"
 #include "service/accounts/passwords.h"
 #include "service/audit_event.h"
+#include "service/lookup.h"
 #include "storage/accounts/auth_repositories.h"
 
 namespace trellis {
@@ -378,11 +379,11 @@ Status AuthService::reset_password(const std::string& link_secret, const std::st
   Timestamp now = clock_.now();
   OneTimeLink link;
   TRY(store_.read([&](Repositories& r) -> Status {
-    auto found = r.links().find_by_token_hash(secret_hash(link_secret));
-    if (!found || found->kind != OneTimeLinkKind::kPasswordReset || found->used_at ||
-        found->expires_at <= now)
+    auto stored = r.links().find_by_token_hash(secret_hash(link_secret));
+    if (!TRY(found(stored)) || stored->kind != OneTimeLinkKind::kPasswordReset || stored->used_at ||
+        stored->expires_at <= now)
       return Error::not_found("This reset link is not valid any more. Ask for a new one.");
-    link = *found;
+    link = *stored;
     return ok_status();
   }));
   std::string hash = hash_password(new_password);

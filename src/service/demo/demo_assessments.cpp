@@ -73,6 +73,7 @@ struct Plan {
 
 }  // namespace
 
+// Long on purpose: one demo script, step after step, read top to bottom.
 Status load_demo_assessments(Store& store, const Clock& clock, const std::string& cohort_id) {
   const Timestamp now = clock.now();
   const Actor system = Actor::system();

@@ -29,6 +29,7 @@ struct DemoInterview {
 
 // Twelve mentors, interviewed live and entered as transcripts. Answers are short, in the
 // mentors' own words, and varied: what they name is rarely raw intelligence.
+// Long on purpose: a table of demo data.
 const std::vector<DemoInterview>& interviews() {
   static const std::vector<DemoInterview> all = {
       {"Helen Park",
@@ -232,6 +233,7 @@ Status code_answer(CodingService& coding, const Actor& analyst, const Answer& an
 
 }  // namespace
 
+// Long on purpose: one demo script, step after step, read top to bottom.
 Status load_demo_studies(Store& store, const Clock& clock, const Program& program,
                          const Cohort& cohort) {
   const Actor system = Actor::system();

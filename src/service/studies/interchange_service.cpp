@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <functional>
 #include <map>
-#include <set>
 #include <tuple>
 
 #include "core/id.h"
@@ -13,6 +12,7 @@
 #include "domain/policy.h"
 #include "interchange/qda.h"
 #include "service/audit_event.h"
+#include "service/studies/project_import.h"
 #include "service/studies/study_service.h"
 #include "storage/accounts/auth_repositories.h"
 
@@ -21,8 +21,6 @@ namespace qda = interchange::qda;
 namespace {
 
 constexpr char kOrigin[] = "Trellis 0.1.0";
-constexpr char kImportedQuestion[] = "Imported text";
-constexpr char kImportedGroup[] = "respondent";
 constexpr std::size_t kSourceTitleCodePoints = 80;
 
 // The first `n` code points of valid UTF-8 `s`, with "…" when it was longer.
@@ -31,42 +29,8 @@ std::string shortened(std::string_view s, std::size_t n) {
   return code_point_substr(s, 0, static_cast<long long>(n)) + "…";
 }
 
-// At most `bytes` bytes of valid UTF-8 `s`, cut at a code point boundary.
-std::string cut_bytes(std::string_view s, std::size_t bytes) {
-  if (s.size() <= bytes) return std::string(s);
-  std::size_t end = bytes;
-  while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) --end;
-  return std::string(s.substr(0, end));
-}
-
-// A label or name from another tool, made acceptable to clean_name: control characters become
-// spaces, runs of spaces collapse, at most kMaxNameLength bytes; `fallback` when nothing is left.
-std::string tidy_name(std::string_view raw, std::string_view fallback) {
-  std::string out;
-  for (char c : raw) {
-    const bool control = static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
-    if (control || c == ' ') {
-      if (!out.empty() && out.back() != ' ') out += ' ';
-    } else {
-      out += c;
-    }
-  }
-  while (!out.empty() && out.back() == ' ') out.pop_back();
-  out = cut_bytes(out, kMaxNameLength);
-  while (!out.empty() && out.back() == ' ') out.pop_back();
-  return out.empty() ? std::string(fallback) : out;
-}
-
 std::optional<std::string> non_empty(const std::string& s) {
   return s.empty() ? std::nullopt : std::optional<std::string>(s);
-}
-
-// "#abc" (which the standard allows) as "#aabbcc"; anything else through clean_colour.
-Result<std::string> colour_from(const std::optional<std::string>& colour) {
-  if (!colour) return std::string();
-  std::string c = *colour;
-  if (c.size() == 4 && c[0] == '#') c = std::string{'#', c[1], c[1], c[2], c[2], c[3], c[3]};
-  return clean_colour(c);
 }
 
 std::vector<qda::Code> qda_codebook(const std::vector<Code>& codes) {
@@ -133,11 +97,28 @@ class ImportSlot {
   bool held_;
 };
 
-// A code of an imported project, flattened: its new id, parent, cleaned fields.
-struct ImportedCode {
-  Code code;
-  std::size_t depth = 1;
-};
+// Writes every row of an import plan; the number of segments written.
+Result<long long> store_project(Repositories& r, const Actor& actor, ProjectImportPlan& plan) {
+  const Study& s = plan.study;
+  TRY(require_study_place(r, s.program_id, s.cohort_id));
+  TRY(r.studies().study().insert(s));
+  for (const ImportedCode& c : plan.codes) TRY(r.studies().codebook().insert(c.code));
+  std::vector<Segment> segments;
+  for (const ImportedSource& is : plan.sources) {
+    TRY(r.studies().responses().insert(is.response, {is.answer}));
+    segments.insert(segments.end(), is.segments.begin(), is.segments.end());
+  }
+  TRY(r.studies().segments().insert_all(s.id, segments));
+  Timestamp at = plan.next_id_at;
+  for (Memo& m : plan.memos) {
+    m.id = new_id_at(at++);
+    m.study_id = s.id;
+    m.author_id = actor.user_id;
+    m.created_at = m.updated_at = s.created_at;
+    TRY(r.studies().codebook().insert_memo(m));
+  }
+  return static_cast<long long>(segments.size());
+}
 
 }  // namespace
 
@@ -214,6 +195,8 @@ Result<CodebookImport> InterchangeService::import_codebook(const Actor& actor,
   return coding_.merge_codebook(actor, study_id, rows);
 }
 
+// Long on purpose: one read transaction whose steps share the maps it builds (users, prompts,
+// responses, segments by answer).
 Result<Download> InterchangeService::export_project(const Actor& actor,
                                                     const std::string& study_id) {
   qda::Project p;
@@ -330,263 +313,22 @@ Result<StudyImport> InterchangeService::import_project(const Actor& actor,
   TRY(slot.check());
   auto read = qda::read_project(archive);
   if (!read) return as_upload_error(std::move(read).error());
-  qda::Project project = std::move(*read);
+  const ProjectImportContext context{program_id, options, actor.user_id, clock_.now()};
+  ProjectImportPlan plan = TRY(plan_project_import(*read, context));
 
   StudyImport out;
-  out.warnings = project.warnings;
-  const Timestamp now = clock_.now();
-  Timestamp at = now;
-
-  // The study: closed (nobody answers an imported study), named, one open-text question.
-  Study s;
-  s.id = new_id_at(at);
-  s.program_id = program_id;
-  s.cohort_id = options.cohort_id;
-  s.title = options.title.empty() ? tidy_name(project.name, "Imported project")
-                                  : TRY(clean_name(options.title, "title"));
-  s.description = "Imported from a REFI-QDA project" +
-                  (project.origin.empty() ? std::string() : " made with " + project.origin) +
-                  " on " + date_of(now) + ".";
-  if (project.description)
-    s.description = cut_bytes(*project.description + "\n\n" + s.description, kMaxDescriptionLength);
-  s.mode = StudyMode::kNamed;
-  s.status = StudyStatus::kClosed;
-  s.created_by = actor.user_id;
-  s.created_at = now;
-  Question q;
-  q.id = new_id_at(at);
-  q.study_id = s.id;
-  q.position = 1;
-  q.kind = QuestionKind::kOpenText;
-  q.prompt = kImportedQuestion;
-  s.questions.push_back(q);
-  TRY(validate_study(s));
-
-  // The codebook: names acceptable to Trellis, unique among siblings, at most 8 levels.
-  std::vector<ImportedCode> codes;
-  std::map<std::string, std::string> code_of_guid;
-  bool renamed_slash = false;
-  Error problems = Error::invalid("The project's codebook has problems; nothing was imported.");
-  std::function<void(const std::vector<qda::Code>&, const std::optional<std::string>&, std::size_t,
-                     const std::string&)>
-      walk = [&](const std::vector<qda::Code>& level, const std::optional<std::string>& parent,
-                 std::size_t depth, const std::string& parent_path) {
-        std::set<std::string> siblings;
-        for (const qda::Code& qc : level) {
-          std::string name = qc.name;
-          if (name.find('/') != std::string::npos) {
-            std::string swapped;
-            for (char c : name) swapped += c == '/' ? std::string("∕") : std::string(1, c);
-            name = swapped;
-            renamed_slash = true;
-          }
-          name = tidy_name(name, "Unnamed code");
-          const std::string base = name;
-          for (int n = 2; siblings.count(name); ++n) {
-            name = base + " (" + std::to_string(n) + ")";
-          }
-          if (name != base)
-            out.warnings.push_back("Two codes under the same parent are both named '" + base +
-                                   "'; the second is imported as '" + name + "'.");
-          siblings.insert(name);
-          const std::string path = parent_path.empty() ? name : parent_path + "/" + name;
-          if (depth > kMaxCodeDepth) {
-            problems.details.push_back(
-                {std::nullopt, path, "codes nest at most 8 levels deep in Trellis"});
-            continue;
-          }
-          ImportedCode ic;
-          ic.depth = depth;
-          ic.code.id = new_id_at(at++);
-          ic.code.study_id = s.id;
-          ic.code.parent_id = parent;
-          ic.code.name = name;
-          ic.code.description = qc.description.value_or("");
-          if (ic.code.description.size() > kMaxMemoLength)
-            problems.details.push_back(
-                {std::nullopt, path, "the description is longer than 20000 bytes"});
-          if (auto colour = colour_from(qc.color)) {
-            ic.code.colour = *colour;
-          } else {
-            out.warnings.push_back("The colour '" + qc.color.value_or("") + "' of the code '" +
-                                   path + "' is not a #rrggbb colour; it was left out.");
-          }
-          ic.code.created_at = now;
-          code_of_guid[qc.guid] = ic.code.id;
-          const std::string id = ic.code.id;
-          codes.push_back(std::move(ic));
-          walk(qc.children, id, depth + 1, path);
-        }
-      };
-  walk(project.codebook, std::nullopt, 1, "");
-  if (renamed_slash)
-    out.warnings.push_back(
-        "Code names cannot contain '/' in Trellis (it separates code paths); it was replaced by "
-        "'∕'.");
-  if (codes.size() > kMaxCodes)
-    problems.details.push_back({std::nullopt, "codes",
-                                "the project has " + std::to_string(codes.size()) +
-                                    " codes; a Trellis codebook holds at most 2000"});
-
-  // Notes: the selections and codings they are about get them as segment memos; codes get
-  // code memos; the rest (the project, sources, unattached notes) become study memos.
-  std::map<std::string, std::string> source_name;
-  for (const qda::Source& src : project.sources) source_name[src.guid] = src.name;
-  std::map<std::string, std::string> segment_notes;  // selection or coding guid -> text
-  std::vector<Memo> memos;
-  for (const qda::Note& n : project.notes) {
-    std::string text = n.text.empty() ? n.name : n.text;
-    if (text.find_first_not_of(" \t\r\n") == std::string::npos) continue;
-    if (text.size() > kMaxMemoLength || !is_valid_utf8(text)) {
-      problems.details.push_back(
-          {std::nullopt, "notes",
-           "the note '" + tidy_name(n.name, n.guid) + "' is longer than 20000 bytes"});
-      continue;
-    }
-    bool study_memo = n.about_project || n.targets.empty();
-    for (const std::string& target : n.targets) {
-      if (auto c = code_of_guid.find(target); c != code_of_guid.end()) {
-        Memo m;
-        m.code_id = c->second;
-        m.text = text;
-        memos.push_back(std::move(m));
-      } else if (auto src = source_name.find(target); src != source_name.end()) {
-        Memo m;
-        m.text = tidy_name(src->second, "Source") + ": " + text;
-        memos.push_back(std::move(m));
-      } else {
-        std::string& memo = segment_notes[target];
-        memo += (memo.empty() ? "" : "\n\n") + text;
-      }
-    }
-    if (study_memo) {
-      Memo m;
-      m.text = text;
-      memos.push_back(std::move(m));
-    }
-  }
-
-  // Sources and their selections: one response with one answer each; segments by the importer.
-  struct ImportedSource {
-    StudyResponse response;
-    Answer answer;
-    std::vector<Segment> segments;
-  };
-  std::vector<ImportedSource> sources;
-  long long empty_spans = 0, repeated = 0, empty_sources = 0;
-  for (std::size_t i = 0; i < project.sources.size(); ++i) {
-    const qda::Source& src = project.sources[i];
-    const std::string label = tidy_name(src.name, "Source " + std::to_string(i + 1));
-    if (src.text.empty()) {
-      ++empty_sources;
-      continue;
-    }
-    ImportedSource is;
-    is.response.id = new_id_at(at++);
-    is.response.study_id = s.id;
-    is.response.respondent_label = label;
-    is.response.respondent_group = kImportedGroup;
-    is.response.source = ResponseSource::kTranscript;
-    is.response.submitted_on = date_of(now);
-    is.response.submitted_at = now;
-    is.answer.id = new_id_at(at);
-    is.answer.response_id = is.response.id;
-    is.answer.study_id = s.id;
-    is.answer.question_id = q.id;
-    is.answer.text = src.text;
-    if (auto valid = validate_answer(q, is.answer, "sources[" + std::to_string(i) + "]"); !valid) {
-      problems.details.push_back(
-          {std::nullopt, "sources", "the source '" + label + "': " + valid.error().message});
-      continue;
-    }
-    std::set<std::tuple<std::string, long long, long long>> seen;
-    for (const qda::Selection& sel : src.selections) {
-      if (sel.start >= sel.end) {
-        ++empty_spans;
-        continue;
-      }
-      for (const qda::Coding& coding : sel.codings) {
-        auto code = code_of_guid.find(coding.code_guid);
-        if (code == code_of_guid.end()) continue;  // the reader resolved every CodeRef
-        if (!seen.insert({code->second, sel.start, sel.end}).second) {
-          ++repeated;
-          continue;
-        }
-        Segment seg;
-        seg.id = new_id_at(at);
-        seg.study_id = s.id;
-        seg.answer_id = is.answer.id;
-        seg.response_id = is.response.id;
-        seg.question_id = q.id;
-        seg.question_position = 1;
-        seg.code_id = code->second;
-        seg.coder_id = actor.user_id;
-        seg.start = sel.start;
-        seg.end = sel.end;
-        std::string memo = sel.memo.value_or("");
-        for (const std::string& about : {sel.guid, coding.guid}) {
-          auto note = segment_notes.find(about);
-          if (note != segment_notes.end() && memo.find(note->second) == std::string::npos)
-            memo += (memo.empty() ? "" : "\n\n") + note->second;
-        }
-        if (memo.size() > kMaxMemoLength || !is_valid_utf8(memo)) {
-          problems.details.push_back(
-              {std::nullopt, "sources",
-               "a selection of the source '" + label + "' has a memo longer than 20000 bytes"});
-          break;
-        }
-        seg.memo = memo;
-        seg.origin = SegmentOrigin::kImport;
-        seg.created_at = now;
-        is.segments.push_back(std::move(seg));
-      }
-    }
-    sources.push_back(std::move(is));
-  }
-  if (empty_sources > 0)
-    out.warnings.push_back(std::to_string(empty_sources) +
-                           " source(s) with no text were left out.");
-  if (empty_spans > 0)
-    out.warnings.push_back(std::to_string(empty_spans) +
-                           " selection(s) of no text (start equal to end) were left out.");
-  if (repeated > 0)
-    out.warnings.push_back(std::to_string(repeated) +
-                           " coding(s) repeating the same code on the same span (by several "
-                           "coders) were imported once.");
-  if (!problems.details.empty()) {
-    if (problems.details.size() == 1)
-      problems.message = problems.details[0].field + ": " + problems.details[0].message +
-                         "; nothing was imported.";
-    return problems;
-  }
-
   TRY(store_.write([&](Repositories& r) -> Status {
-    TRY(require_study_place(r, program_id, s.cohort_id));
-    TRY(r.studies().study().insert(s));
-    for (const ImportedCode& c : codes) TRY(r.studies().codebook().insert(c.code));
-    std::vector<Segment> segments;
-    for (const ImportedSource& is : sources) {
-      TRY(r.studies().responses().insert(is.response, {is.answer}));
-      segments.insert(segments.end(), is.segments.begin(), is.segments.end());
-    }
-    TRY(r.studies().segments().insert_all(s.id, segments));
-    out.segments = static_cast<long long>(segments.size());
-    for (Memo& m : memos) {
-      m.id = new_id_at(at++);
-      m.study_id = s.id;
-      m.author_id = actor.user_id;
-      m.created_at = m.updated_at = now;
-      TRY(r.studies().codebook().insert_memo(m));
-    }
-    return r.audit().append(audit_event(actor, clock_, "study.import", {"study", s.id, program_id},
-                                        std::to_string(codes.size()) + " codes, " +
-                                            std::to_string(sources.size()) + " sources, " +
-                                            std::to_string(out.segments) + " segments"));
+    out.segments = TRY(store_project(r, actor, plan));
+    return r.audit().append(audit_event(
+        actor, clock_, "study.import", {"study", plan.study.id, program_id},
+        std::to_string(plan.codes.size()) + " codes, " + std::to_string(plan.sources.size()) +
+            " sources, " + std::to_string(out.segments) + " segments"));
   }));
-  out.study = std::move(s);
-  out.codes = static_cast<long long>(codes.size());
-  out.sources = static_cast<long long>(sources.size());
-  out.memos = static_cast<long long>(memos.size());
+  out.study = std::move(plan.study);
+  out.codes = static_cast<long long>(plan.codes.size());
+  out.sources = static_cast<long long>(plan.sources.size());
+  out.memos = static_cast<long long>(plan.memos.size());
+  out.warnings = std::move(plan.warnings);
   return out;
 }
 

@@ -411,6 +411,8 @@ Result<std::vector<Quote>> StudyReportService::quotes(const Actor& actor,
   return out;
 }
 
+// Long on purpose: one read builds the units, coders and code × unit × coder matrix the
+// statistics need; its steps share those indices.
 Result<AgreementReport> StudyReportService::agreement(const Actor& actor,
                                                       const std::string& study_id,
                                                       std::vector<std::string> coders) {

@@ -9,6 +9,7 @@
 #include "core/time_format.h"
 #include "domain/policy.h"
 #include "service/audit_event.h"
+#include "service/lookup.h"
 #include "storage/accounts/auth_repositories.h"
 #include "storage/assessments/assessment_repositories.h"
 
@@ -202,7 +203,7 @@ Status require_study_place(Repositories& r, const std::string& program_id,
   TRY(r.programs().find(program_id));
   if (cohort_id) {
     auto c = r.cohorts().find(*cohort_id);
-    if (!c || c->program_id != program_id)
+    if (!TRY(found(c)) || c->program_id != program_id)
       return Error::invalid("cohort_id does not name a cohort of this program.", "cohort_id");
   }
   return ok_status();

@@ -164,6 +164,7 @@ boost::json::value change_json(const Gated<ChangeStats>& c) {
 
 }  // namespace
 
+// Long on purpose: the cohort report's wire shape, field by field in the OpenAPI document's order.
 boost::json::object to_json(const CohortReport& r) {
   boost::json::array qualities;
   for (const QualityReport& q : r.qualities) {
