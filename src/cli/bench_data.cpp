@@ -28,6 +28,7 @@ struct BenchDataOptions {
 constexpr int kStreamSize = 25;
 constexpr std::int64_t kDay = 24LL * 3600 * 1000;
 
+// Long on purpose: a script that writes the benchmark's program step by step, read top to bottom.
 int bench_data(const GlobalOptions& global, const BenchDataOptions& o) {
   auto store = open_for_command(global, Migrate::kYes);
   if (!store) return report(store.error());

@@ -220,6 +220,8 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
   bool idle_ = false;
 };
 
+// Long on purpose: one connection's life as one coroutine (idle wait, read with its deadline,
+// answer, keep-alive or close); its phases share the buffer and the timers.
 asio::awaitable<void> Server::Impl::Session::run() {
   auto self = shared_from_this();
   const auto request_timeout = std::chrono::seconds(server_.options.request_timeout_seconds);
