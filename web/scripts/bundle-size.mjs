@@ -48,8 +48,8 @@ const filesOf = (keys) => {
 // Signed out, that is the sign-in page; signed in, the home page.
 const shell = closure([entryKey]);
 const landings = [
-  ["Sign-in page", "src/pages/SignIn.tsx"],
-  ["Home page", "src/pages/Home.tsx"],
+  ["Sign-in page", "src/auth/SignIn.tsx"],
+  ["Home page", "src/app/Home.tsx"],
 ];
 
 console.log("| First load | JS files | JS gzip KB | CSS gzip KB | Total gzip KB | Total raw KB |");

@@ -15,7 +15,7 @@ import {
   type AssessmentRound,
 } from "../api/assessments";
 import { useCohort, useMembers } from "../api/queries";
-import { DueList } from "../assess/DueList";
+import { DueList } from "./DueList";
 import { useAccount } from "../auth/session";
 import { FormError, SelectField, showApiError, SubmitButton } from "../components/form";
 import { Card, EmptyState, ErrorAlert, Loading, PageHeader, SuccessAlert } from "../components/ui";

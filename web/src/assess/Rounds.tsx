@@ -19,7 +19,7 @@ import {
   type NewAssessmentRound,
 } from "../api/assessments";
 import { useCohortChoices, useMembers } from "../api/queries";
-import { localToRfc3339, rfc3339ToLocal } from "../assess/logic";
+import { localToRfc3339, rfc3339ToLocal } from "./logic";
 import { useAccount } from "../auth/session";
 import { CohortPicker, useSelectedCohort } from "../components/CohortPicker";
 import { FormError, SelectField, showApiError, SubmitButton, TextField } from "../components/form";

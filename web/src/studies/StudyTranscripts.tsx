@@ -8,8 +8,8 @@ import { api, ApiError, unwrap, type Job, type StudyView } from "../api/client";
 import { countOf, ImportProblems } from "../components/ImportProblems";
 import { Card, EmptyState, ErrorAlert } from "../components/ui";
 import { roleLabel } from "../format";
-import { studyKeys, useResponses } from "../studies/api";
-import { StudyFrame } from "../studies/StudyFrame";
+import { studyKeys, useResponses } from "./api";
+import { StudyFrame } from "./StudyFrame";
 
 interface Entry {
   key: number;

@@ -8,8 +8,8 @@ import { useLocation } from "react-router";
 import { api, ApiError, unwrap, type Schemas } from "../api/client";
 import { tokenFromFragment } from "../auth/passwords";
 import { Card, EmptyState, ErrorAlert, Loading, PageHeader } from "../components/ui";
-import { AnonymousExplainer } from "../studies/Anonymity";
-import { answerProblems, answersOf, QuestionInput, type Value } from "../studies/QuestionInputs";
+import { AnonymousExplainer } from "./Anonymity";
+import { answerProblems, answersOf, QuestionInput, type Value } from "./QuestionInputs";
 import "../studies/studies.css";
 
 function LinkProblem({ error }: { error: unknown }) {

@@ -4,7 +4,7 @@ import { useForm } from "react-hook-form";
 import { z } from "../validation";
 import { api, unwrap } from "../api/client";
 import { keys } from "../api/queries";
-import { newPassword } from "../auth/passwords";
+import { newPassword } from "./passwords";
 import { FormError, NewPasswordFields, SubmitButton, TextField } from "../components/form";
 import { useFormMutation } from "../components/useFormMutation";
 import { PageHeader, SuccessAlert } from "../components/ui";

@@ -6,10 +6,10 @@ import { Link } from "react-router";
 import { api, unwrap, type StudyView } from "../api/client";
 import { Card, EmptyState, ErrorAlert, Loading, PageHeader } from "../components/ui";
 import { formatDateTime } from "../format";
-import { studyKeys, useStudy } from "../studies/api";
-import { AnonymousExplainer } from "../studies/Anonymity";
-import { answerProblems, answersOf, QuestionInput, type Value } from "../studies/QuestionInputs";
-import { useStudyId } from "../studies/StudyFrame";
+import { studyKeys, useStudy } from "./api";
+import { AnonymousExplainer } from "./Anonymity";
+import { answerProblems, answersOf, QuestionInput, type Value } from "./QuestionInputs";
+import { useStudyId } from "./StudyFrame";
 import "../studies/studies.css";
 
 function ResponseForm({ study }: { study: StudyView }) {

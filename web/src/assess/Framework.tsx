@@ -17,7 +17,7 @@ import {
   type Quality,
 } from "../api/assessments";
 import { usePrograms } from "../api/queries";
-import { frameworkFieldPath, keyFromName, LEVELS, type LevelName } from "../assess/logic";
+import { frameworkFieldPath, keyFromName, LEVELS, type LevelName } from "./logic";
 import { managesProgram } from "../auth/access";
 import { useAccount } from "../auth/session";
 import { Field, FormError, SubmitButton, TextField } from "../components/form";

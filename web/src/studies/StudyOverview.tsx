@@ -5,17 +5,11 @@ import { useId, useState, type FormEvent } from "react";
 import { Link, useNavigate } from "react-router";
 import { api, ApiError, unwrap, type Role, type Schemas, type StudyView } from "../api/client";
 import { Card, ErrorAlert, Loading, messageOf, SuccessAlert } from "../components/ui";
-import { QUESTION_KINDS, percent, studyKeys } from "../studies/api";
-import { AudienceChecks } from "../studies/AudienceChecks";
-import {
-  draftOf,
-  InstrumentEditor,
-  instrumentProblems,
-  toNewQuestions,
-  type DraftQuestion,
-} from "../studies/InstrumentEditor";
-import { AnonymousExplainer, AnswersWithheld, answersReadable } from "../studies/Anonymity";
-import { StudyFrame, useStudyId } from "../studies/StudyFrame";
+import { QUESTION_KINDS, percent, studyKeys } from "./api";
+import { AudienceChecks } from "./AudienceChecks";
+import { draftOf, InstrumentEditor, instrumentProblems, toNewQuestions, type DraftQuestion } from "./InstrumentEditor";
+import { AnonymousExplainer, AnswersWithheld, answersReadable } from "./Anonymity";
+import { StudyFrame, useStudyId } from "./StudyFrame";
 
 type Patch = Omit<Schemas["StudyPatch"], "version">;
 

@@ -6,9 +6,9 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useId, useState, type FormEvent } from "react";
 import { api, ApiError, unwrap, type Code, type Codebook, type StudyView } from "../api/client";
 import { Card, EmptyState, ErrorAlert, Loading, messageOf, SuccessAlert } from "../components/ui";
-import { codeTree, colourOf, plural, studyKeys, useCodebook } from "../studies/api";
-import { Memos } from "../studies/Memos";
-import { StudyFrame } from "../studies/StudyFrame";
+import { codeTree, colourOf, plural, studyKeys, useCodebook } from "./api";
+import { Memos } from "./Memos";
+import { StudyFrame } from "./StudyFrame";
 
 /** Runs a codebook edit; a stale version puts the current codebook in the cache and says why. */
 function useCodebookEdit<T, R = unknown>(studyId: string, fn: (v: T) => Promise<R>) {

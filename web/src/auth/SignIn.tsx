@@ -3,7 +3,7 @@ import { useForm } from "react-hook-form";
 import { Link, useSearchParams } from "react-router";
 import { z } from "../validation";
 import { api, unwrap } from "../api/client";
-import { useSessionChanged } from "../auth/session";
+import { useSessionChanged } from "./session";
 import { FormError, SubmitButton, TextField } from "../components/form";
 import { useFormMutation } from "../components/useFormMutation";
 import { PageHeader, SuccessAlert } from "../components/ui";

@@ -16,7 +16,7 @@ import {
   type Rating,
 } from "../api/assessments";
 import { useMembers } from "../api/queries";
-import { ratingField } from "../assess/logic";
+import { ratingField } from "./logic";
 import { useAccount } from "../auth/session";
 import { ErrorAlert, Loading, PageHeader } from "../components/ui";
 import { formatDateTime } from "../format";

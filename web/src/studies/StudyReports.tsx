@@ -20,10 +20,10 @@ import {
   useStudies,
   useStudy,
   useTemplates,
-} from "../studies/api";
-import { useBlinded, useCoderNames } from "../studies/coders";
-import { anonymousGroupLabel, AnswersWithheld, answersReadable } from "../studies/Anonymity";
-import { StudyFrame } from "../studies/StudyFrame";
+} from "./api";
+import { useBlinded, useCoderNames } from "./coders";
+import { anonymousGroupLabel, AnswersWithheld, answersReadable } from "./Anonymity";
+import { StudyFrame } from "./StudyFrame";
 
 function NotEnough({ min }: { min?: number | undefined }) {
   return (

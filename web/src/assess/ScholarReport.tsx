@@ -1,5 +1,5 @@
 import { useParams } from "react-router";
-import { ScholarReportView } from "../assess/ScholarReportView";
+import { ScholarReportView } from "./ScholarReportView";
 import { useAccount } from "../auth/session";
 
 export default function ScholarReport() {

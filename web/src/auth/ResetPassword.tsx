@@ -3,7 +3,7 @@ import { useForm } from "react-hook-form";
 import { Link, useLocation, useNavigate } from "react-router";
 import type { z } from "../validation";
 import { api, unwrap } from "../api/client";
-import { newPasswordPair, tokenFromFragment } from "../auth/passwords";
+import { newPasswordPair, tokenFromFragment } from "./passwords";
 import { FormError, NewPasswordFields, SubmitButton } from "../components/form";
 import { useFormMutation } from "../components/useFormMutation";
 import { EmptyState, PageHeader } from "../components/ui";

@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { api, unwrap, type OneTimeLink, type User } from "../api/client";
 import { keys } from "../api/queries";
-import { useAccount } from "../auth/session";
+import { useAccount } from "./session";
 import { EmptyState, ErrorAlert, Loading, PageHeader } from "../components/ui";
 import { formatDate } from "../format";
 import { fetchAllPages, PAGE_SIZE } from "../api/paging";

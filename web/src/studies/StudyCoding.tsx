@@ -18,14 +18,14 @@ import {
 import { useAccount } from "../auth/session";
 import { SuggestionsPanel } from "../components/SuggestionsPanel";
 import { Card, EmptyState, ErrorAlert, Loading, messageOf } from "../components/ui";
-import { AnswerText, type Highlight } from "../studies/AnswerText";
-import { colourOf, plural, studyKeys, useAnswerSegments, useCodebook, useCoders, useResponses } from "../studies/api";
-import { CodePicker } from "../studies/CodePicker";
-import { useCoderNames } from "../studies/coders";
-import { Memos } from "../studies/Memos";
-import { anonymousGroupLabel, AnswersWithheld, answersReadable } from "../studies/Anonymity";
-import { StudyFrame } from "../studies/StudyFrame";
-import { toCodePoints, toUtf16, type Span } from "../studies/text";
+import { AnswerText, type Highlight } from "./AnswerText";
+import { colourOf, plural, studyKeys, useAnswerSegments, useCodebook, useCoders, useResponses } from "./api";
+import { CodePicker } from "./CodePicker";
+import { useCoderNames } from "./coders";
+import { Memos } from "./Memos";
+import { anonymousGroupLabel, AnswersWithheld, answersReadable } from "./Anonymity";
+import { StudyFrame } from "./StudyFrame";
+import { toCodePoints, toUtf16, type Span } from "./text";
 
 interface Item {
   answer: Answer & { text: string };

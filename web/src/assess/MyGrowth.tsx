@@ -2,7 +2,7 @@
 import { useQueries } from "@tanstack/react-query";
 import { api, unwrap } from "../api/client";
 import { keys } from "../api/queries";
-import { ScholarReportView } from "../assess/ScholarReportView";
+import { ScholarReportView } from "./ScholarReportView";
 import { useAccount } from "../auth/session";
 import { CohortPicker, useSelectedCohort } from "../components/CohortPicker";
 import { EmptyState, ErrorAlert, Loading, PageHeader } from "../components/ui";

@@ -18,17 +18,11 @@ import { managesProgram } from "../auth/access";
 import { useAccount } from "../auth/session";
 import { Card, EmptyState, ErrorAlert, Loading, messageOf, PageHeader } from "../components/ui";
 import { formatDate } from "../format";
-import { plural, rolePlural, studyKeys, useStudies, useTemplates } from "../studies/api";
-import { AudienceChecks } from "../studies/AudienceChecks";
-import {
-  draftOf,
-  InstrumentEditor,
-  instrumentProblems,
-  toNewQuestions,
-  type DraftQuestion,
-} from "../studies/InstrumentEditor";
-import { AnonymousExplainer } from "../studies/Anonymity";
-import { StudyBadges } from "../studies/StudyFrame";
+import { plural, rolePlural, studyKeys, useStudies, useTemplates } from "./api";
+import { AudienceChecks } from "./AudienceChecks";
+import { draftOf, InstrumentEditor, instrumentProblems, toNewQuestions, type DraftQuestion } from "./InstrumentEditor";
+import { AnonymousExplainer } from "./Anonymity";
+import { StudyBadges } from "./StudyFrame";
 import "../studies/studies.css";
 
 /** Whether the account may create studies in the program: its organizers and analysts. */
