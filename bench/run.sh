@@ -14,7 +14,8 @@
 #   API_ENDPOINT=/api/v1/programs   the database-backed JSON endpoint
 #   TRELLIS_BENCH_TOKEN    sent as "Authorization: Bearer ..." when set
 #   BENCH_DOC=docs/performance.md   the document to update
-#   BENCH_SECTIONS="http login web reports"  the sections to run (web needs web/dist: `make web`)
+#   BENCH_SECTIONS="http login web charts reports studies"  the sections to run (web and charts
+#                          need web/dist: `make web`)
 #   REPORT_SCHOLARS="500 5000"      synthetic program sizes for the reports section
 #   REPORT_ROUNDS=4                 closed assessment rounds in the synthetic program
 #   STUDIES_PARTS=coding,report,import,interchange   the parts of the studies section to run
@@ -29,7 +30,7 @@ THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-64 256}
 API_ENDPOINT=${API_ENDPOINT:-/api/v1/programs}
 BENCH_DOC=${BENCH_DOC:-docs/performance.md}
-read -r -a SECTIONS <<<"${BENCH_SECTIONS:-http login web reports studies}"
+read -r -a SECTIONS <<<"${BENCH_SECTIONS:-http login web charts reports studies}"
 STUDIES_BENCH=${STUDIES_BENCH:-$(dirname "$TRELLIS_BINARY")/bench/trellis_studies_bench}
 STUDIES_PARTS=${STUDIES_PARTS:-coding,report,import,interchange}
 DEMO_EMAIL=${DEMO_EMAIL:-priya.raman@example.org}   # the demo organizer (see trellis demo)
@@ -42,7 +43,7 @@ die() {
 
 needs_server() {
   local s
-  for s in "${SECTIONS[@]}"; do [ "$s" = http ] || [ "$s" = login ] || [ "$s" = reports ] && return 0; done
+  for s in "${SECTIONS[@]}"; do [ "$s" = http ] || [ "$s" = login ] || [ "$s" = charts ] || [ "$s" = reports ] && return 0; done
   return 1
 }
 if needs_server; then
@@ -255,6 +256,21 @@ section_web() {
   echo "Measured on $(date -u +%Y-%m-%d), commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown): \`node web/scripts/bundle-size.mjs\` reads \`web/dist/.vite/manifest.json\` and gzips (level 9) each file a first visit loads. \`npm run build\` fails when a first load exceeds the budget."
 }
 
+# Time to the first drawn chart in Debian's Chromium, on the demo program: from the start of the
+# navigation to the first chart canvas, a fresh browser context each run (a first visit).
+section_charts() {
+  [ -f web/dist/.vite/manifest.json ] || die "the web UI is not built (run 'make web')"
+  start_server --set static_dir=web/dist
+  echo "| Page (demo program, 1280 × 860) | Median ms | Fastest ms | Slowest ms |"
+  echo "|---|---:|---:|---:|"
+  (cd web && node scripts/chart-timing.mjs "$base_url" "$DEMO_EMAIL" "$DEMO_PASSWORD" "$((RUNS < 5 ? 5 : RUNS))") |
+    awk -F'\t' '{ printf "| %s | **%s** | %s | %s |\n", $1, $2, $3, $4 }'
+  stop_server
+  echo
+  machine_line
+  echo "\`node web/scripts/chart-timing.mjs\`: performance.now() when the first \`figure.chart canvas\` enters the page; charts below the fold are drawn only as they come near the viewport. Target: under 300 ms."
+}
+
 # Assessment reports over a synthetic program (trellis bench-data): N scholars in streams of 25,
 # REPORT_ROUNDS closed rounds, self + mentor + one peer rating nine qualities each. A cold
 # report computes two rounds' aggregates from SQL (this round and the previous one, for the
@@ -372,6 +388,7 @@ declare -A SECTION_HEADINGS=(
   [http]="HTTP throughput and latency"
   [login]="Sign-in cost"
   [web]="Web UI: size of the first load"
+  [charts]="Time to the first chart"
   [reports]="Assessment reports"
   [studies]="Studies: coding, reports, transcript imports"
 )
