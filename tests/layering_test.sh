@@ -36,7 +36,8 @@ declare -A capability_uses=(
   [programs]="programs accounts"
   [assessments]="assessments programs accounts"
   [studies]="studies assessments programs accounts"
-  [demo]="demo studies assessments programs accounts"
+  [checkins]="checkins assessments programs accounts"
+  [demo]="demo checkins studies assessments programs accounts"
 )
 # The capability folder of a path such as service/studies/x.h or storage/sql/studies/x.cpp,
 # or nothing for a file at a layer's root.

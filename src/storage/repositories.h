@@ -110,6 +110,8 @@ class AssessmentRepository;
 class AssessmentReportRepository;
 // Declared in storage/studies/study_repositories.h.
 class StudyRepositories;
+// Declared in storage/checkins/checkin_repositories.h.
+class CheckinRepositories;
 
 // The repositories of one open transaction.
 class Repositories {
@@ -129,6 +131,7 @@ class Repositories {
   virtual AssessmentRepository& assessments() = 0;
   virtual AssessmentReportRepository& assessment_reports() = 0;
   virtual StudyRepositories& studies() = 0;
+  virtual CheckinRepositories& checkins() = 0;
 };
 
 }  // namespace trellis

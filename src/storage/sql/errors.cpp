@@ -162,6 +162,8 @@ constexpr UniqueRule kUniqueRules[] = {
     {"study_participants", "user_id", "respondent", "You have already responded."},
     {"study_segments", "code_id", "code_id",
      "This code is already applied to exactly this span by this coder."},
+    {"checkins", "period_start", "period_start",
+     "You have already checked in for this period; edit that check-in instead."},
 };
 
 Error unique_error(std::string_view table, const Classified& c) {

@@ -5,6 +5,7 @@
 
 #include "storage/sql/accounts/auth_repositories.h"
 #include "storage/sql/assessments/assessment_repositories.h"
+#include "storage/sql/checkins/checkin_repositories.h"
 #include "storage/sql/sql_repositories.h"
 #include "storage/sql/studies/study_repositories.h"
 
@@ -27,7 +28,8 @@ class SqlRepositories final : public Repositories {
         frameworks_(ctx_),
         assessments_(ctx_),
         assessment_reports_(ctx_),
-        studies_(ctx_) {}
+        studies_(ctx_),
+        checkins_(ctx_) {}
 
   UserRepository& users() override { return users_; }
   ProgramRepository& programs() override { return programs_; }
@@ -43,6 +45,7 @@ class SqlRepositories final : public Repositories {
   AssessmentRepository& assessments() override { return assessments_; }
   AssessmentReportRepository& assessment_reports() override { return assessment_reports_; }
   StudyRepositories& studies() override { return studies_; }
+  CheckinRepositories& checkins() override { return checkins_; }
 
   // The first database error of this transaction, if any.
   const std::optional<Error>& first_failure() const { return ctx_.first_failure; }
@@ -63,6 +66,7 @@ class SqlRepositories final : public Repositories {
   SqlAssessmentRepository assessments_;
   SqlAssessmentReportRepository assessment_reports_;
   SqlStudyRepositories studies_;
+  SqlCheckinRepositories checkins_;
 };
 
 }  // namespace trellis

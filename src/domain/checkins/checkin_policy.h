@@ -1,0 +1,76 @@
+// The access rules of check-ins, in the style of policy.h: pure functions of the Actor, the
+// scholar's consent and facts about the cohort. Wellbeing belongs to the scholar (PRODUCT.md,
+// "Private by design"); the rules are listed in docs/access-control.md ("Check-ins and
+// wellbeing").
+//
+//  - The scholar sees all of their own check-ins, consent, history and what was shared.
+//  - Support staff of the cohort learn of alerts only with consent "alerts" or above, and see
+//    answers (scores, stuck, wins, blockers, the support note) only with "alerts_and_answers".
+//  - A mentor sees only a plain "could use support" flag for the scholars of their own stream,
+//    and only when the scholar allowed it (mentor_flag); never the answers.
+//  - Organizers and analysts see aggregates only; site administrators are treated as organizers
+//    here (no answers).
+//  - Only the scholar changes their consent; nobody else, administrators included.
+#pragma once
+
+#include <string>
+
+#include "core/result.h"
+#include "domain/actor.h"
+#include "domain/checkins/checkin.h"
+
+namespace trellis::policy {
+
+struct CheckinScope {
+  std::string program_id;
+  std::string cohort_id;
+};
+
+// What of one scholar's check-ins the actor may see.
+struct WellbeingVisibility {
+  bool answers = false;       // scores, stuck, wins, blockers and the support note
+  bool alerts = false;        // that an alert rule fired for the scholar
+  bool support_flag = false;  // a plain "could use support" flag
+  bool own = false;           // the actor is the scholar: everything, including history
+  bool any() const { return answers || alerts || support_flag || own; }
+};
+
+WellbeingVisibility wellbeing_visibility(const Actor& actor, const CheckinScope& scope,
+                                         const std::string& scholar_id,
+                                         const std::string& scholar_stream_id,
+                                         const Consent& consent);
+
+// Any member of the cohort reads its cadence; its organizers (and administrators) change it.
+Status can_read_schedule(const Actor& actor, const CheckinScope& scope);
+Status can_manage_schedule(const Actor& actor, const CheckinScope& scope);
+// The program's check-in settings: read by its members, changed by its organizers.
+Status can_read_checkin_settings(const Actor& actor, const std::string& program_id);
+Status can_manage_checkin_settings(const Actor& actor, const std::string& program_id);
+
+// Checking in (and reading one's own check-ins): scholars of the cohort. Other members are
+// forbidden; anyone else does not see the cohort.
+Status can_check_in(const Actor& actor, const CheckinScope& scope);
+
+// One check-in by id: its scholar, or support with answers consent. Anyone else is told it does
+// not exist (API.md: another scholar's check-in answers 404).
+Status can_read_checkin(const Actor& actor, const CheckinScope& scope, const Checkin& checkin,
+                        const std::string& scholar_stream_id, const Consent& consent);
+
+// Reading or changing a scholar's consent, history and disclosures: the scholar only. Others
+// get forbidden when they can see the scholar exists (`sees_scholar`), not found otherwise.
+Status can_manage_consent(const Actor& actor, const std::string& scholar_id, bool sees_scholar);
+
+// The cohort's aggregate check-in view: organizers, analysts of the cohort, administrators.
+Status can_read_cohort_checkins(const Actor& actor, const CheckinScope& scope);
+
+// The "could use support" flags of a stream: its mentors (their own stream only).
+Status can_read_support_flags(const Actor& actor, const CheckinScope& scope,
+                              const std::string& stream_id);
+
+// Whether the actor sees this scholar's answers one by one somewhere (so an aggregate that
+// covers the scholar minus that row is what the actor could derive): the scholar, or support
+// with answers consent. Used as Coverage::seen for complement suppression.
+bool sees_answers_of(const Actor& actor, const CheckinScope& scope, const std::string& scholar_id,
+                     const Consent& consent);
+
+}  // namespace trellis::policy
