@@ -40,7 +40,7 @@ int bench_data(const GlobalOptions& global, const BenchDataOptions& o) {
   ProgramService programs(**store, clock);
   UserService users(**store, clock);
   MemberService members(**store, clock);
-  auto program = programs.create_program(system, {"Benchmark program", "", 5, true});
+  auto program = programs.create_program(system, {"Benchmark program", "", 5, true, true});
   if (!program) return report(program.error());
   auto cohort =
       programs.create_cohort(system, program->id, {"Cohort", "2026-01-05", "2026-12-18", {}});

@@ -54,6 +54,11 @@ Error make(ErrorCode code, std::string message, std::string field = {}) {
 Error Error::invalid(std::string message, std::string field) {
   return make(ErrorCode::kInvalid, std::move(message), std::move(field));
 }
+Error Error::unprocessable(std::string message, std::string field) {
+  Error e = make(ErrorCode::kInvalid, std::move(message), std::move(field));
+  e.semantic = true;
+  return e;
+}
 Error Error::unauthenticated(std::string message) {
   return make(ErrorCode::kUnauthenticated, std::move(message));
 }

@@ -45,8 +45,12 @@ struct Error {
   std::vector<ErrorDetail> details;
   // Seconds a client should wait before retrying (rate limits); 0 when not applicable.
   int retry_after_seconds = 0;
+  // An invalid error about a well-formed request whose values disagree with stored data (a
+  // round's dates outside its cohort's): rendered as 422 rather than 400.
+  bool semantic = false;
 
   static Error invalid(std::string message, std::string field = {});
+  static Error unprocessable(std::string message, std::string field);
   static Error unauthenticated(std::string message = "Sign in to continue.");
   static Error forbidden(std::string message = "You are not allowed to do this.");
   static Error not_found(std::string message);

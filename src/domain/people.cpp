@@ -88,6 +88,26 @@ Status validate(const Stream& s) {
   return ok_status();
 }
 
+std::string_view member_status_name(MemberStatus s) {
+  switch (s) {
+    case MemberStatus::kInvited:
+      return "invited";
+    case MemberStatus::kNeverSignedIn:
+      return "never_signed_in";
+    case MemberStatus::kActive:
+      return "active";
+    case MemberStatus::kDisabled:
+      return "disabled";
+  }
+  return "never_signed_in";
+}
+
+MemberStatus member_status(const User& user, bool invitation_waiting) {
+  if (user.disabled) return MemberStatus::kDisabled;
+  if (user.last_sign_in_at) return MemberStatus::kActive;
+  return invitation_waiting ? MemberStatus::kInvited : MemberStatus::kNeverSignedIn;
+}
+
 Status validate(const Membership& m) {
   if (m.stream_id && m.role != Role::kScholar && m.role != Role::kMentor)
     return Error::invalid("Only scholars and mentors belong to a stream.", "stream_id");

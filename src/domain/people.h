@@ -23,6 +23,7 @@ struct User {
   // The program whose organizers created the account without a password (roster import, "add
   // member"); empty otherwise. Only that program's invitation may give it a first password.
   std::string created_in_program_id;
+  std::optional<Timestamp> last_sign_in_at;  // none: never signed in
 };
 
 struct Program {
@@ -33,6 +34,9 @@ struct Program {
   Timestamp created_at = 0;
   // Whether scholars see their mentor's ratings once an assessment round has closed.
   bool show_mentor_ratings_to_scholars = true;
+  // Whether a mentor sees a scholar's self-rating only after rating that scholar themself in
+  // the same round, so the self-rating cannot anchor the mentor's.
+  bool mentors_rate_first = true;
 };
 
 // A term of a program, with dates.
@@ -75,6 +79,16 @@ Result<std::string> normalize_email(std::string_view raw);
 // Trims a name and checks it is non-empty, at most kMaxNameLength bytes, valid UTF-8 and free
 // of control characters. `field` names the field in the error.
 Result<std::string> clean_name(std::string_view raw, std::string_view field);
+
+// Where a member stands with their account, as organizers see it on the roster.
+enum class MemberStatus {
+  kInvited,        // never signed in; an invitation link is waiting for them
+  kNeverSignedIn,  // never signed in and no invitation is waiting
+  kActive,         // has signed in at least once
+  kDisabled,       // the account is disabled
+};
+std::string_view member_status_name(MemberStatus s);  // "invited", "never_signed_in", …
+MemberStatus member_status(const User& user, bool invitation_waiting);
 
 Status validate(const Program& p);
 Status validate(const Cohort& c);

@@ -8,8 +8,8 @@
 namespace trellis::http {
 
 int status_for(ErrorCode code) {
-  // The one mapping from error codes to statuses. kInvalid stays 400 everywhere for now; a
-  // handler that wants 422 for a well-formed but wrong body sets it explicitly.
+  // The one mapping from error codes to statuses. kInvalid is 400, or 422 when the error is
+  // marked semantic (Error::unprocessable).
   switch (code) {
     case ErrorCode::kInvalid:
       return 400;
@@ -71,7 +71,7 @@ Response error_response(const Error& error, std::string_view request_id) {
   boost::json::object body = error_json(error, "request id " + std::string(request_id));
 
   Response response;
-  response.status = status_for(error.code);
+  response.status = error.semantic ? 422 : status_for(error.code);
   response.body = boost::json::serialize(boost::json::object{{"error", std::move(body)}});
   if (error.code == ErrorCode::kRateLimited ||
       (error.code == ErrorCode::kUnavailable && error.retry_after_seconds > 0)) {

@@ -34,7 +34,12 @@ struct Services {
         frameworks(store, clock),
         assessments(store, clock),
         reports(store, clock),
-        studies(store, clock) {}
+        studies(store, clock) {
+    // People who join a cohort (or change role or stream) get its open rounds' assignments.
+    members.set_membership_listener(&assessments);
+    rosters.set_membership_listener(&assessments);
+    invitations.set_membership_listener(&assessments);
+  }
   Services(const Services&) = delete;
   Services& operator=(const Services&) = delete;
 

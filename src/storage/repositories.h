@@ -44,6 +44,7 @@ class UserRepository {
   virtual Status set_password_hash(const std::string& user_id, const std::string& hash) = 0;
   // Updates display_name, is_admin and disabled.
   virtual Status update(const User& user) = 0;
+  virtual Status record_sign_in(const std::string& user_id, Timestamp at) = 0;
   virtual Result<Page<User>> list(const PageRequest& page) = 0;
   virtual Result<long long> count() = 0;
 };
@@ -90,6 +91,9 @@ class MembershipRepository {
   virtual Status insert(const Membership& membership) = 0;
   virtual Result<Membership> find(const std::string& id) = 0;
   virtual Status remove(const std::string& id) = 0;
+  // Changes role and stream_id; conflict on "role" when the user already holds the new role in
+  // the cohort.
+  virtual Status update(const Membership& membership) = 0;
   virtual Result<Page<Membership>> list_by_cohort(const std::string& cohort_id,
                                                   const MembershipFilter& filter,
                                                   const PageRequest& page) = 0;

@@ -10,6 +10,7 @@
 #include <functional>
 #include <iostream>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <sstream>
@@ -676,6 +677,12 @@ std::map<std::string, Preparation> AccessMatrix::preparations() {
   p["DELETE /api/v1/memberships/{id}"] = {
       [this](const Caller&) { return plain_call("/api/v1/memberships/" + fresh_membership()); },
       nullptr};
+  p["PATCH /api/v1/memberships/{id}"] = {
+      [this](const Caller&) {
+        return json_call("/api/v1/memberships/" + fresh_membership(), {{"role", "support"}});
+      },
+      nullptr};
+  p["POST /api/v1/cohorts/{id}/invitation-batches"] = fixed(cohort + "/invitation-batches");
   p["POST /api/v1/cohorts/{id}/invitations"] = {
       [this, cohort](const Caller&) {
         return json_call(cohort + "/invitations", {{"email", unique_email("invited")},
@@ -753,6 +760,7 @@ std::map<std::string, Preparation> AccessMatrix::preparations() {
       },
       nullptr};
   p["GET /api/v1/assessment-rounds/{id}/assignments"] = fixed(round + "/assignments");
+  p["GET /api/v1/assessment-rounds/{id}/progress"] = fixed(round + "/progress");
   p["GET /api/v1/assessments/{id}"] = fixed("/api/v1/assessments/" + self_assessment_);
   p["PUT /api/v1/assessments/{id}"] = {
       [this](const Caller&) {
@@ -830,13 +838,15 @@ void AccessMatrix::add_study_preparations(std::map<std::string, Preparation>& p)
                           201));
   };
   const std::string code = fresh_code();
-  auto fresh_segment = [this, answer, code]() {
-    auto made = as_admin("POST", "/api/v1/answers/" + answer + "/segments",
-                         {{"start", counter_ % 40},
-                          {"end", 41 + counter_ % 40},
-                          {"code_ids", boost::json::array{code}}},
-                         201);
-    ++counter_;
+  // Each segment its own span (a code applied twice to one span is a conflict), counted apart
+  // from counter_ so that routes added elsewhere do not make two spans meet.
+  auto spans = std::make_shared<int>(0);
+  auto fresh_segment = [this, answer, code, spans]() {
+    const int n = (*spans)++;
+    auto made = as_admin(
+        "POST", "/api/v1/answers/" + answer + "/segments",
+        {{"start", n % 40}, {"end", 41 + (n / 40) % 40}, {"code_ids", boost::json::array{code}}},
+        201);
     return made.is_object() ? std::string(made.at("items").at(0).at("id").as_string())
                             : std::string("missing");
   };

@@ -239,7 +239,7 @@ TEST_F(AssessmentsApi, DraftsVersionsAndClosing) {
   EXPECT_EQ(after.json().at("ratings").at(0).at("score").as_int64(), 3);
 
   // A round that has not opened yet refuses ratings too.
-  std::string later = create_round("Final", {"self"}, "none", 0, "2098-01-01T00:00:00Z");
+  std::string later = create_round("Final", {"self"}, "none", 0, "2027-03-01T00:00:00Z");
   EXPECT_EQ(submit(assessment(later, "scholar", "scholar", "self"), "scholar", 3, ""), 409);
 }
 
@@ -490,7 +490,9 @@ TEST_F(AssessmentsApi, CohortReportAggregatesObeyTheMinimumGroupSize) {
     EXPECT_EQ(status_as(who, heatmap), 403) << who;
   EXPECT_EQ(status_as("organizer_other", heatmap), 404);
 
-  // Growth for one scholar across the two rounds, in points (the SD of a constant is 0).
+  // Growth for one scholar across the two rounds, in points (the SD of a constant is 0). The
+  // mentor rates first: only then does the scholar's self-rating of that round open to them.
+  ASSERT_EQ(submit(assessment(second, "mentor", "scholar", "mentor"), "mentor", 3, ""), 200);
   Reply growth = get(who_["mentor"], "/api/v1/cohorts/" + cohort_ + "/scholars/" + ids_["scholar"] +
                                          "/assessment-report");
   ASSERT_EQ(growth.status, 200) << growth.body;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "core/time_format.h"
 #include "core/utf8.h"
 #include "domain/people.h"
 
@@ -95,6 +96,23 @@ Status validate(const AssessmentRound& round) {
     return Error::invalid("Peer settings apply only when peers take part.", "peers_per_scholar");
   }
   return ok_status();
+}
+
+Status check_round_dates(const AssessmentRound& round, const std::string& cohort_starts_on,
+                         const std::string& cohort_ends_on) {
+  if (date_of(round.opens_at) > cohort_ends_on)
+    return Error::unprocessable("opens_at (" + date_of(round.opens_at) +
+                                    ") is after the cohort's last day, " + cohort_ends_on + ".",
+                                "opens_at");
+  if (date_of(round.closes_at) < cohort_starts_on)
+    return Error::unprocessable("closes_at (" + date_of(round.closes_at) +
+                                    ") is before the cohort's first day, " + cohort_starts_on + ".",
+                                "closes_at");
+  return ok_status();
+}
+
+bool rounds_overlap(const AssessmentRound& a, const AssessmentRound& b) {
+  return a.opens_at < b.effective_close() && b.opens_at < a.effective_close();
 }
 
 std::string join_rater_kinds(const std::vector<RaterKind>& kinds) {

@@ -79,6 +79,16 @@ std::string_view round_state_name(RoundState s);  // "scheduled", "open", "close
 // (peers_per_scholar 1..10 and a selection when peers take part, 0 and none otherwise).
 Status validate(const AssessmentRound& round);
 
+// Checks a round's times against its cohort's dates (YYYY-MM-DD, UTC days): the round must
+// overlap the cohort, so it opens no later than the cohort's last day and closes no earlier
+// than its first. A baseline round before the start or a follow-up after the end is fine.
+// unprocessable (422), naming opens_at or closes_at and the cohort date it contradicts.
+Status check_round_dates(const AssessmentRound& round, const std::string& cohort_starts_on,
+                         const std::string& cohort_ends_on);
+
+// True when two rounds accept ratings at the same moment (open at once) at some point.
+bool rounds_overlap(const AssessmentRound& a, const AssessmentRound& b);
+
 // "self,mentor" <-> kinds; parsing ignores unknown names (the schema only stores known ones).
 std::string join_rater_kinds(const std::vector<RaterKind>& kinds);
 std::vector<RaterKind> split_rater_kinds(std::string_view s);

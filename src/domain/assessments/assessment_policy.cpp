@@ -54,11 +54,13 @@ bool is_staff_for(const Actor& actor, const RoundScope& scope, const std::string
 
 ScholarVisibility scholar_visibility(const Actor& actor, const RoundScope& scope,
                                      const std::string& scholar_id, const std::string& stream_id,
-                                     bool round_closed, bool program_shows_mentor_ratings) {
+                                     bool round_closed, bool program_shows_mentor_ratings,
+                                     bool self_withheld) {
   ScholarVisibility v;
   if (!actor.signed_in() && !actor.is_superuser()) return v;
   if (is_staff_for(actor, scope, stream_id)) {
-    v.self = v.mentor = v.evidence = true;
+    v.mentor = v.evidence = true;
+    v.self = !self_withheld;
     v.peer_mean = round_closed;
     return v;
   }
@@ -71,6 +73,15 @@ ScholarVisibility scholar_visibility(const Actor& actor, const RoundScope& scope
   return v;
 }
 
+bool self_rating_withheld(const Actor& actor, const RoundScope& scope,
+                          const std::string& scholar_id, const std::string& stream_id,
+                          bool mentors_rate_first, bool viewer_submitted_mentor_rating) {
+  if (!mentors_rate_first || viewer_submitted_mentor_rating) return false;
+  if (is_program_staff(actor, scope)) return false;
+  if (actor.signed_in() && actor.user_id == scholar_id) return false;
+  return mentors_stream(actor, scope.cohort_id, stream_id);
+}
+
 Status can_read_scholar_report(const Actor& actor, const RoundScope& scope,
                                const std::string& scholar_id, const std::string& stream_id) {
   TRY(can_read_round(actor, scope));
@@ -81,13 +92,18 @@ Status can_read_scholar_report(const Actor& actor, const RoundScope& scope,
 }
 
 Status can_read_submission(const Actor& actor, const RoundScope& scope,
-                           const Assignment& assignment) {
+                           const Assignment& assignment, bool self_withheld) {
   Error hidden = Error::not_found("This assessment does not exist.");
   TRY(as_hidden(can_read_round(actor, scope), "assessment"));
   if (actor.signed_in() && actor.user_id == assignment.rater_id) return ok_status();
   if (assignment.kind != RaterKind::kPeer &&
-      is_staff_for(actor, scope, assignment.subject_stream_id))
+      is_staff_for(actor, scope, assignment.subject_stream_id)) {
+    if (assignment.kind == RaterKind::kSelf && self_withheld)
+      return Error::forbidden(
+          "Submit your own rating of this scholar in this round first: their self-rating opens "
+          "to you after that.");
     return ok_status();
+  }
   return hidden;
 }
 

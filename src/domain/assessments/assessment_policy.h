@@ -53,16 +53,28 @@ struct ScholarVisibility {
 };
 ScholarVisibility scholar_visibility(const Actor& actor, const RoundScope& scope,
                                      const std::string& scholar_id, const std::string& stream_id,
-                                     bool round_closed, bool program_shows_mentor_ratings);
+                                     bool round_closed, bool program_shows_mentor_ratings,
+                                     bool self_withheld = false);
+
+// Mentors rate first: with the program's mentors_rate_first setting on, the mentor of a
+// scholar's stream does not see the scholar's self-rating in a round until they have submitted
+// their own rating of that scholar in that round, so the self-rating cannot anchor theirs.
+// Organizers and administrators always see it; the scholar always sees their own. Whether the
+// viewer submitted is `viewer_submitted_mentor_rating` (their mentor assignment for the scholar
+// in the round). The result is scholar_visibility's `self_withheld`.
+bool self_rating_withheld(const Actor& actor, const RoundScope& scope,
+                          const std::string& scholar_id, const std::string& stream_id,
+                          bool mentors_rate_first, bool viewer_submitted_mentor_rating);
 
 // A scholar's report: the scholar, or staff for them. Denied as forbidden when the actor can
 // see that the scholar exists (same cohort roster) and as not found otherwise.
 Status can_read_scholar_report(const Actor& actor, const RoundScope& scope,
                                const std::string& scholar_id, const std::string& stream_id);
 
-// One submission: its rater; and, unless it is a peer's, staff for the subject.
+// One submission: its rater; and, unless it is a peer's, staff for the subject. A
+// self-assessment withheld by self_rating_withheld is forbidden to the mentor, saying why.
 Status can_read_submission(const Actor& actor, const RoundScope& scope,
-                           const Assignment& assignment);
+                           const Assignment& assignment, bool self_withheld = false);
 
 // The smallest number of peer ratings shown, as a mean, for one scholar and quality.
 inline constexpr long long kMinPeers = 3;

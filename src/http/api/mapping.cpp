@@ -22,6 +22,7 @@ boost::json::object to_json(const Program& p) {
           {"description", p.description},
           {"min_group_size", p.min_group_size},
           {"show_mentor_ratings_to_scholars", p.show_mentor_ratings_to_scholars},
+          {"mentors_rate_first", p.mentors_rate_first},
           {"created_at", format_rfc3339(p.created_at)}};
 }
 
@@ -51,6 +52,7 @@ boost::json::object to_json(const MemberView& m) {
                         {"email", m.email},
                         {"created_at", format_rfc3339(m.membership.created_at)}};
   if (m.membership.stream_id) o["stream_id"] = *m.membership.stream_id;
+  if (m.status) o["status"] = member_status_name(*m.status);
   return o;
 }
 
@@ -95,6 +97,13 @@ boost::json::object to_json(const AuditEvent& e) {
   if (!e.client_address.empty()) o["client_address"] = e.client_address;
   if (!e.request_id.empty()) o["request_id"] = e.request_id;
   if (!e.detail.empty()) o["detail"] = e.detail;
+  return o;
+}
+
+boost::json::object to_json(const AuditEntry& e) {
+  boost::json::object o = to_json(e.event);
+  if (!e.actor_name.empty()) o["actor_name"] = e.actor_name;
+  if (!e.resource_name.empty()) o["resource_name"] = e.resource_name;
   return o;
 }
 

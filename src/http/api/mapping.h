@@ -11,6 +11,7 @@
 #include "domain/people.h"
 #include "http/api/query_params.h"
 #include "http/request.h"
+#include "service/audit_service.h"
 #include "service/programs/member_service.h"
 #include "storage/repositories.h"
 
@@ -23,6 +24,7 @@ boost::json::object to_json(const Stream& s);
 boost::json::object to_json(const MemberView& m);
 boost::json::object to_json(const ApiToken& t);
 boost::json::object to_json(const AuditEvent& e);
+boost::json::object to_json(const AuditEntry& e);
 // A session as "my sessions" shows it; `current` marks the one making the request.
 boost::json::object session_json(const Session& s, bool current);
 // The signed-in account with its roles, as the web UI needs it after sign-in.

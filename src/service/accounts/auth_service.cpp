@@ -164,6 +164,7 @@ Result<SignIn> AuthService::sign_in(const std::string& raw_email, const std::str
     TRY(r.sessions().remove_expired(now,
                                     now - Timestamp{settings_.session_idle_minutes} * 60 * 1000));
     TRY(r.sessions().insert(s));
+    TRY(r.users().record_sign_in(user->id, now));
     Actor actor = client_actor(client);
     actor.user_id = user->id;
     return r.audit().append(audit_event(actor, clock_, "session.sign_in", {"session", s.id, ""}));

@@ -1,5 +1,7 @@
 #include "service/accounts/invitation_service.h"
 
+#include <set>
+
 #include "core/id.h"
 #include "core/secret.h"
 #include "domain/policy.h"
@@ -65,6 +67,68 @@ Result<CreatedInvitation> InvitationService::invite(const Actor& actor,
     return r.audit().append(audit_event(actor, clock_, "invitation.create",
                                         {"invitation", link.id, c.program_id},
                                         std::string("role ") + std::string(role_name(input.role))));
+  }));
+  return out;
+}
+
+CreatedInvitation InvitationService::new_link(const Actor& actor, const std::string& cohort_id,
+                                              const User& user,
+                                              const Membership& membership) const {
+  CreatedInvitation out;
+  OneTimeLink& link = out.link;
+  link.kind = OneTimeLinkKind::kInvitation;
+  link.email = user.email;
+  link.display_name = user.display_name;
+  link.role = membership.role;
+  link.stream_id = membership.stream_id;
+  out.secret = new_secret();
+  link.created_at = clock_.now();
+  link.id = new_id_at(link.created_at);
+  link.token_hash = secret_hash(out.secret);
+  link.cohort_id = cohort_id;
+  link.created_by = actor.user_id;
+  link.expires_at = link.created_at + Timestamp{kValidDays} * 24 * 3600 * 1000;
+  return out;
+}
+
+Result<std::vector<MemberInvitation>> InvitationService::invite_members_never_signed_in(
+    const Actor& actor, const std::string& cohort_id) {
+  TRY(policy::require_signed_in(actor));
+  std::vector<MemberInvitation> out;
+  TRY(store_.write([&](Repositories& r) -> Status {
+    Cohort c = TRY(r.cohorts().find(cohort_id));
+    TRY(policy::can_read_cohort(actor, c.program_id, c.id));
+    TRY(policy::can_manage_cohort(actor, c.program_id));
+    std::set<std::string> seen;
+    PageRequest page{kMaxPageLimit, ""};
+    for (;;) {
+      Page<Membership> members = TRY(r.memberships().list_by_cohort(cohort_id, {}, page));
+      for (const Membership& m : members.items) {
+        if (!seen.insert(m.user_id).second) continue;  // one link per person
+        User u = TRY(r.users().find(m.user_id));
+        if (u.disabled || u.last_sign_in_at) continue;
+        MemberInvitation item{m, u, std::nullopt, {}};
+        OneTimeLink probe;
+        probe.email = u.email;
+        probe.cohort_id = cohort_id;
+        if (TRY(invitee(r, probe)).path != InvitationPath::kSetFirstPassword) {
+          item.reason =
+              "An invitation cannot give this account its first password (it has one, or "
+              "another program or an administrator created it): an administrator's reset link "
+              "can.";
+        } else {
+          item.invitation = new_link(actor, cohort_id, u, m);
+          TRY(r.links().insert(item.invitation->link));
+          TRY(r.audit().append(audit_event(actor, clock_, "invitation.create",
+                                           {"invitation", item.invitation->link.id, c.program_id},
+                                           "member who never signed in")));
+        }
+        out.push_back(std::move(item));
+      }
+      if (members.next_cursor.empty()) break;
+      page.after = members.next_cursor;
+    }
+    return ok_status();
   }));
   return out;
 }
@@ -167,7 +231,10 @@ Result<AcceptedInvitation> InvitationService::accept(const std::string& secret,
     bool holds_role = false;
     for (const Membership& held : TRY(r.memberships().list_by_user(u.id)))
       holds_role = holds_role || (held.cohort_id == m.cohort_id && held.role == m.role);
-    if (!holds_role) TRY(r.memberships().insert(m));
+    if (!holds_role) {
+      TRY(r.memberships().insert(m));
+      if (listener_) TRY(listener_->membership_changed(r, m, now));
+    }
     Cohort c = TRY(r.cohorts().find(link.cohort_id));
     Actor accepting = Actor::anonymous();
     accepting.user_id = u.id;

@@ -13,6 +13,7 @@
 #include "domain/accounts/auth_rules.h"
 #include "domain/actor.h"
 #include "service/accounts/auth_service.h"
+#include "service/membership_listener.h"
 #include "storage/store.h"
 
 namespace trellis {
@@ -41,6 +42,14 @@ struct InvitationPreview {
   Timestamp expires_at = 0;
 };
 
+// An invitation made for a member who never signed in, or why none could be made.
+struct MemberInvitation {
+  Membership membership;
+  User user;
+  std::optional<CreatedInvitation> invitation;  // none: see `reason`
+  std::string reason;  // why there is no link (the account needs an administrator's reset link)
+};
+
 struct AcceptedInvitation {
   User user;
   // A new session when the acceptance chose the account's password; none when the person
@@ -54,9 +63,17 @@ class InvitationService {
 
   InvitationService(Store& store, const Clock& clock, AuthService& auth)
       : store_(store), clock_(clock), auth_(auth) {}
+  // Told of every membership this service adds (set once, before serving).
+  void set_membership_listener(MembershipListener* listener) { listener_ = listener; }
 
   Result<CreatedInvitation> invite(const Actor& actor, const std::string& cohort_id,
                                    const NewInvitation& input);
+  // Invites every member of the cohort who never signed in and whose account is not disabled
+  // (one link per person, with their role and stream). A member whose first password an
+  // invitation may not set (invitation_path() is not kSetFirstPassword) gets no link and a
+  // reason instead. Organizers of the cohort's program only.
+  Result<std::vector<MemberInvitation>> invite_members_never_signed_in(
+      const Actor& actor, const std::string& cohort_id);
   Result<InvitationPreview> preview(const std::string& secret);
   // Adds the membership and uses up the link. With no account for the email: creates it with
   // `password` and signs the person in. For a password-less account the inviting program
@@ -74,11 +91,14 @@ class InvitationService {
   };
 
   Result<OneTimeLink> usable_link(Repositories& r, const std::string& secret);
+  CreatedInvitation new_link(const Actor& actor, const std::string& cohort_id, const User& user,
+                             const Membership& membership) const;
   static Result<Invitee> invitee(Repositories& r, const OneTimeLink& link);
 
   Store& store_;
   const Clock& clock_;
   AuthService& auth_;
+  MembershipListener* listener_ = nullptr;
 };
 
 }  // namespace trellis

@@ -1,5 +1,6 @@
 #include "service/assessments/assessment_service.h"
 
+#include <algorithm>
 #include <map>
 
 #include "core/id.h"
@@ -58,6 +59,72 @@ Result<RoundView> view_of(Repositories& r, AssessmentRound round, Timestamp now)
   return v;
 }
 
+// Warnings for organizers about a round as it will be: another round of the cohort open at the
+// same time (raters would have two forms to fill in at once).
+Result<std::vector<std::string>> round_warnings(Repositories& r, const AssessmentRound& round,
+                                                Timestamp now) {
+  std::vector<std::string> out;
+  for (const AssessmentRound& other : TRY(r.assessments().list_rounds(round.cohort_id))) {
+    if (other.id == round.id || round_state(other, now) == RoundState::kClosed) continue;
+    if (rounds_overlap(round, other))
+      out.push_back("The round \"" + other.name +
+                    "\" is open at the same time: raters will have both to fill in.");
+  }
+  return out;
+}
+
+// Whether someone takes part in the round (rates or is rated there): only they are offered or
+// accepted as peers.
+Result<bool> takes_part(Repositories& r, const std::string& round_id, const std::string& user_id) {
+  AssignmentFilter as_rater;
+  as_rater.rater_id = user_id;
+  if (TRY(r.assessments().count_assignments(round_id, as_rater)) > 0) return true;
+  AssignmentFilter as_subject;
+  as_subject.subject_id = user_id;
+  return TRY(r.assessments().count_assignments(round_id, as_subject)) > 0;
+}
+
+// Adds the assignment unless the rater already rates the subject as that kind in the round.
+Status assign_once(Repositories& r, const AssessmentRound& round, const std::string& rater_id,
+                   const Membership& subject, RaterKind kind, Timestamp now) {
+  if (rater_id == subject.user_id && kind != RaterKind::kSelf) return ok_status();
+  AssignmentFilter same;
+  same.rater_id = rater_id;
+  same.subject_id = subject.user_id;
+  same.kind = kind;
+  if (TRY(r.assessments().count_assignments(round.id, same)) > 0) return ok_status();
+  Assignment a;
+  a.id = new_id_at(now);
+  a.round_id = round.id;
+  a.rater_id = rater_id;
+  a.subject_id = subject.user_id;
+  a.subject_stream_id = subject.stream_id.value_or("");
+  a.kind = kind;
+  a.created_at = a.updated_at = now;
+  return r.assessments().insert_assignment(a);
+}
+
+// Whether the viewer submitted their own mentor rating of the subject in the round (what
+// "mentors rate first" waits for).
+Result<bool> mentor_submitted(Repositories& r, const std::string& round_id,
+                              const std::string& viewer_id, const std::string& subject_id) {
+  AssignmentFilter mine;
+  mine.rater_id = viewer_id;
+  mine.subject_id = subject_id;
+  mine.kind = RaterKind::kMentor;
+  mine.status = SubmissionStatus::kSubmitted;
+  return TRY(r.assessments().count_assignments(round_id, mine)) > 0;
+}
+
+bool same_ratings(std::vector<Rating> a, std::vector<Rating> b) {
+  auto by_key = [](const Rating& x, const Rating& y) { return x.quality_key < y.quality_key; };
+  std::sort(a.begin(), a.end(), by_key);
+  std::sort(b.begin(), b.end(), by_key);
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const Rating& x, const Rating& y) {
+    return x.quality_key == y.quality_key && x.score == y.score && x.evidence == y.evidence;
+  });
+}
+
 Error closed_error(const AssessmentRound& round) {
   return Error::conflict("The round \"" + round.name +
                          "\" is closed; its assessments can no longer change.");
@@ -89,6 +156,7 @@ Result<RoundView> AssessmentService::create_round(const Actor& actor, const std:
     Cohort cohort = TRY(r.cohorts().find(cohort_id));
     TRY(policy::can_manage_cohort(actor, cohort.program_id));
     TRY(policy::can_read_cohort(actor, cohort.program_id, cohort.id));
+    TRY(check_round_dates(round, cohort.starts_on, cohort.ends_on));
     if (input.framework_version_id) {
       auto v = r.frameworks().find_version(*input.framework_version_id);
       if (!TRY(found(v)) || v->program_id != cohort.program_id)
@@ -147,6 +215,7 @@ Result<RoundView> AssessmentService::create_round(const Actor& actor, const std:
                                      {"assessment_round", round.id, cohort.program_id},
                                      std::to_string(assignments.size()) + " assignments")));
     out = TRY(view_of(r, round, clock_.now()));
+    out->warnings = TRY(round_warnings(r, round, clock_.now()));
     return ok_status();
   }));
   return *out;
@@ -202,10 +271,14 @@ Result<RoundView> AssessmentService::update_round(const Actor& actor, const std:
       l.round.closes_at = *patch.closes_at;
     }
     TRY(validate(l.round));
+    Cohort cohort = TRY(r.cohorts().find(l.round.cohort_id));
+    TRY(check_round_dates(l.round, cohort.starts_on, cohort.ends_on));
     TRY(r.assessments().update_round(l.round));
     TRY(r.audit().append(audit_event(actor, clock_, "assessment_round.update",
                                      {"assessment_round", l.round.id, l.scope.program_id})));
+    std::vector<std::string> warnings = TRY(round_warnings(r, l.round, now));
     out = TRY(view_of(r, std::move(l.round), now));
+    out->warnings = std::move(warnings);
     return ok_status();
   }));
   return *out;
@@ -267,6 +340,10 @@ Result<Assignment> AssessmentService::nominate_peer(const Actor& actor, const st
       return Error::invalid("The peer is not a scholar of the round's cohort.", "rater_id");
     if (!staff && rater->second.stream_id != subject->second.stream_id)
       return Error::invalid("Choose a peer from your own stream.", "rater_id");
+    if (!TRY(takes_part(r, round.id, subject_id)))
+      return Error::invalid("This scholar has no assessments in this round.", "subject_id");
+    if (!TRY(takes_part(r, round.id, rater_id)))
+      return Error::invalid("The peer has no assessments in this round.", "rater_id");
     AssignmentFilter mine;
     mine.subject_id = subject_id;
     mine.kind = RaterKind::kPeer;
@@ -322,7 +399,14 @@ Result<SubmissionView> AssessmentService::get_submission(const Actor& actor,
   TRY(store_.read([&](Repositories& r) -> Status {
     Assignment a = TRY(r.assessments().find_assignment(assignment_id));
     Loaded l = TRY(load_round(r, a.round_id));
-    TRY(policy::can_read_submission(actor, l.scope, a));
+    bool withheld = false;
+    if (a.kind == RaterKind::kSelf && actor.user_id != a.rater_id) {
+      Program program = TRY(r.programs().find(l.scope.program_id));
+      withheld = policy::self_rating_withheld(
+          actor, l.scope, a.subject_id, a.subject_stream_id, program.mentors_rate_first,
+          TRY(mentor_submitted(r, a.round_id, actor.user_id, a.subject_id)));
+    }
+    TRY(policy::can_read_submission(actor, l.scope, a, withheld));
     SubmissionView v;
     v.ratings = TRY(r.assessments().list_ratings(a.id));
     v.assignment = std::move(a);
@@ -365,15 +449,25 @@ Result<SubmissionView> AssessmentService::save_submission(const Actor& actor,
     FrameworkVersion framework = TRY(r.frameworks().find_version(l.round.framework_version_id));
     TRY(validate_ratings(input.ratings, framework.qualities,
                          input.status == SubmissionStatus::kSubmitted));
+    const bool was_submitted = a.status == SubmissionStatus::kSubmitted;
+    const bool submitting = input.status == SubmissionStatus::kSubmitted;
+    const bool ratings_changed =
+        !was_submitted || !same_ratings(TRY(r.assessments().list_ratings(a.id)), input.ratings);
     a.status = input.status;
     a.updated_at = now;
-    a.submitted_at =
-        input.status == SubmissionStatus::kSubmitted ? std::optional<Timestamp>(now) : std::nullopt;
+    // Saving a submitted assessment again keeps its submission time.
+    a.submitted_at = !submitting                       ? std::nullopt
+                     : was_submitted && a.submitted_at ? a.submitted_at
+                                                       : std::optional<Timestamp>(now);
     Assignment saved = TRY(r.assessments().save_submission(a, input.version, input.ratings));
-    TRY(r.audit().append(audit_event(
-        actor, clock_,
-        input.status == SubmissionStatus::kSubmitted ? "assessment.submit" : "assessment.save",
-        {"assessment", a.id, l.scope.program_id})));
+    // One "submit" per submission: saving a submitted assessment again (the form autosaves) is
+    // an edit when the ratings changed and nothing to log when they did not.
+    const char* action = !submitting      ? "assessment.save"
+                         : !was_submitted ? "assessment.submit"
+                                          : "assessment.edit";
+    if (ratings_changed || !was_submitted || !submitting)
+      TRY(r.audit().append(
+          audit_event(actor, clock_, action, {"assessment", a.id, l.scope.program_id})));
     SubmissionView v;
     v.ratings = TRY(r.assessments().list_ratings(a.id));
     v.assignment = std::move(saved);
@@ -396,6 +490,76 @@ Result<std::vector<DueAssignment>> AssessmentService::due(const Actor& actor) {
     return d.assignment.status == SubmissionStatus::kSubmitted;
   });
   return out;
+}
+
+Result<RoundProgress> AssessmentService::progress(const Actor& actor, const std::string& round_id,
+                                                  const ProgressFilter& filter,
+                                                  const PageRequest& page) {
+  TRY(policy::require_signed_in(actor));
+  if (filter.kind == RaterKind::kPeer)
+    return Error::invalid(
+        "Peer progress is shown only as counts: which peer submitted is theirs alone.", "kind");
+  RoundProgress out;
+  TRY(store_.read([&](Repositories& r) -> Status {
+    Loaded l = TRY(load_round(r, round_id));
+    TRY(policy::can_manage_round(actor, l.scope));
+    AssignmentFilter f;
+    f.kind = filter.kind;
+    f.unsubmitted = filter.pending_only;
+    f.without_peers = true;
+    Page<Assignment> found = TRY(r.assessments().list_assignments(round_id, f, page));
+    std::map<std::string, std::string> names;
+    auto name_of = [&](const std::string& id) -> Result<std::string> {
+      auto it = names.find(id);
+      if (it == names.end()) it = names.emplace(id, TRY(r.users().find(id)).display_name).first;
+      return it->second;
+    };
+    for (Assignment& a : found.items) {
+      ProgressRow row{a, TRY(name_of(a.rater_id)), TRY(name_of(a.subject_id))};
+      out.rows.items.push_back(std::move(row));
+    }
+    out.rows.next_cursor = std::move(found.next_cursor);
+    if (l.round.includes(RaterKind::kPeer)) {
+      AssignmentFilter peers;
+      peers.kind = RaterKind::kPeer;
+      out.peer_assignments = TRY(r.assessments().count_assignments(round_id, peers));
+      peers.status = SubmissionStatus::kSubmitted;
+      out.peer_submitted = TRY(r.assessments().count_assignments(round_id, peers));
+    }
+    return ok_status();
+  }));
+  return out;
+}
+
+Status AssessmentService::membership_changed(Repositories& r, const Membership& m, Timestamp now) {
+  if (m.role != Role::kScholar && m.role != Role::kMentor && m.role != Role::kSupport)
+    return ok_status();
+  std::vector<AssessmentRound> rounds;
+  for (AssessmentRound& round : TRY(r.assessments().list_rounds(m.cohort_id)))
+    if (round_state(round, now) != RoundState::kClosed) rounds.push_back(std::move(round));
+  if (rounds.empty()) return ok_status();
+  const std::vector<Membership> scholars = TRY(all_members(r, m.cohort_id, Role::kScholar));
+  for (const AssessmentRound& round : rounds) {
+    if (m.role == Role::kScholar) {
+      if (round.includes(RaterKind::kSelf))
+        TRY(assign_once(r, round, m.user_id, m, RaterKind::kSelf, now));
+      if (round.includes(RaterKind::kMentor) && m.stream_id)
+        for (const Membership& mentor : TRY(all_members(r, m.cohort_id, Role::kMentor)))
+          if (mentor.stream_id == m.stream_id)
+            TRY(assign_once(r, round, mentor.user_id, m, RaterKind::kMentor, now));
+      if (round.includes(RaterKind::kSupport))
+        for (const Membership& support : TRY(all_members(r, m.cohort_id, Role::kSupport)))
+          TRY(assign_once(r, round, support.user_id, m, RaterKind::kSupport, now));
+    } else if (m.role == Role::kMentor && round.includes(RaterKind::kMentor) && m.stream_id) {
+      for (const Membership& s : scholars)
+        if (s.stream_id == m.stream_id)
+          TRY(assign_once(r, round, m.user_id, s, RaterKind::kMentor, now));
+    } else if (m.role == Role::kSupport && round.includes(RaterKind::kSupport)) {
+      for (const Membership& s : scholars)
+        TRY(assign_once(r, round, m.user_id, s, RaterKind::kSupport, now));
+    }
+  }
+  return ok_status();
 }
 
 }  // namespace trellis

@@ -11,6 +11,7 @@
 #include "core/clock.h"
 #include "domain/actor.h"
 #include "domain/assessments/assessment.h"
+#include "service/membership_listener.h"
 #include "storage/assessments/assessment_repositories.h"
 #include "storage/store.h"
 
@@ -42,6 +43,26 @@ struct RoundView {
   // is the peer's own business.
   long long peer_assignments = 0;
   long long peer_submitted = 0;
+  // Said to organizers when the round is created or rescheduled, e.g. another round of the
+  // cohort is open at the same time. Not stored.
+  std::vector<std::string> warnings;
+};
+
+// Who has (not) submitted in a round, for organizers: one row per assignment of a kind other
+// than peer, with the names; peers only as counts (which peer submitted is theirs alone).
+struct ProgressFilter {
+  std::optional<RaterKind> kind;  // not kPeer
+  bool pending_only = false;      // pending and draft only
+};
+struct ProgressRow {
+  Assignment assignment;
+  std::string rater_name;
+  std::string subject_name;
+};
+struct RoundProgress {
+  Page<ProgressRow> rows;
+  long long peer_assignments = 0;
+  long long peer_submitted = 0;
 };
 
 // An assignment in a list; its progress (status, version, times) only when the reader may see
@@ -64,7 +85,7 @@ struct SubmissionView {
   Timestamp closes_at = 0;
 };
 
-class AssessmentService {
+class AssessmentService : public MembershipListener {
  public:
   AssessmentService(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
 
@@ -96,6 +117,18 @@ class AssessmentService {
   // Saves a draft or a submission (the rater only), replacing the ratings.
   Result<SubmissionView> save_submission(const Actor& actor, const std::string& assignment_id,
                                          const SubmissionInput& input);
+
+  // Organizers (and administrators) see each rater's progress, by kind, optionally pending
+  // only; invalid for kind peer.
+  Result<RoundProgress> progress(const Actor& actor, const std::string& round_id,
+                                 const ProgressFilter& filter, const PageRequest& page);
+
+  // Gives someone who joins a cohort, or changes role or stream in it, the assignments of the
+  // cohort's rounds that are still open or scheduled, as each round's rater kinds say: a
+  // scholar rates themself and is rated by their stream's mentors and by support; a mentor
+  // rates their stream's scholars; support rates every scholar. Peers are left to the round's
+  // peer selection. Existing assignments are kept.
+  Status membership_changed(Repositories& r, const Membership& membership, Timestamp now) override;
 
   // What the caller still has to rate: unsubmitted assignments of rounds that are open or
   // scheduled, soonest closing first.

@@ -1,5 +1,6 @@
 #include "domain/assessments/assessment_policy.h"
 #include "domain/policy.h"
+#include "service/assessments/mentor_rated.h"
 #include "service/assessments/report_service.h"
 
 namespace trellis {
@@ -34,13 +35,17 @@ Result<std::vector<ExportRow>> ReportService::export_rows(const Actor& actor,
         page.after = p.next_cursor;
       }
       std::map<std::pair<std::string, std::string>, std::pair<long long, long long>> peers;
+      const std::set<std::string> rated = TRY(reports::mentor_rated(r, round.id, actor));
       for (const RatingRow& row :
            TRY(r.assessment_reports().ratings(round.id, std::nullopt, std::nullopt))) {
         auto subject = subjects.find(row.subject_id);
         if (subject == subjects.end()) continue;
+        const bool withheld = policy::self_rating_withheld(
+            actor, scope, row.subject_id, subject->second.stream_id, program.mentors_rate_first,
+            rated.contains(row.subject_id));
         policy::ScholarVisibility v =
             policy::scholar_visibility(actor, scope, row.subject_id, subject->second.stream_id,
-                                       closed, program.show_mentor_ratings_to_scholars);
+                                       closed, program.show_mentor_ratings_to_scholars, withheld);
         if (row.kind == RaterKind::kPeer) {
           if (!v.peer_mean || !row.score) continue;
           auto& [sum, n] = peers[{row.subject_id, row.quality_key}];

@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <set>
 
 #include "domain/assessments/assessment_policy.h"
 #include "domain/policy.h"
 #include "domain/suppression.h"
+#include "service/assessments/mentor_rated.h"
 #include "service/assessments/round_aggregates.h"
 #include "stats/descriptive.h"
 #include "stats/icc.h"
@@ -472,6 +474,7 @@ Result<Heatmap> ReportService::heatmap(const Actor& actor, const std::string& ro
         TRY(r.assessment_reports().subjects(round_id, policy::row_streams(actor, c.scope), page));
     out.next_cursor = subjects.next_cursor;
     if (subjects.items.empty()) return ok_status();
+    const std::set<std::string> rated = TRY(reports::mentor_rated(r, round_id, actor));
     std::map<std::string, std::size_t> row_of;
     for (const SubjectName& s : subjects.items) {
       HeatmapRow row{s.id, s.display_name, s.stream_id, {}};
@@ -486,6 +489,11 @@ Result<Heatmap> ReportService::heatmap(const Actor& actor, const std::string& ro
       auto q = quality_of.find(sc.quality_key);
       if (row == row_of.end() || q == quality_of.end() || sc.count == 0) continue;
       if (sc.kind == RaterKind::kPeer && !policy::peer_mean_shown(sc.count, closed)) continue;
+      if (sc.kind == RaterKind::kSelf &&
+          policy::self_rating_withheld(actor, c.scope, sc.subject_id,
+                                       out.rows[row->second].stream_id,
+                                       c.program.mentors_rate_first, rated.contains(sc.subject_id)))
+        continue;
       out.rows[row->second].values[sc.kind][q->second] =
           static_cast<double>(sc.sum) / static_cast<double>(sc.count);
     }

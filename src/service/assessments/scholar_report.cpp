@@ -4,6 +4,7 @@
 #include "domain/assessments/assessment_policy.h"
 #include "domain/policy.h"
 #include "domain/suppression.h"
+#include "service/assessments/mentor_rated.h"
 #include "service/assessments/report_service.h"
 #include "service/assessments/round_aggregates.h"
 
@@ -63,8 +64,11 @@ Result<ScholarRoundValues> scholar_round_values(Repositories& r, const Actor& ac
                                                 const AssessmentRound& round, Timestamp now) {
   ScholarRoundValues rv;
   rv.closed = round_state(round, now) == RoundState::kClosed;
+  const bool withheld = policy::self_rating_withheld(
+      actor, s.scope, scholar_id, s.stream, s.program.mentors_rate_first,
+      TRY(reports::mentor_rated(r, round.id, actor)).contains(scholar_id));
   rv.visible = policy::scholar_visibility(actor, s.scope, scholar_id, s.stream, rv.closed,
-                                          s.program.show_mentor_ratings_to_scholars);
+                                          s.program.show_mentor_ratings_to_scholars, withheld);
   for (const SubjectScores& sc :
        TRY(r.assessment_reports().subject_scores(round.id, scholar_id, scholar_id))) {
     if (sc.count == 0) continue;

@@ -92,7 +92,7 @@ Status load_demo(Store& store, const Clock& clock) {
       system, {kDemoProgramName,
                "A four-month research fellowship: each scholar works with a senior mentor in a "
                "small stream, with weekly check-ins, reading, and peer pairing.",
-               5, true}));
+               5, true, true}));
   Cohort cohort = TRY(programs.create_cohort(
       system, program.id,
       {"Winter 2027", "2027-01-11", "2027-05-07", std::string("Europe/London")}));

@@ -1,6 +1,7 @@
 #include "service/programs/member_service.h"
 
 #include <algorithm>
+#include <set>
 
 #include "core/id.h"
 #include "domain/policy.h"
@@ -48,10 +49,11 @@ Result<MemberView> MemberService::add_member(const Actor& actor, const std::stri
     }
     m.user_id = u.id;
     TRY(r.memberships().insert(m));
+    if (listener_) TRY(listener_->membership_changed(r, m, m.created_at));
     TRY(r.audit().append(audit_event(actor, clock_, "member.add",
                                      {"membership", m.id, c.program_id},
                                      std::string("role ") + std::string(role_name(m.role)))));
-    out = MemberView{m, u.display_name, u.email};
+    out = MemberView{m, u.display_name, u.email, std::nullopt};
     return ok_status();
   }));
   return *out;
@@ -66,6 +68,14 @@ Result<Page<MemberView>> MemberService::list_members(const Actor& actor,
   TRY(store_.read([&](Repositories& r) -> Status {
     Cohort c = TRY(r.cohorts().find(cohort_id));
     TRY(policy::can_read_cohort(actor, c.program_id, c.id));
+    // Account status is for those who onboard people: who still has an invitation waiting.
+    const bool shows_status = policy::can_manage_cohort(actor, c.program_id).ok();
+    std::set<std::string> invited;
+    if (shows_status) {
+      const Timestamp now = clock_.now();
+      for (const OneTimeLink& link : TRY(r.links().list_invitations(cohort_id)))
+        if (!link.used_at && link.expires_at > now) invited.insert(link.email);
+    }
     // Hidden members are skipped while reading on, so that a page is full unless it is the
     // last, and the cursor is always the id of a member the actor sees: it reveals nothing of
     // the others.
@@ -82,7 +92,9 @@ Result<Page<MemberView>> MemberService::list_members(const Actor& actor,
           break;
         }
         User u = TRY(r.users().find(m.user_id));
-        out.items.push_back(MemberView{m, u.display_name, u.email});
+        std::optional<MemberStatus> status;
+        if (shows_status) status = member_status(u, invited.contains(u.email));
+        out.items.push_back(MemberView{m, u.display_name, u.email, status});
       }
       if (more_follow || memberships.next_cursor.empty()) break;
       batch.after = memberships.next_cursor;
@@ -104,6 +116,48 @@ Status MemberService::remove_member(const Actor& actor, const std::string& membe
     return r.audit().append(
         audit_event(actor, clock_, "member.remove", {"membership", membership_id, c.program_id}));
   });
+}
+
+Result<MemberView> MemberService::update_member(const Actor& actor,
+                                                const std::string& membership_id,
+                                                const MemberPatch& patch) {
+  TRY(policy::require_signed_in(actor));
+  std::optional<MemberView> out;
+  TRY(store_.write([&](Repositories& r) -> Status {
+    Membership m = TRY(r.memberships().find(membership_id));
+    Cohort c = TRY(r.cohorts().find(m.cohort_id));
+    TRY(policy::as_hidden(policy::can_read_cohort(actor, c.program_id, c.id), "membership"));
+    TRY(policy::can_manage_cohort(actor, c.program_id));
+    const Membership before = m;
+    if (patch.role) m.role = *patch.role;
+    if (patch.stream_id) m.stream_id = *patch.stream_id;
+    // A role without streams drops the stream unless the request names one (then it is wrong).
+    if (patch.role && !patch.stream_id && m.role != Role::kScholar && m.role != Role::kMentor)
+      m.stream_id.reset();
+    TRY(validate(m));
+    if (m.stream_id) {
+      auto s = r.streams().find(*m.stream_id);
+      if (!TRY(found(s)) || s->cohort_id != m.cohort_id)
+        return Error::invalid("stream_id does not name a stream of this cohort.", "stream_id");
+    }
+    if (m.role != before.role) {
+      // Checked first: on PostgreSQL a failed UPDATE would doom the transaction.
+      for (const Membership& held : TRY(r.memberships().list_by_user(m.user_id)))
+        if (held.cohort_id == m.cohort_id && held.role == m.role)
+          return Error::conflict("This person already holds that role in the cohort.", "role");
+    }
+    TRY(r.memberships().update(m));
+    if (listener_) TRY(listener_->membership_changed(r, m, clock_.now()));
+    std::string detail = "role " + std::string(role_name(before.role));
+    if (m.role != before.role) detail += " -> " + std::string(role_name(m.role));
+    if (m.stream_id != before.stream_id) detail += "; stream changed";
+    TRY(r.audit().append(
+        audit_event(actor, clock_, "member.update", {"membership", m.id, c.program_id}, detail)));
+    User u = TRY(r.users().find(m.user_id));
+    out = MemberView{m, u.display_name, u.email, std::nullopt};
+    return ok_status();
+  }));
+  return *out;
 }
 
 }  // namespace trellis

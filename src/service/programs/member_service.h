@@ -9,6 +9,7 @@
 #include "core/clock.h"
 #include "domain/actor.h"
 #include "domain/people.h"
+#include "service/membership_listener.h"
 #include "storage/store.h"
 
 namespace trellis {
@@ -20,11 +21,19 @@ struct NewMember {
   std::optional<std::string> stream_id;
 };
 
-// A membership with the person's name and email, as the members list shows it.
+// A membership with the person's name and email, as the members list shows it; the account's
+// status only for those who manage the cohort.
 struct MemberView {
   Membership membership;
   std::string display_name;
   std::string email;
+  std::optional<MemberStatus> status;
+};
+
+// A change of a member's role or stream; absent fields stay as they are.
+struct MemberPatch {
+  std::optional<Role> role;
+  std::optional<std::optional<std::string>> stream_id;  // nullopt inside: no stream
 };
 
 class MemberService {
@@ -37,10 +46,19 @@ class MemberService {
   Result<Page<MemberView>> list_members(const Actor& actor, const std::string& cohort_id,
                                         const MembershipFilter& filter, const PageRequest& page);
   Status remove_member(const Actor& actor, const std::string& membership_id);
+  // Organizers change a member's role or stream (audited). A stream must be one of the cohort's
+  // and only scholars and mentors have one (a role without streams drops it); conflict when the
+  // person already holds the new role in the cohort.
+  Result<MemberView> update_member(const Actor& actor, const std::string& membership_id,
+                                   const MemberPatch& patch);
+
+  // Told of every membership this service adds or changes (set once, before serving).
+  void set_membership_listener(MembershipListener* listener) { listener_ = listener; }
 
  private:
   Store& store_;
   const Clock& clock_;
+  MembershipListener* listener_ = nullptr;
 };
 
 }  // namespace trellis

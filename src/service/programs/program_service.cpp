@@ -18,6 +18,7 @@ Result<Program> ProgramService::create_program(const Actor& actor, const NewProg
   p.description = input.description;
   p.min_group_size = input.min_group_size.value_or(5);
   p.show_mentor_ratings_to_scholars = input.show_mentor_ratings_to_scholars.value_or(true);
+  p.mentors_rate_first = input.mentors_rate_first.value_or(true);
   p.created_at = clock_.now();
   TRY(validate(p));
   TRY(store_.write([&](Repositories& r) -> Status {
@@ -68,6 +69,7 @@ Result<Program> ProgramService::update_program(const Actor& actor, const std::st
     if (patch.min_group_size) p.min_group_size = *patch.min_group_size;
     if (patch.show_mentor_ratings_to_scholars)
       p.show_mentor_ratings_to_scholars = *patch.show_mentor_ratings_to_scholars;
+    if (patch.mentors_rate_first) p.mentors_rate_first = *patch.mentors_rate_first;
     TRY(validate(p));
     TRY(r.programs().update(p));
     TRY(r.audit().append(audit_event(actor, clock_, "program.update", {"program", p.id, p.id})));

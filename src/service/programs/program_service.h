@@ -19,6 +19,7 @@ struct NewProgram {
   std::string description;
   std::optional<int> min_group_size;                    // default 5
   std::optional<bool> show_mentor_ratings_to_scholars;  // default true
+  std::optional<bool> mentors_rate_first;               // default true
 };
 
 struct ProgramPatch {
@@ -26,6 +27,7 @@ struct ProgramPatch {
   std::optional<std::string> description;
   std::optional<int> min_group_size;
   std::optional<bool> show_mentor_ratings_to_scholars;
+  std::optional<bool> mentors_rate_first;
 };
 
 struct NewCohort {

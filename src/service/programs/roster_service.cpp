@@ -45,9 +45,14 @@ Error all_problems(const Status& checked, Error problems) {
 // collected so that every one is reported at once.
 class RosterWriter {
  public:
-  RosterWriter(Repositories& r, const Cohort& cohort, Timestamp now, RosterReport& report,
-               Error& problems)
-      : r_(r), cohort_(cohort), now_(now), report_(report), problems_(problems) {}
+  RosterWriter(Repositories& r, const Cohort& cohort, Timestamp now, MembershipListener* listener,
+               RosterReport& report, Error& problems)
+      : r_(r),
+        cohort_(cohort),
+        now_(now),
+        listener_(listener),
+        report_(report),
+        problems_(problems) {}
 
   Status add_all(const std::vector<RosterRow>& rows) {
     for (const Stream& s : TRY(r_.streams().list_by_cohort(cohort_.id))) stream_ids_[s.name] = s.id;
@@ -89,6 +94,7 @@ class RosterWriter {
     m.stream_id = stream_id;
     m.created_at = now_;
     TRY(r_.memberships().insert(m));
+    if (listener_) TRY(listener_->membership_changed(r_, m, now_));
     ++report_.memberships_added;
     return ok_status();
   }
@@ -113,6 +119,7 @@ class RosterWriter {
   Repositories& r_;
   const Cohort& cohort_;
   const Timestamp now_;
+  MembershipListener* listener_;  // may be null
   RosterReport& report_;
   Error& problems_;
   std::map<std::string, std::string> stream_ids_;  // name -> id
@@ -135,7 +142,7 @@ Result<RosterReport> RosterService::import_csv(const Actor& actor, const std::st
     Cohort c = TRY(r.cohorts().find(cohort_id));
     TRY(policy::can_read_cohort(actor, c.program_id, c.id));
     TRY(policy::can_manage_cohort(actor, c.program_id));
-    TRY(RosterWriter(r, c, clock_.now(), report, problems).add_all(*read));
+    TRY(RosterWriter(r, c, clock_.now(), listener_, report, problems).add_all(*read));
     if (!problems.details.empty()) return problems;  // rolls the whole import back
     // A dry run returns an error on purpose: it is the way to make write() roll back.
     if (mode == ImportMode::kDryRun) return Error::conflict(kDryRunRollback);

@@ -9,6 +9,7 @@
 
 #include "core/clock.h"
 #include "domain/actor.h"
+#include "service/membership_listener.h"
 #include "storage/store.h"
 
 namespace trellis {
@@ -29,6 +30,8 @@ struct RosterReport {
 class RosterService {
  public:
   RosterService(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
+  // Told of every membership this service adds (set once, before serving).
+  void set_membership_listener(MembershipListener* listener) { listener_ = listener; }
 
   // Errors: invalid with one detail per bad row ({line, field, message}); too_large over the
   // limits; the usual not_found/forbidden from the policy.
@@ -38,6 +41,7 @@ class RosterService {
  private:
   Store& store_;
   const Clock& clock_;
+  MembershipListener* listener_ = nullptr;
 };
 
 }  // namespace trellis

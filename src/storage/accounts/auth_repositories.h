@@ -69,7 +69,8 @@ class AuditRepository {
  public:
   virtual ~AuditRepository() = default;
   virtual Status append(const AuditEvent& event) = 0;
-  // Newest first; the cursor is the id of the last item (ids sort by time).
+  // The program's events and the site-wide session events (sign-in, sign-out) of the
+  // program's members, newest first; the cursor is the id of the last item (ids sort by time).
   virtual Result<Page<AuditEvent>> list(const AuditQuery& query) = 0;
 };
 

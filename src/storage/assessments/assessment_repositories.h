@@ -33,6 +33,8 @@ struct AssignmentFilter {
   std::optional<std::string> subject_id;
   std::optional<RaterKind> kind;
   std::optional<SubmissionStatus> status;
+  bool unsubmitted = false;    // pending or draft
+  bool without_peers = false;  // every kind but peer
 };
 
 // An assignment with the round it belongs to and the subject's name: the "what is due" list.

@@ -33,18 +33,25 @@ Result<Page<AuditEvent>> SqlAuditRepository::list(const AuditQuery& query) {
     AuditEvent e;
     long long at = 0;
     // Newest first: the cursor is the last (oldest) id of the previous page.
-    Query q(ctx_.session,
-            "SELECT id, at, actor_user_id, action, resource_type, resource_id, program_id, "
-            "client_address, request_id, detail FROM audit_events WHERE program_id = :program "
-            "AND (:after = '' OR id < :after2) AND action LIKE :prefix ORDER BY id DESC "
-            "LIMIT :limit");
+    Query q(
+        ctx_.session,
+        "SELECT id, at, actor_user_id, action, resource_type, resource_id, program_id, "
+        "client_address, request_id, detail FROM audit_events WHERE (program_id = :program "
+        "OR (program_id = '' AND action LIKE 'session.%' AND actor_user_id IN ("
+        "SELECT m.user_id FROM memberships m JOIN cohorts c ON c.id = m.cohort_id "
+        "WHERE c.program_id = :program2))) "
+        "AND (:after = '' OR id < :after2) AND action LIKE :prefix ESCAPE '\\' ORDER BY id DESC "
+        "LIMIT :limit");
     q.into(e.id).into(at).into(e.actor_user_id).into(e.action).into(e.resource_type);
     q.into(e.resource_id).into(e.program_id).into(e.client_address).into(e.request_id);
     q.into(e.detail);
     std::string prefix;
-    for (char c : query.action_prefix)
-      if (c != '%' && c != '_' && c != '\\') prefix.push_back(c);
+    for (char c : query.action_prefix) {
+      if (c == '%' || c == '_' || c == '\\') prefix.push_back('\\');  // literally, not a pattern
+      prefix.push_back(c);
+    }
     q.bind("program", query.program_id)
+        .bind("program2", query.program_id)
         .bind("after", query.page.after)
         .bind("after2", query.page.after)
         .bind("prefix", prefix + "%")

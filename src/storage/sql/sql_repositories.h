@@ -34,6 +34,7 @@ class SqlUserRepository final : public UserRepository {
   Result<std::string> password_hash(const std::string& user_id) override;
   Status set_password_hash(const std::string& user_id, const std::string& hash) override;
   Status update(const User& user) override;
+  Status record_sign_in(const std::string& user_id, Timestamp at) override;
   Result<Page<User>> list(const PageRequest& page) override;
   Result<long long> count() override;
 
@@ -87,6 +88,7 @@ class SqlMembershipRepository final : public MembershipRepository {
   Status insert(const Membership& membership) override;
   Result<Membership> find(const std::string& id) override;
   Status remove(const std::string& id) override;
+  Status update(const Membership& membership) override;
   Result<Page<Membership>> list_by_cohort(const std::string& cohort_id,
                                           const MembershipFilter& filter,
                                           const PageRequest& page) override;

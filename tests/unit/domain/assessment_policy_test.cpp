@@ -193,5 +193,41 @@ TEST(AssessmentPolicy, GroupThresholdNeverFallsBelowTheFloor) {
   EXPECT_EQ(policy::group_threshold(1), kMinGroupSizeFloor);
 }
 
+TEST(AssessmentPolicy, MentorsRateFirstWithholdsTheSelfRatingFromTheMentorOnly) {
+  struct Case {
+    const char* viewer;
+    bool setting_on, viewer_submitted;
+    bool withheld;
+  } cases[] = {
+      {"mentor", true, false, true},         // the stream's mentor, not rated yet
+      {"mentor", true, true, false},         // rated: the self-rating opens
+      {"mentor", false, false, false},       // the program turned the rule off
+      {"mentor_other", true, false, false},  // sees nothing anyway; not this rule's business
+      {"scholar", true, false, false},       // their own self-rating
+      {"organizer", true, false, false},    {"admin", true, false, false},
+      {"analyst", true, false, false},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.viewer);
+    const bool withheld = policy::self_rating_withheld(viewer(c.viewer), kScope, kScholar, kStream,
+                                                       c.setting_on, c.viewer_submitted);
+    EXPECT_EQ(withheld, c.withheld);
+    const auto v = policy::scholar_visibility(viewer(c.viewer), kScope, kScholar, kStream, false,
+                                              true, withheld);
+    if (withheld) {
+      EXPECT_FALSE(v.self);
+    }
+  }
+  Assignment self;
+  self.kind = RaterKind::kSelf;
+  self.rater_id = self.subject_id = kScholar;
+  self.subject_stream_id = kStream;
+  const Status denied = policy::can_read_submission(viewer("mentor"), kScope, self, true);
+  ASSERT_FALSE(denied.ok());
+  EXPECT_EQ(denied.error().code, ErrorCode::kForbidden);
+  EXPECT_TRUE(policy::can_read_submission(viewer("scholar"), kScope, self, true).ok());
+  EXPECT_TRUE(policy::can_read_submission(viewer("mentor"), kScope, self, false).ok());
+}
+
 }  // namespace
 }  // namespace trellis

@@ -87,5 +87,46 @@ TEST(PeerDraw, IsSeededBalancedAndNeverSelf) {
   EXPECT_TRUE(draw_peers({"a"}, 3, 1).empty());
 }
 
+TEST(AssessmentRound, DatesMustOverlapTheCohortsAndNameTheDate) {
+  const Timestamp day = 24LL * 3600 * 1000;
+  const Timestamp jan_11_2027 = 1799625600000;  // 2027-01-11T00:00:00Z
+  struct Case {
+    Timestamp opens, closes;
+    const char* field;  // "" when accepted
+  } cases[] = {
+      {jan_11_2027, jan_11_2027 + 30 * day, ""},
+      {jan_11_2027 - 30 * day, jan_11_2027, ""},  // a baseline before the start
+      {jan_11_2027 - 30 * day, jan_11_2027 - day, "closes_at"},
+      {jan_11_2027 + 116 * day, jan_11_2027 + 200 * day, ""},  // opens on the last day
+      {jan_11_2027 + 117 * day, jan_11_2027 + 200 * day, "opens_at"},
+  };
+  for (const Case& c : cases) {
+    AssessmentRound r = valid_round();
+    r.opens_at = c.opens;
+    r.closes_at = c.closes;
+    Status s = check_round_dates(r, "2027-01-11", "2027-05-07");
+    SCOPED_TRACE(c.field);
+    if (std::string(c.field).empty()) {
+      EXPECT_TRUE(s.ok());
+    } else {
+      ASSERT_FALSE(s.ok());
+      EXPECT_EQ(s.error().field, c.field);
+      EXPECT_TRUE(s.error().semantic);
+    }
+  }
+}
+
+TEST(AssessmentRound, RoundsOverlapWhileBothAcceptRatings) {
+  AssessmentRound a = valid_round(), b = valid_round();
+  b.opens_at = 1500;
+  b.closes_at = 2500;
+  EXPECT_TRUE(rounds_overlap(a, b));
+  b.opens_at = 2000;
+  EXPECT_FALSE(rounds_overlap(a, b));  // one closes as the other opens
+  b.opens_at = 1500;
+  a.closed_at = 1400;  // closed early, before b opened
+  EXPECT_FALSE(rounds_overlap(a, b));
+}
+
 }  // namespace
 }  // namespace trellis

@@ -77,5 +77,22 @@ TEST(Roles, RoundTripThroughTheirNames) {
   EXPECT_FALSE(parse_role("admin").has_value());
 }
 
+TEST(MemberStatus, FollowsTheAccountAndWaitingInvitations) {
+  struct Case {
+    bool disabled, signed_in, invitation_waiting;
+    const char* status;
+  } cases[] = {
+      {false, false, false, "never_signed_in"}, {false, false, true, "invited"},
+      {false, true, false, "active"},           {false, true, true, "active"},
+      {true, true, false, "disabled"},          {true, false, true, "disabled"},
+  };
+  for (const Case& c : cases) {
+    User u;
+    u.disabled = c.disabled;
+    if (c.signed_in) u.last_sign_in_at = 1;
+    EXPECT_EQ(member_status_name(member_status(u, c.invitation_waiting)), c.status);
+  }
+}
+
 }  // namespace
 }  // namespace trellis

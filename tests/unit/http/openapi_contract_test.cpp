@@ -14,7 +14,7 @@ Reply json_reply(int status, std::string body) {
 const std::string kProgram =
     R"({"id":"0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b","name":"Fellows","description":"",)"
     R"("min_group_size":5,"created_at":"2027-01-11T09:00:00Z",)"
-    R"("show_mentor_ratings_to_scholars":false})";
+    R"("show_mentor_ratings_to_scholars":false,"mentors_rate_first":true})";
 
 TEST(OpenApiContract, AcceptsRepliesOfTheDocumentedShape) {
   const OpenApiContract& contract = OpenApiContract::project();

@@ -36,6 +36,38 @@ void add_invitation_routes(Router& router, ApiContext& ctx) {
          return r;
        }});
 
+  // Invitations for every member who never signed in, to copy (no e-mail is sent yet).
+  router.add(
+      {"POST", "/api/v1/cohorts/{id}/invitation-batches",
+       [&ctx](const Request& req) -> Result<Response> {
+         Actor actor = TRY(authenticate(ctx, req));
+         TRY(check_id(req, "id", "cohort"));
+         if (!req.body.empty()) {
+           auto body = TRY(parse_json_object(req));
+           TRY(reject_unknown_fields(body, {}));
+         }
+         auto made = TRY(ctx.invitations.invite_members_never_signed_in(actor, req.param("id")));
+         boost::json::array invited, not_invited;
+         for (const MemberInvitation& m : made) {
+           boost::json::object o{{"membership_id", m.membership.id},
+                                 {"user_id", m.user.id},
+                                 {"display_name", m.user.display_name},
+                                 {"email", m.user.email},
+                                 {"role", role_name(m.membership.role)}};
+           if (m.invitation) {
+             o["id"] = m.invitation->link.id;
+             o["expires_at"] = format_rfc3339(m.invitation->link.expires_at);
+             o["path"] = "/invitation#token=" + m.invitation->secret;
+             invited.push_back(std::move(o));
+           } else {
+             o["reason"] = m.reason;
+             not_invited.push_back(std::move(o));
+           }
+         }
+         return json_response(201, boost::json::object{{"invitations", std::move(invited)},
+                                                       {"not_invited", std::move(not_invited)}});
+       }});
+
   router.add(
       {"POST", "/api/v1/invitations/preview", [&ctx](const Request& req) -> Result<Response> {
          auto body = TRY(parse_json_object(req));

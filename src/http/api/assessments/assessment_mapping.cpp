@@ -97,6 +97,11 @@ boost::json::object to_json(const RoundView& v) {
     o["peer_assignments"] = v.peer_assignments;
     o["peer_submitted"] = v.peer_submitted;
   }
+  if (!v.warnings.empty()) {
+    boost::json::array warnings;
+    for (const std::string& w : v.warnings) warnings.emplace_back(w);
+    o["warnings"] = std::move(warnings);
+  }
   return o;
 }
 
@@ -118,6 +123,19 @@ boost::json::object to_json(const AssignmentView& v) {
   boost::json::object o = to_json(v.assignment);
   if (v.progress_shown) return o;
   for (const char* field : {"status", "version", "updated_at", "submitted_at"}) o.erase(field);
+  return o;
+}
+
+boost::json::object to_json(const ProgressRow& row) {
+  const Assignment& a = row.assignment;
+  boost::json::object o{{"assessment_id", a.id},
+                        {"rater_kind", rater_kind_name(a.kind)},
+                        {"rater_id", a.rater_id},
+                        {"rater_name", row.rater_name},
+                        {"subject_id", a.subject_id},
+                        {"subject_name", row.subject_name},
+                        {"status", submission_status_name(a.status)}};
+  if (a.submitted_at) o["submitted_at"] = format_rfc3339(*a.submitted_at);
   return o;
 }
 

@@ -17,6 +17,7 @@ boost::json::object version_summary_json(const FrameworkVersion& v);
 boost::json::object to_json(const RoundView& r);
 boost::json::object to_json(const Assignment& a);
 boost::json::object to_json(const AssignmentView& v);
+boost::json::object to_json(const ProgressRow& row);
 boost::json::object to_json(const SubmissionView& s);
 boost::json::object to_json(const DueAssignment& d);
 boost::json::object to_json(const CohortReport& r);

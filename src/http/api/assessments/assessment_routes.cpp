@@ -186,6 +186,27 @@ void add_assessment_routes(Router& router, ApiContext& ctx) {
                 return json_response(200, page_json(list, to_json));
               }});
 
+  // Who has not submitted (organizers): one row per non-peer assignment, peers as counts.
+  router.add({"GET", "/api/v1/assessment-rounds/{id}/progress",
+              [&ctx](const Request& req) -> Result<Response> {
+                Actor actor = TRY(authenticate(ctx, req));
+                TRY(check_id(req, "id", "assessment round"));
+                PageRequest page = TRY(page_request(req));
+                ProgressFilter filter;
+                if (auto kind = req.query_param("kind")) {
+                  filter.kind = parse_rater_kind(*kind);
+                  if (!filter.kind)
+                    return Error::invalid("kind must be self, mentor or support.", "kind");
+                }
+                filter.pending_only = TRY(bool_param(req, "pending")).value_or(false);
+                RoundProgress p =
+                    TRY(ctx.assessments.progress(actor, req.param("id"), filter, page));
+                boost::json::object o = page_json(p.rows, to_json);
+                o["peer_assignments"] = p.peer_assignments;
+                o["peer_submitted"] = p.peer_submitted;
+                return json_response(200, o);
+              }});
+
   router.add({"GET", "/api/v1/assessments/{id}", [&ctx](const Request& req) -> Result<Response> {
                 Actor actor = TRY(authenticate(ctx, req));
                 TRY(check_id(req, "id", "assessment"));

@@ -44,6 +44,35 @@ void add_member_routes(Router& router, ApiContext& ctx) {
          return json_response(200, page_json(members, to_json));
        }});
 
+  router.add({"PATCH", "/api/v1/memberships/{id}", [&ctx](const Request& req) -> Result<Response> {
+                Actor actor = TRY(authenticate(ctx, req));
+                TRY(check_id(req, "id", "membership"));
+                auto body = TRY(parse_json_object(req));
+                TRY(reject_unknown_fields(body, {"role", "stream_id"}));
+                MemberPatch patch;
+                if (auto role = TRY(optional_string(body, "role"))) {
+                  patch.role = parse_role(*role);
+                  if (!patch.role)
+                    return Error::invalid(
+                        "role must be one of scholar, mentor, support, organizer, alumnus, "
+                        "analyst.",
+                        "role");
+                }
+                if (const auto* stream = body.if_contains("stream_id")) {
+                  if (stream->is_null())
+                    patch.stream_id = std::optional<std::string>();
+                  else if (stream->is_string())
+                    patch.stream_id = std::optional<std::string>(std::string(stream->as_string()));
+                  else
+                    return Error::invalid("stream_id must be a stream's id, or null for none.",
+                                          "stream_id");
+                }
+                if (!patch.role && !patch.stream_id)
+                  return Error::invalid("Send role, stream_id or both.", "role");
+                MemberView m = TRY(ctx.members.update_member(actor, req.param("id"), patch));
+                return json_response(200, to_json(m));
+              }});
+
   router.add({"DELETE", "/api/v1/memberships/{id}", [&ctx](const Request& req) -> Result<Response> {
                 Actor actor = TRY(authenticate(ctx, req));
                 TRY(check_id(req, "id", "membership"));

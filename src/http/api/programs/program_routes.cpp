@@ -25,14 +25,16 @@ void add_program_routes(Router& router, ApiContext& ctx) {
   router.add({"POST", "/api/v1/programs", [&ctx](const Request& req) -> Result<Response> {
                 Actor actor = TRY(authenticate(ctx, req));
                 auto body = TRY(parse_json_object(req));
-                TRY(reject_unknown_fields(body, {"name", "description", "min_group_size",
-                                                 "show_mentor_ratings_to_scholars"}));
+                TRY(reject_unknown_fields(
+                    body, {"name", "description", "min_group_size",
+                           "show_mentor_ratings_to_scholars", "mentors_rate_first"}));
                 NewProgram input;
                 input.name = TRY(required_string(body, "name"));
                 input.description = TRY(optional_string(body, "description")).value_or("");
                 input.min_group_size = TRY(optional_small_int(body, "min_group_size"));
                 input.show_mentor_ratings_to_scholars =
                     TRY(optional_bool(body, "show_mentor_ratings_to_scholars"));
+                input.mentors_rate_first = TRY(optional_bool(body, "mentors_rate_first"));
                 Program p = TRY(ctx.programs.create_program(actor, input));
                 return created(to_json(p), "/api/v1/programs/" + p.id);
               }});
@@ -55,14 +57,16 @@ void add_program_routes(Router& router, ApiContext& ctx) {
                 Actor actor = TRY(authenticate(ctx, req));
                 TRY(check_id(req, "id", "program"));
                 auto body = TRY(parse_json_object(req));
-                TRY(reject_unknown_fields(body, {"name", "description", "min_group_size",
-                                                 "show_mentor_ratings_to_scholars"}));
+                TRY(reject_unknown_fields(
+                    body, {"name", "description", "min_group_size",
+                           "show_mentor_ratings_to_scholars", "mentors_rate_first"}));
                 ProgramPatch patch;
                 patch.name = TRY(optional_string(body, "name"));
                 patch.description = TRY(optional_string(body, "description"));
                 patch.min_group_size = TRY(optional_small_int(body, "min_group_size"));
                 patch.show_mentor_ratings_to_scholars =
                     TRY(optional_bool(body, "show_mentor_ratings_to_scholars"));
+                patch.mentors_rate_first = TRY(optional_bool(body, "mentors_rate_first"));
                 Program p = TRY(ctx.programs.update_program(actor, req.param("id"), patch));
                 return json_response(200, to_json(p));
               }});

@@ -6,12 +6,13 @@ namespace trellis {
 namespace {
 
 constexpr const char* kColumns =
-    "id, email, display_name, is_admin, disabled, created_at, created_in_program_id";
+    "id, email, display_name, is_admin, disabled, created_at, created_in_program_id, "
+    "COALESCE(last_sign_in_at, -1)";
 
 // One row of users, in the shape SOCI reads it.
 struct UserRow {
   std::string id, email, display_name, created_in_program_id;
-  long long is_admin = 0, disabled = 0, created_at = 0;
+  long long is_admin = 0, disabled = 0, created_at = 0, last_sign_in_at = -1;  // -1: never
 
   void read_into(Query& q) {
     q.into(id)
@@ -20,11 +21,20 @@ struct UserRow {
         .into(is_admin)
         .into(disabled)
         .into(created_at)
-        .into(created_in_program_id);
+        .into(created_in_program_id)
+        .into(last_sign_in_at);
   }
   User to_user() const {
-    return {
-        id, email, display_name, is_admin != 0, disabled != 0, created_at, created_in_program_id};
+    User u;
+    u.id = id;
+    u.email = email;
+    u.display_name = display_name;
+    u.is_admin = is_admin != 0;
+    u.disabled = disabled != 0;
+    u.created_at = created_at;
+    u.created_in_program_id = created_in_program_id;
+    if (last_sign_in_at >= 0) u.last_sign_in_at = last_sign_in_at;
+    return u;
   }
 };
 
@@ -112,6 +122,18 @@ Status SqlUserRepository::update(const User& user) {
         .bind("is_admin", static_cast<long long>(user.is_admin))
         .bind("disabled", static_cast<long long>(user.disabled))
         .bind("id", user.id);
+    if (!q.fetch_one()) return user_not_found();
+  } catch (const std::exception& e) {
+    return ctx_.fail(e, "users");
+  }
+  return ok_status();
+}
+
+Status SqlUserRepository::record_sign_in(const std::string& user_id, Timestamp at) {
+  std::string updated;
+  try {
+    Query q(ctx_.session, "UPDATE users SET last_sign_in_at = :at WHERE id = :id RETURNING id");
+    q.into(updated).bind("at", static_cast<long long>(at)).bind("id", user_id);
     if (!q.fetch_one()) return user_not_found();
   } catch (const std::exception& e) {
     return ctx_.fail(e, "users");

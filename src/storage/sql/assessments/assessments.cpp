@@ -95,6 +95,8 @@ std::string filter_sql(const AssignmentFilter& filter) {
   if (filter.subject_id) sql += " AND a.subject_id = :subject_id";
   if (filter.kind) sql += " AND a.rater_kind = :kind";
   if (filter.status) sql += " AND a.status = :status";
+  if (filter.unsubmitted) sql += " AND a.status <> 'submitted'";
+  if (filter.without_peers) sql += " AND a.rater_kind <> 'peer'";
   return sql;
 }
 

@@ -115,6 +115,28 @@ Status SqlMembershipRepository::remove(const std::string& id) {
   return ok_status();
 }
 
+Status SqlMembershipRepository::update(const Membership& membership) {
+  std::string updated;
+  try {
+    Query q(ctx_.session,
+            "UPDATE memberships SET role = :role, stream_id = :stream_id WHERE id = :id "
+            "RETURNING id");
+    q.into(updated)
+        .bind("role", std::string(role_name(membership.role)))
+        .bind("stream_id", membership.stream_id)
+        .bind("id", membership.id);
+    if (!q.fetch_one()) return membership_not_found();
+  } catch (const std::exception& e) {
+    Error error = ctx_.fail(e, "memberships");
+    if (error.code == ErrorCode::kConflict)
+      return Error::conflict("This person already holds that role in the cohort.", "role");
+    if (error.code == ErrorCode::kInvalid && error.field.empty())
+      return Error::invalid("This stream does not exist in this cohort.", "stream_id");
+    return error;
+  }
+  return ok_status();
+}
+
 Result<Page<Membership>> SqlMembershipRepository::list_by_cohort(const std::string& cohort_id,
                                                                  const MembershipFilter& filter,
                                                                  const PageRequest& page) {

@@ -6,17 +6,25 @@ namespace trellis {
 namespace {
 
 constexpr const char* kColumns =
-    "id, name, description, min_group_size, created_at, show_mentor_ratings_to_scholars";
+    "id, name, description, min_group_size, created_at, show_mentor_ratings_to_scholars, "
+    "mentors_rate_first";
 
 struct ProgramRow {
   std::string id, name, description;
-  long long min_group_size = 0, created_at = 0, show_mentor = 1;
+  long long min_group_size = 0, created_at = 0, show_mentor = 1, mentors_first = 1;
 
   void read_into(Query& q) {
     q.into(id).into(name).into(description).into(min_group_size).into(created_at).into(show_mentor);
+    q.into(mentors_first);
   }
   Program to_program() const {
-    return {id, name, description, static_cast<int>(min_group_size), created_at, show_mentor != 0};
+    return {id,
+            name,
+            description,
+            static_cast<int>(min_group_size),
+            created_at,
+            show_mentor != 0,
+            mentors_first != 0};
   }
 };
 
@@ -30,14 +38,16 @@ Status SqlProgramRepository::insert(const Program& program) {
   try {
     Query(ctx_.session,
           "INSERT INTO programs (id, name, description, min_group_size, created_at, "
-          "show_mentor_ratings_to_scholars) "
-          "VALUES (:id, :name, :description, :min_group_size, :created_at, :show_mentor)")
+          "show_mentor_ratings_to_scholars, mentors_rate_first) "
+          "VALUES (:id, :name, :description, :min_group_size, :created_at, :show_mentor, "
+          ":mentors_first)")
         .bind("id", program.id)
         .bind("name", program.name)
         .bind("description", program.description)
         .bind("min_group_size", static_cast<long long>(program.min_group_size))
         .bind("created_at", static_cast<long long>(program.created_at))
         .bind("show_mentor", program.show_mentor_ratings_to_scholars ? 1LL : 0LL)
+        .bind("mentors_first", program.mentors_rate_first ? 1LL : 0LL)
         .execute();
   } catch (const std::exception& e) {
     return ctx_.fail(e, "programs");
@@ -73,13 +83,14 @@ Status SqlProgramRepository::update(const Program& program) {
   try {
     Query q(ctx_.session,
             "UPDATE programs SET name = :name, description = :description, "
-            "min_group_size = :min_group_size, show_mentor_ratings_to_scholars = :show_mentor "
-            "WHERE id = :id RETURNING id");
+            "min_group_size = :min_group_size, show_mentor_ratings_to_scholars = :show_mentor, "
+            "mentors_rate_first = :mentors_first WHERE id = :id RETURNING id");
     q.into(updated)
         .bind("name", program.name)
         .bind("description", program.description)
         .bind("min_group_size", static_cast<long long>(program.min_group_size))
         .bind("show_mentor", program.show_mentor_ratings_to_scholars ? 1LL : 0LL)
+        .bind("mentors_first", program.mentors_rate_first ? 1LL : 0LL)
         .bind("id", program.id);
     if (!q.fetch_one()) return program_not_found();
   } catch (const std::exception& e) {
