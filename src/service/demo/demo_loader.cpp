@@ -2,6 +2,7 @@
 
 #include <array>
 
+#include "core/time_format.h"
 #include "service/accounts/user_service.h"
 #include "service/demo/demo_assessments.h"
 #include "service/demo/demo_studies.h"
@@ -66,6 +67,13 @@ const std::vector<DemoLogin>& demo_logins() {
   return logins;
 }
 
+DemoTerm demo_term(Timestamp now) {
+  constexpr Timestamp kDayMs = 24LL * 3600 * 1000;
+  Timestamp day = now / kDayMs - 13 * 7;
+  day -= (day + 3) % 7;  // back to a Monday: day 0, 1970-01-01, was a Thursday
+  return {date_of(day * kDayMs), date_of((day + 17 * 7 - 3) * kDayMs)};
+}
+
 Result<bool> demo_loaded(Store& store) {
   bool found = false;
   TRY(store.read([&](Repositories& r) -> Status {
@@ -93,9 +101,10 @@ Status load_demo(Store& store, const Clock& clock) {
                "A four-month research fellowship: each scholar works with a senior mentor in a "
                "small stream, with weekly check-ins, reading, and peer pairing.",
                5, true, true}));
+  DemoTerm term = demo_term(clock.now());
   Cohort cohort = TRY(programs.create_cohort(
       system, program.id,
-      {"Winter 2027", "2027-01-11", "2027-05-07", std::string("Europe/London")}));
+      {"Winter 2027", term.starts_on, term.ends_on, std::string("Europe/London")}));
 
   auto add = [&](const DemoPerson& p, Role role, std::optional<std::string> stream) -> Status {
     TRY(users.create_user(system, {p.email, p.name, kDemoPassword, false}));

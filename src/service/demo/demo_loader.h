@@ -19,6 +19,15 @@ struct DemoLogin {
 
 inline constexpr char kDemoProgramName[] = "Trellis Research Fellowship";
 
+// The demo cohort's dates, relative to the day the demo is loaded: it began on the Monday 13 weeks
+// before and runs 17 weeks, so its rounds and weekly records lie inside it and the demo always
+// shows a cohort in its final month, with data in every report.
+struct DemoTerm {
+  std::string starts_on;  // YYYY-MM-DD, a Monday
+  std::string ends_on;    // YYYY-MM-DD, a Friday
+};
+DemoTerm demo_term(Timestamp now);
+
 // True when the database already has the demo program.
 Result<bool> demo_loaded(Store& store);
 
