@@ -1,5 +1,6 @@
 // An organizer builds a cohort: creates it and a stream, imports a roster (first with a bad row,
-// which writes nothing), and sees the result everywhere without reloading.
+// which writes nothing), invites everyone who never signed in, changes a member's role, and sees
+// the result everywhere, the audit log included, without reloading.
 import { checkPage, DEMO, demoCohortId, expect, signIn, test, uniqueSuffix } from "./helpers";
 
 test("an organizer creates a cohort and a stream and imports a roster", async ({ page }) => {
@@ -87,7 +88,7 @@ test("an organizer creates a cohort and a stream and imports a roster", async ({
 
   // The members page shows the new people at once, with search and filters.
   await page.getByRole("link", { name: `See the members of ${cohortName}` }).click();
-  const table = page.getByRole("table");
+  const table = page.getByRole("table", { name: `Members of ${cohortName}` });
   await expect(table.getByRole("row")).toHaveCount(4);
   await page.getByLabel("Role", { exact: true }).first().selectOption("mentor");
   await expect(table.getByRole("row")).toHaveCount(2);
@@ -99,6 +100,27 @@ test("an organizer creates a cohort and a stream and imports a roster", async ({
   await page.getByLabel("Search", { exact: true }).fill("");
   await checkPage(page, "members-organizer");
 
+  // Everyone imported has never signed in; one batch makes a link for each of them.
+  await expect(table.getByRole("row").filter({ hasText: "Never signed in" })).toHaveCount(3);
+  const invite = page.getByRole("region", { name: "Invite people who never signed in" });
+  await expect(invite).toContainText("3 members have never signed in");
+  await invite.getByRole("button", { name: "Make invitation links" }).click();
+  await expect(invite.getByRole("status")).toHaveText("3 links made. Send each person their own.");
+  const links = invite.getByRole("table", { name: "Invitation links" });
+  await expect(links.getByRole("row")).toHaveCount(4);
+  await expect(links.getByRole("row").filter({ hasText: "Ben Okoro" })).toContainText("/invitation#");
+  await expect(table.getByRole("row").filter({ hasText: "Invited" })).toHaveCount(3);
+
+  // The organizer moves Ben from mentor to support, out of the stream; the change shows at once.
+  await page.getByRole("button", { name: "Change role or stream of Ben Okoro" }).click();
+  const editor = page.getByRole("form", { name: "Role and stream of Ben Okoro" });
+  await editor.getByLabel("Role").selectOption("support");
+  await editor.getByLabel("Stream").selectOption("");
+  await editor.getByRole("button", { name: "Save" }).click();
+  const benRow = table.getByRole("row").filter({ hasText: "Ben Okoro" });
+  await expect(benRow).toContainText("Support");
+  await expect(benRow.getByRole("cell").nth(3)).toHaveText("—");
+
   // Removing someone asks for confirmation and updates the list without a reload.
   await page.getByRole("button", { name: "Remove Cleo Wu as support" }).click();
   await page.getByRole("button", { name: "Confirm: remove Cleo Wu as support" }).click();
@@ -107,17 +129,22 @@ test("an organizer creates a cohort and a stream and imports a roster", async ({
   // The audit log records the import. Other tests write to this program's log at the same time,
   // so the import is looked for among roster imports, in the row of this test's cohort.
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Audit log" }).click();
-  await expect(page.getByRole("table")).toBeVisible();
+  await expect(page.getByRole("table", { name: "Audit events, newest first" })).toBeVisible();
   await page.getByLabel("Action starts with").fill("roster.");
   await page.getByRole("button", { name: "Filter" }).click();
   await expect(page).toHaveURL(/action=roster\./);
-  const importRow = page.getByRole("row").filter({ hasText: cohortId!.slice(-8) });
+  const importRow = page.getByRole("row").filter({ hasText: cohortName });
   await expect(importRow).toHaveCount(1);
   await expect(importRow).toContainText("roster.import");
   await expect(importRow).toContainText("3 added, 3 accounts created");
   await page.getByLabel("Action starts with").fill("member.");
   await page.getByRole("button", { name: "Filter" }).click();
   await expect(page).toHaveURL(/action=member\./);
+  // Records and actors are named, not shown as ids.
+  const updateRow = page.getByRole("row").filter({ hasText: "member.update" }).filter({ hasText: "Ben Okoro" });
+  await expect(updateRow).toHaveCount(1);
+  await expect(updateRow).toContainText("role mentor -> support; stream changed");
+  await expect(updateRow).toContainText(DEMO.organizer.name);
   await checkPage(page, "audit-log");
 });
 

@@ -1,8 +1,8 @@
 // Assessment rounds of a cohort (organizers): the list with each round's state and progress,
-// opening a new round, choosing or reviewing peers, and closing a round early.
+// opening a new round, who has (not) submitted, choosing or reviewing peers, and closing early.
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useId, useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { Link } from "react-router";
 import { z } from "../validation";
@@ -18,10 +18,12 @@ import {
   type AssessmentRound,
   type NewAssessmentRound,
 } from "../api/assessments";
+import { fetchAllPages, PAGE_SIZE } from "../api/paging";
 import { useCohortChoices, useMembers } from "../api/queries";
 import { localToRfc3339, rfc3339ToLocal } from "./logic";
 import { useAccount } from "../auth/session";
 import { CohortPicker, useSelectedCohort } from "../components/CohortPicker";
+import { DataTable } from "../components/DataTable";
 import { FormError, SelectField, showApiError, SubmitButton, TextField } from "../components/form";
 import { Card, EmptyState, ErrorAlert, Loading, PageHeader, SuccessAlert } from "../components/ui";
 import { formatDateTime } from "../format";
@@ -53,8 +55,9 @@ function defaults(): RoundValues {
     closes_at: rfc3339ToLocal(closes.toISOString()),
     framework_version_id: "",
     rater_kinds: ["self", "mentor"],
-    peers_per_scholar: 0,
-    peer_selection: "none",
+    // Used only once Peers is ticked: three peers drawn at random, as every demo round does.
+    peers_per_scholar: 3,
+    peer_selection: "random",
   };
 }
 
@@ -111,6 +114,9 @@ function NewRound({ cohortId, programId }: { cohortId: string; programId: string
             {created.name} is {created.state === "open" ? "open" : "scheduled"}: {created.assignments} assessments to
             fill in.
           </p>
+          {(created.warnings ?? []).map((w) => (
+            <p key={w}>Note: {w}</p>
+          ))}
         </SuccessAlert>
       )}
       <form className="form" noValidate onSubmit={form.handleSubmit((v) => create.mutate(v))}>
@@ -137,13 +143,13 @@ function NewRound({ cohortId, programId }: { cohortId: string; programId: string
           options={versionOptions}
         />
         <fieldset
-          className="field checkbox-group"
+          className="field checkbox-group stacked"
           aria-describedby={errors.rater_kinds ? "rater-kinds-error" : undefined}
         >
           <legend>Who rates</legend>
           {RATER_KINDS.map((k) => (
             <label key={k} className="checkbox">
-              <input type="checkbox" value={k} {...form.register("rater_kinds")} />{" "}
+              <input type="checkbox" value={k} {...form.register("rater_kinds")} />
               {k === "self"
                 ? "Self (each scholar)"
                 : k === "mentor"
@@ -281,6 +287,80 @@ function Peers({ round, scholars }: { round: AssessmentRound; scholars: Member[]
   );
 }
 
+/** Who has not submitted yet, by kind of rater; peers only as counts (which peer rated whom is theirs). */
+function RoundProgress({ round }: { round: AssessmentRound }) {
+  const [open, setOpen] = useState(false);
+  const [pendingOnly, setPendingOnly] = useState(true);
+  const [kind, setKind] = useState<"" | "self" | "mentor" | "support">("");
+  const pendingId = useId();
+  const kindId = useId();
+  const progress = useQuery({
+    queryKey: [...assessmentKeys.round(round.id), "progress", kind, pendingOnly],
+    enabled: open,
+    queryFn: () =>
+      fetchAllPages((cursor) =>
+        unwrap(
+          api.GET("/api/v1/assessment-rounds/{id}/progress", {
+            params: {
+              path: { id: round.id },
+              query: { limit: PAGE_SIZE, cursor, ...(kind ? { kind } : {}), pending: pendingOnly },
+            },
+          }),
+        ),
+      ),
+  });
+  const kinds = round.rater_kinds.filter((k): k is "self" | "mentor" | "support" => k !== "peer");
+  return (
+    <details className="peers" onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>Who has submitted</summary>
+      <div className="filters" aria-label={`Filter the raters of ${round.name}`}>
+        <div className="field-check">
+          <input
+            id={pendingId}
+            type="checkbox"
+            checked={pendingOnly}
+            onChange={(e) => setPendingOnly(e.target.checked)}
+          />
+          <label htmlFor={pendingId}>Only those who have not submitted</label>
+        </div>
+        <div className="field">
+          <label htmlFor={kindId}>Raters</label>
+          <select id={kindId} value={kind} onChange={(e) => setKind(e.target.value as typeof kind)}>
+            <option value="">All kinds</option>
+            {kinds.map((k) => (
+              <option key={k} value={k}>
+                {kindLabel(k)}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      {progress.isPending && open && <Loading label="Loading…" />}
+      <ErrorAlert error={progress.error} />
+      {progress.data && progress.data.length === 0 && (
+        <p className="muted">{pendingOnly ? "Everyone has submitted." : "No assessments in this round."}</p>
+      )}
+      {progress.data && progress.data.length > 0 && (
+        <DataTable
+          caption={`Raters of ${round.name}`}
+          head={["Rater", "Kind", "Rates", "Status"]}
+          rowKeys={progress.data.map((p) => p.assessment_id)}
+          rows={progress.data.map((p) => [
+            p.rater_name,
+            kindLabel(p.rater_kind),
+            p.rater_kind === "self" ? "Themselves" : p.subject_name,
+            p.status === "submitted" && p.submitted_at
+              ? `Submitted ${formatDateTime(p.submitted_at)}`
+              : p.status === "draft"
+                ? "Started, not submitted"
+                : "Not started",
+          ])}
+        />
+      )}
+    </details>
+  );
+}
+
 function RoundItem({ round, scholars }: { round: AssessmentRound; scholars: Member[] }) {
   const client = useQueryClient();
   const [confirming, setConfirming] = useState(false);
@@ -312,6 +392,7 @@ function RoundItem({ round, scholars }: { round: AssessmentRound; scholars: Memb
             : ""}{" "}
           · {round.submitted} of {round.assignments} submitted
         </p>
+        <RoundProgress round={round} />
         {round.rater_kinds.includes("peer") && <Peers round={round} scholars={scholars} />}
         <ErrorAlert error={close.error} />
       </div>

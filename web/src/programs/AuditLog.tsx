@@ -52,10 +52,18 @@ function Events({ programId, action }: { programId: string; action: string }) {
                 </td>
                 <td data-label="Record">
                   {e.resource_type}
-                  {e.resource_id && <span className="muted"> {e.resource_id.slice(-8)}</span>}
+                  {e.resource_name ? (
+                    <span title={e.resource_id}>: {e.resource_name}</span>
+                  ) : (
+                    e.resource_id && <span className="muted"> {e.resource_id.slice(-8)}</span>
+                  )}
                 </td>
                 <td data-label="Actor">
-                  {e.actor_user_id ? <span title={e.actor_user_id}>{e.actor_user_id.slice(-8)}</span> : "system"}
+                  {e.actor_user_id ? (
+                    <span title={e.actor_user_id}>{e.actor_name ?? `someone outside the program`}</span>
+                  ) : (
+                    "system"
+                  )}
                   {e.client_address && <span className="muted"> from {e.client_address}</span>}
                 </td>
                 <td data-label="Detail">{e.detail ?? ""}</td>

@@ -9,6 +9,7 @@ import { keys, useCohortChoices, useMembers, useStreams, type CohortChoice } fro
 import { managesProgram } from "../auth/access";
 import { useAccount } from "../auth/session";
 import { CohortPicker, useSelectedCohort } from "../components/CohortPicker";
+import { DataTable } from "../components/DataTable";
 import { FormError, SelectField, showApiError, SubmitButton, TextField } from "../components/form";
 import { Card, EmptyState, ErrorAlert, Loading, PageHeader } from "../components/ui";
 import { roleLabel } from "../format";
@@ -130,6 +131,168 @@ function AddPerson({
   );
 }
 
+const STATUS_LABELS: Record<NonNullable<Member["status"]>, string> = {
+  invited: "Invited",
+  never_signed_in: "Never signed in",
+  active: "Active",
+  disabled: "Disabled",
+};
+
+/** Changes a member's role and stream in place; the server audits the change. */
+function MemberEditor({ member, streams }: { member: Member; streams: Stream[] | undefined }) {
+  const client = useQueryClient();
+  const [editing, setEditing] = useState(false);
+  const [role, setRole] = useState<Role>(member.role);
+  const [stream, setStream] = useState(member.stream_id ?? "");
+  const roleId = useId();
+  const streamId = useId();
+  const save = useMutation({
+    mutationFn: () =>
+      unwrap(
+        api.PATCH("/api/v1/memberships/{id}", {
+          params: { path: { id: member.id } },
+          body: { role, stream_id: stream || null },
+        }),
+      ),
+    onSuccess: async () => {
+      setEditing(false);
+      await client.invalidateQueries({ queryKey: keys.members(member.cohort_id) });
+    },
+  });
+  if (!editing)
+    return (
+      <button
+        type="button"
+        className="button subtle"
+        onClick={() => setEditing(true)}
+        aria-label={`Change role or stream of ${member.display_name}`}
+      >
+        Change
+      </button>
+    );
+  return (
+    <form
+      className="inline-form"
+      aria-label={`Role and stream of ${member.display_name}`}
+      onSubmit={(e) => {
+        e.preventDefault();
+        save.mutate();
+      }}
+    >
+      <label className="visually-hidden" htmlFor={roleId}>
+        Role
+      </label>
+      <select id={roleId} value={role} onChange={(e) => setRole(e.target.value as Role)}>
+        {roleOptions.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      <label className="visually-hidden" htmlFor={streamId}>
+        Stream
+      </label>
+      <select id={streamId} value={stream} onChange={(e) => setStream(e.target.value)}>
+        {streamOptions(streams).map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      <button type="submit" className="button" disabled={save.isPending}>
+        Save
+      </button>
+      <button type="button" className="button subtle" onClick={() => setEditing(false)}>
+        Cancel
+      </button>
+      {save.error && <span className="field-error">{(save.error as Error).message}</span>}
+    </form>
+  );
+}
+
+/** One invitation link per member who never signed in, to copy and send. */
+function InviteNeverSignedIn({ cohortId, waiting }: { cohortId: string; waiting: number }) {
+  const client = useQueryClient();
+  const [copied, setCopied] = useState<string | undefined>();
+  const batch = useMutation({
+    mutationFn: () =>
+      unwrap(api.POST("/api/v1/cohorts/{id}/invitation-batches", { params: { path: { id: cohortId } } })),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.members(cohortId) }),
+  });
+  const copy = async (id: string, text: string) => {
+    try {
+      await navigator.clipboard.writeText(text);
+      setCopied(id);
+    } catch {
+      // No clipboard (an insecure origin, or permission refused): the link stays selectable.
+      setCopied(undefined);
+    }
+  };
+  const result = batch.data;
+  return (
+    <Card title="Invite people who never signed in">
+      <p className="muted">
+        {waiting === 1 ? "1 member has" : `${waiting} members have`} never signed in. Each gets a link that works once,
+        for 7 days.
+      </p>
+      <div className="form-actions">
+        <button
+          type="button"
+          className="button"
+          disabled={batch.isPending || waiting === 0}
+          onClick={() => batch.mutate()}
+        >
+          Make invitation links
+        </button>
+      </div>
+      {batch.error && <ErrorAlert error={batch.error} />}
+      {result && (
+        <>
+          <p role="status">
+            {result.invitations.length === 1 ? "1 link" : `${result.invitations.length} links`} made. Send each person
+            their own.
+          </p>
+          {result.invitations.length > 0 && (
+            <DataTable
+              caption="Invitation links"
+              head={["Name", "Email", "Link", ""]}
+              rowKeys={result.invitations.map((i) => i.id)}
+              rows={result.invitations.map((i) => {
+                const url = window.location.origin + i.path;
+                return [
+                  i.display_name,
+                  i.email,
+                  <code className="secret" key="link">
+                    {url}
+                  </code>,
+                  <button
+                    key="copy"
+                    type="button"
+                    className="button subtle"
+                    onClick={() => void copy(i.id, url)}
+                    aria-label={`Copy the link for ${i.display_name}`}
+                  >
+                    {copied === i.id ? "Copied" : "Copy"}
+                  </button>,
+                ];
+              })}
+            />
+          )}
+          {result.not_invited.length > 0 && (
+            <DataTable
+              caption="Not invited"
+              showCaption
+              head={["Name", "Email", "Why not"]}
+              rowKeys={result.not_invited.map((n) => n.membership_id)}
+              rows={result.not_invited.map((n) => [n.display_name, n.email, n.reason])}
+            />
+          )}
+        </>
+      )}
+    </Card>
+  );
+}
+
 function RemoveButton({ member }: { member: Member }) {
   const client = useQueryClient();
   const [confirming, setConfirming] = useState(false);
@@ -221,6 +384,7 @@ function Roster({ choice, manages }: { choice: CohortChoice; manages: boolean })
               <th scope="col">Email</th>
               <th scope="col">Role</th>
               <th scope="col">Stream</th>
+              {manages && <th scope="col">Status</th>}
               {manages && (
                 <th scope="col">
                   <span className="visually-hidden">Actions</span>
@@ -235,8 +399,10 @@ function Roster({ choice, manages }: { choice: CohortChoice; manages: boolean })
                 <td data-label="Email">{m.email}</td>
                 <td data-label="Role">{roleLabel(m.role)}</td>
                 <td data-label="Stream">{m.stream_id ? (streamName.get(m.stream_id) ?? "—") : "—"}</td>
+                {manages && <td data-label="Status">{m.status ? STATUS_LABELS[m.status] : "—"}</td>}
                 {manages && (
                   <td className="actions">
+                    <MemberEditor member={m} streams={streams.data} />
                     <RemoveButton member={m} />
                   </td>
                 )}
@@ -287,6 +453,12 @@ function Roster({ choice, manages }: { choice: CohortChoice; manages: boolean })
         {members.data ? `${shown.length} of ${members.data.length} shown` : ""}
       </p>
       {table}
+      {manages && members.data && (
+        <InviteNeverSignedIn
+          cohortId={cohortId}
+          waiting={members.data.filter((m) => m.status === "never_signed_in" || m.status === "invited").length}
+        />
+      )}
       {manages && (
         <div className="two-columns">
           <AddPerson cohortId={cohortId} streams={streams.data} mode="invite" />

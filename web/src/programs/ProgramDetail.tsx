@@ -27,6 +27,8 @@ const programSchema = z.object({
   name: z.string().trim().min(1, "Name the program.").max(200, "Use at most 200 characters."),
   description: z.string(),
   min_group_size: z.number({ error: "Enter a whole number." }).int("Enter a whole number.").min(3, "At least 3."),
+  show_mentor_ratings_to_scholars: z.boolean(),
+  mentors_rate_first: z.boolean(),
 });
 type ProgramValues = z.infer<typeof programSchema>;
 
@@ -80,23 +82,23 @@ function NewCohort({ programId }: { programId: string }) {
 
 function ProgramSettings({ program }: { program: Program }) {
   const [saved, setSaved] = useState(false);
-  const form = useForm<ProgramValues>({
-    resolver: zodResolver(programSchema),
-    defaultValues: {
-      name: program.name,
-      description: program.description,
-      min_group_size: program.min_group_size,
-    },
+  const valuesOf = (p: Program): ProgramValues => ({
+    name: p.name,
+    description: p.description,
+    min_group_size: p.min_group_size,
+    show_mentor_ratings_to_scholars: p.show_mentor_ratings_to_scholars,
+    mentors_rate_first: p.mentors_rate_first,
   });
+  const form = useForm<ProgramValues>({ resolver: zodResolver(programSchema), defaultValues: valuesOf(program) });
   const { errors } = form.formState;
   const save = useFormMutation(form, {
     mutationFn: (v: ProgramValues) =>
       unwrap(api.PATCH("/api/v1/programs/{id}", { params: { path: { id: program.id } }, body: v })),
-    fields: ["name", "description", "min_group_size"],
+    fields: ["name", "description", "min_group_size", "show_mentor_ratings_to_scholars", "mentors_rate_first"],
     invalidate: [keys.programs],
     onSuccess: (updated) => {
       setSaved(true);
-      form.reset({ name: updated.name, description: updated.description, min_group_size: updated.min_group_size });
+      form.reset(valuesOf(updated));
     },
     onError: () => setSaved(false),
   });
@@ -120,6 +122,17 @@ function ProgramSettings({ program }: { program: Program }) {
           error={errors.min_group_size?.message}
           registration={form.register("min_group_size", { valueAsNumber: true })}
         />
+        <fieldset className="checkbox-group stacked">
+          <legend>Ratings</legend>
+          <label className="checkbox">
+            <input type="checkbox" {...form.register("mentors_rate_first")} /> Mentors rate first: a mentor sees a
+            scholar&apos;s self-rating in a round only after submitting their own rating of that scholar
+          </label>
+          <label className="checkbox">
+            <input type="checkbox" {...form.register("show_mentor_ratings_to_scholars")} /> Scholars see their
+            mentor&apos;s ratings once a round has closed
+          </label>
+        </fieldset>
         <div className="form-actions">
           <SubmitButton busy={save.isPending}>Save settings</SubmitButton>
         </div>
