@@ -150,3 +150,25 @@ export function latestOpened(rounds: readonly AssessmentRound[]): AssessmentRoun
     .filter((r) => r.state !== "scheduled")
     .reduce<AssessmentRound | undefined>((best, r) => (!best || r.opens_at > best.opens_at ? r : best), undefined);
 }
+
+/**
+ * The round a report opens on when none is asked for: the newest opened round that has a submitted
+ * rating, so a round that has just opened does not greet people with empty charts. `newer` is the
+ * newest opened round when it was passed over (the page says so).
+ */
+export function reportRound(rounds: readonly AssessmentRound[]): {
+  round: AssessmentRound | undefined;
+  newer?: AssessmentRound;
+} {
+  const newest = latestOpened(rounds);
+  const withData = latestOpened(rounds.filter((r) => r.submitted > 0));
+  if (!withData || withData.id === newest?.id) return { round: newest };
+  return { round: withData, newer: newest };
+}
+
+/** Says which round a report opened on when the newest had no ratings yet. */
+export function passedOverNote(shown: AssessmentRound, newer: AssessmentRound | undefined): string | undefined {
+  return newer && newer.id !== shown.id
+    ? `Showing ${shown.name}, the latest round with ratings: ${newer.name} has none yet.`
+    : undefined;
+}

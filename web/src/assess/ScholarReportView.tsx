@@ -10,6 +10,8 @@ import {
   isSuppressed,
   kindLabel,
   NOT_ENOUGH,
+  passedOverNote,
+  reportRound,
   stateLabel,
   useRounds,
   type ScholarReport,
@@ -170,7 +172,7 @@ function Growth({ report }: { report: ScholarReport }) {
                   axisLabel: {
                     interval: 0,
                     width: 230 / Math.max(1, g.points.length),
-                    overflow: "truncate",
+                    overflow: "break",
                     fontSize: 10,
                   },
                 },
@@ -253,8 +255,11 @@ function Evidence({ report }: { report: ScholarReport }) {
 export function ScholarReportView(props: { cohortId: string; scholarId: string; own: boolean; picker?: ReactNode }) {
   const { cohortId, scholarId, own } = props;
   const [params] = useSearchParams();
-  const roundId = params.get("round") ?? "";
   const rounds = useRounds(cohortId);
+  const opened = (rounds.data ?? []).filter((x) => x.state !== "scheduled");
+  const fallback = reportRound(opened);
+  const roundId = params.get("round") ?? fallback.round?.id ?? "";
+  const note = params.get("round") || !fallback.round ? undefined : passedOverNote(fallback.round, fallback.newer);
   const report = useQuery({
     queryKey: assessmentKeys.scholarReport(cohortId, scholarId, roundId),
     queryFn: () =>
@@ -263,6 +268,8 @@ export function ScholarReportView(props: { cohortId: string; scholarId: string; 
           params: { path: { id: cohortId, user_id: scholarId }, query: roundId ? { round_id: roundId } : {} },
         }),
       ),
+    // Without a round in the address, wait for the rounds to pick the latest one with data.
+    enabled: Boolean(params.get("round")) || !rounds.isPending,
     retry: false,
   });
   if (report.isPending) return <Loading label="Loading the report…" />;
@@ -277,7 +284,6 @@ export function ScholarReportView(props: { cohortId: string; scholarId: string; 
   const r = report.data;
   const who = own ? "You" : r.scholar.display_name;
   const names = new Map(r.qualities.map((q) => [q.key, q.name]));
-  const opened = (rounds.data ?? []).filter((x) => x.state !== "scheduled");
   const mentorNote = r.mentor_visible
     ? null
     : r.round.state === "closed"
@@ -294,6 +300,11 @@ export function ScholarReportView(props: { cohortId: string; scholarId: string; 
       />
       {props.picker}
       {opened.length > 1 && <RoundPicker rounds={opened} selected={r.round.id} />}
+      {note && (
+        <p className="muted" role="note">
+          {note}
+        </p>
+      )}
       {mentorNote && (
         <div className="alert" role="note">
           <p>{mentorNote}</p>

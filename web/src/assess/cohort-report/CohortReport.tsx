@@ -6,7 +6,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { Link, useSearchParams } from "react-router";
 import { api, unwrap, type Account } from "../../api/client";
-import { assessmentKeys, latestOpened, stateLabel, useRounds } from "../../api/assessments";
+import { assessmentKeys, passedOverNote, reportRound, stateLabel, useRounds } from "../../api/assessments";
 import { useCohortChoices } from "../../api/queries";
 import { RoundPicker } from "../RoundPicker";
 import { managesProgram } from "../../auth/access";
@@ -28,7 +28,10 @@ function ReportBody({ cohortId, account, programId }: { cohortId: string; accoun
   const rounds = useRounds(cohortId);
   const opened = (rounds.data ?? []).filter((r) => r.state !== "scheduled");
   const wanted = params.get("round");
-  const round = opened.find((r) => r.id === wanted) ?? latestOpened(opened);
+  const fallback = reportRound(opened);
+  const asked = opened.find((r) => r.id === wanted);
+  const round = asked ?? fallback.round;
+  const note = asked ? undefined : round && passedOverNote(round, fallback.newer);
   const report = useQuery({
     queryKey: assessmentKeys.cohortReport(round?.id ?? ""),
     queryFn: () =>
@@ -53,6 +56,11 @@ function ReportBody({ cohortId, account, programId }: { cohortId: string; accoun
   return (
     <>
       <RoundPicker rounds={opened} selected={round.id} />
+      {note && (
+        <p className="muted" role="note">
+          {note}
+        </p>
+      )}
       {report.isPending && <Loading label="Loading the report…" />}
       <ErrorAlert error={report.error} />
       {report.data && (
