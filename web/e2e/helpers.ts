@@ -1,5 +1,6 @@
 // Shared pieces of the end-to-end tests: the server's address, signing in, and the checks every
-// page gets (axe-core accessibility rules, no Content-Security-Policy violations, a screenshot).
+// page gets (axe-core accessibility rules, no Content-Security-Policy violations, a layout that
+// fits at both widths, a screenshot).
 //
 // The test files run in parallel against one server and one database. A test asserts only on
 // data it owns (its own cohort, round, study or account, or a filter that isolates it), never on
@@ -82,11 +83,65 @@ export async function settled(page: Page) {
   await expect(page.locator(".loading, .chart-loading")).toHaveCount(0);
 }
 
+/** The widths every page is checked at: a laptop and a phone. */
+export const WIDTHS = [1280, 390] as const;
+
+/**
+ * What does not fit on the page as it is drawn now: the page scrolling sideways, a table header
+ * broken inside a word, a chart label cut off by the canvas or shortened with "…".
+ */
+async function layoutProblems(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const problems: string[] = [];
+    const doc = document.documentElement;
+    if (doc.scrollWidth > window.innerWidth + 1)
+      problems.push(`the page scrolls sideways by ${doc.scrollWidth - window.innerWidth} px`);
+    for (const th of Array.from(document.querySelectorAll("th"))) {
+      if (th.offsetWidth <= 1 || th.closest(".visually-hidden, thead[style], [hidden]")) continue;
+      if (getComputedStyle(th.closest("thead") ?? th).position === "absolute") continue;
+      // Only the text drawn on screen: a visually hidden label ("Actions") is not read here.
+      const texts: Text[] = [];
+      const walker = document.createTreeWalker(th, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode())
+        if (!n.parentElement?.closest(".visually-hidden") && n.textContent?.trim()) texts.push(n as Text);
+      const words = texts.flatMap((t) => t.textContent!.trim().split(/\s+/));
+      if (words.length === 0) continue;
+      const tops = texts.flatMap((t) => {
+        const range = document.createRange();
+        range.selectNodeContents(t);
+        return Array.from(range.getClientRects()).map((r) => Math.round(r.top));
+      });
+      const lines = new Set(tops).size;
+      if (lines > words.length) problems.push(`table header "${words.join(" ")}" breaks inside a word`);
+    }
+    for (const chart of Array.from(document.querySelectorAll<HTMLElement>("[data-clipped-labels]")))
+      if (chart.dataset.clippedLabels)
+        problems.push(
+          `chart "${chart.closest("figure")?.querySelector("figcaption")?.textContent ?? "?"}" cuts off: ${chart.dataset.clippedLabels}`,
+        );
+    return problems;
+  });
+}
+
+/** Checks the layout at each of WIDTHS (waiting for it to settle), then restores the width. */
+async function checkLayout(page: Page, name: string) {
+  const original = page.viewportSize();
+  for (const width of WIDTHS) {
+    await page.setViewportSize({ width, height: original?.height ?? 860 });
+    await expect
+      .poll(() => layoutProblems(page), { message: `layout of ${name} at ${width} px`, timeout: 10_000 })
+      .toEqual([]);
+  }
+  if (original) await page.setViewportSize(original);
+}
+
 /**
  * The checks every page gets: no serious or critical axe-core violation (WCAG 2.1 A and AA
- * rules), and a screenshot saved as a test artifact.
+ * rules), a layout that fits at 1280 and 390 px, and a screenshot saved as a test artifact.
  */
 export async function checkPage(page: Page, name: string) {
+  await settled(page);
+  await checkLayout(page, name);
   await settled(page);
   const results = await new AxeBuilder({ page })
     .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"])

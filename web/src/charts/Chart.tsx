@@ -64,6 +64,60 @@ function themedAxes(axes: unknown, text: string, line: string): unknown {
   return Array.isArray(axes) ? axes.map((a: Axis) => theme(a)) : theme(axes as Axis);
 }
 
+interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  clone(): Rect;
+  applyTransform(m: unknown): void;
+}
+
+interface DrawnText {
+  type?: string;
+  ignore?: boolean;
+  invisible?: boolean;
+  transform?: unknown;
+  style?: { text?: string };
+  getBoundingRect?: () => Rect;
+}
+
+/** Narrow charts (phones) give axis labels at most 40% of their width, and the grid's left margin
+ * no more than that, so the plot keeps room; wider labels wrap onto more lines instead. */
+function fitAxes(option: ChartOption, width: number): ChartOption {
+  const cap = Math.max(60, Math.round(width * 0.4));
+  const fit = (axis: Axis): Axis => {
+    const label = axis.axisLabel as Axis | undefined;
+    return typeof label?.width === "number" && label.width > cap
+      ? { ...axis, axisLabel: { ...label, width: cap } }
+      : axis;
+  };
+  const axes = (a: unknown) => (Array.isArray(a) ? a.map((x: Axis) => fit(x)) : a && fit(a as Axis));
+  const grid = option.grid as Axis | undefined;
+  return {
+    ...option,
+    ...(option.xAxis !== undefined && { xAxis: axes(option.xAxis) }),
+    ...(option.yAxis !== undefined && { yAxis: axes(option.yAxis) }),
+    ...(grid && typeof grid.left === "number" && grid.left > cap + 12 && { grid: { ...grid, left: cap + 12 } }),
+  };
+}
+
+/** The labels the chart drew cut off: partly outside the canvas, or shortened with "…". The
+ * browser tests read them from the element's data-clipped-labels attribute. */
+function clippedLabels(chart: echarts.ECharts, width: number, height: number): string[] {
+  const shown = (chart.getZr() as unknown as { storage: { getDisplayList: (update: boolean) => DrawnText[] } }).storage
+    .getDisplayList(true)
+    .filter((e) => e.type === "text" && !e.ignore && !e.invisible && e.style?.text);
+  return shown
+    .filter((e) => {
+      const r = e.getBoundingRect?.().clone();
+      if (r && e.transform) r.applyTransform(e.transform);
+      const outside = r ? r.x < -1 || r.y < -1 || r.x + r.width > width + 1 || r.y + r.height > height + 1 : false;
+      return outside || e.style!.text!.endsWith("…") || e.style!.text!.endsWith("...");
+    })
+    .map((e) => e.style!.text!);
+}
+
 export default function Chart({ option, height }: { option: ChartOption; height: number }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -74,7 +128,7 @@ export default function Chart({ option, height }: { option: ChartOption; height:
     const draw = () => {
       const text = cssVar("--text", "#1d2521");
       const line = cssVar("--border", "#c9d1cc");
-      const resolved = resolveColours(option) as ChartOption;
+      const resolved = fitAxes(resolveColours(option) as ChartOption, el.clientWidth);
       chart.setOption(
         {
           backgroundColor: "transparent",
@@ -88,8 +142,19 @@ export default function Chart({ option, height }: { option: ChartOption; height:
         true,
       );
     };
+    chart.on("finished", () => {
+      el.dataset.clippedLabels = clippedLabels(chart, chart.getWidth(), chart.getHeight()).join(" | ");
+    });
     draw();
-    const resize = new ResizeObserver(() => chart.resize());
+    let drawnWidth = el.clientWidth;
+    const resize = new ResizeObserver(() => {
+      chart.resize();
+      // Label widths depend on the chart's width: lay the chart out again when that changes.
+      if (el.clientWidth !== drawnWidth) {
+        drawnWidth = el.clientWidth;
+        draw();
+      }
+    });
     resize.observe(el);
     dark.addEventListener("change", draw);
     return () => {

@@ -21,7 +21,7 @@ export function Distribution({ report, kinds }: { report: Report; kinds: RaterKi
           legend: { top: 0, textStyle: { color: "var(--text)" } },
           tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
           xAxis: { type: "value", minInterval: 1 },
-          yAxis: { type: "category", data: names, inverse: true, axisLabel: { width: 200, overflow: "truncate" } },
+          yAxis: { type: "category", data: names, inverse: true, axisLabel: { width: 200, overflow: "break" } },
           series: [0, 1, 2, 3, 4].map((i) => ({
             type: "bar",
             stack: "levels",

@@ -53,7 +53,7 @@ export function HeatmapSection({ report, cohortId }: { report: Report; cohortId:
             xAxis: {
               type: "category",
               data: qNames,
-              axisLabel: { rotate: 35, interval: 0, width: 110, overflow: "truncate" },
+              axisLabel: { rotate: 35, interval: 0, width: 110, overflow: "break" },
             },
             yAxis: { type: "category", data: rows.map((r) => r.display_name), inverse: true },
             visualMap: {

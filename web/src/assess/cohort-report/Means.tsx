@@ -21,7 +21,7 @@ export function Means({ report, kinds }: { report: Report; kinds: RaterKind[] })
             type: "category",
             data: qs.map((q) => q.name),
             inverse: true,
-            axisLabel: { width: 200, overflow: "truncate" },
+            axisLabel: { width: 200, overflow: "break" },
           },
           series: kinds.map((k) => ({
             type: "bar",

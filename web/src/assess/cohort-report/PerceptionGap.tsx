@@ -37,7 +37,7 @@ export function PerceptionGap({ report }: { report: Report }) {
               type: "category",
               data: qs.map((q) => q.name),
               inverse: true,
-              axisLabel: { width: 200, overflow: "truncate" },
+              axisLabel: { width: 200, overflow: "break" },
             },
             series: [
               ...shown.map(({ q, g }) => ({
@@ -100,7 +100,7 @@ export function PerceptionGap({ report }: { report: Report }) {
               type: "category",
               data: shown.map(({ q }) => q.name),
               inverse: true,
-              axisLabel: { width: 200, overflow: "truncate" },
+              axisLabel: { width: 200, overflow: "break" },
             },
             series: [
               { name: "Higher (over-estimate)", color: "var(--chart-2)", key: (g: Gap) => g.over_share },
