@@ -198,4 +198,27 @@ std::vector<std::pair<std::string, std::string>> draw_peers(std::vector<std::str
   return out;
 }
 
+StrongestAndWeakest strongest_and_weakest(
+    const std::vector<std::pair<std::string, double>>& mentor_ratings, std::size_t count) {
+  StrongestAndWeakest out;
+  if (mentor_ratings.empty()) return out;
+  std::vector<std::pair<std::string, double>> sorted = mentor_ratings;
+  std::stable_sort(sorted.begin(), sorted.end(),
+                   [](const auto& x, const auto& y) { return x.second > y.second; });
+  const double lowest = sorted.back().second;
+  double weakest_below = sorted.front().second;  // a quality to grow scores below this
+  for (std::size_t i = 0; i < sorted.size() && out.strongest.size() < count; ++i) {
+    if (sorted[i].second <= lowest) break;
+    out.strongest.push_back(sorted[i].first);
+    weakest_below = sorted[i].second;
+  }
+  std::stable_sort(sorted.begin(), sorted.end(),
+                   [](const auto& x, const auto& y) { return x.second < y.second; });
+  for (std::size_t i = 0; i < sorted.size() && out.weakest.size() < count; ++i) {
+    if (sorted[i].second >= weakest_below) break;
+    out.weakest.push_back(sorted[i].first);
+  }
+  return out;
+}
+
 }  // namespace trellis

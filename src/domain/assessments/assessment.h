@@ -138,4 +138,15 @@ std::vector<std::pair<std::string, std::string>> draw_peers(std::vector<std::str
 // A stable 64-bit seed from text (FNV-1a), e.g. from a round id.
 std::uint64_t seed_from(std::string_view text);
 
+// A scholar's strongest qualities and those to grow, by their mentor's rating: up to `count`
+// each, highest first and lowest first. A quality is never in both lists: one tied with a
+// strongest quality is not offered as one to grow, and when every rating is equal neither list
+// has anything (nothing stands out). Input order breaks ties in the order shown.
+struct StrongestAndWeakest {
+  std::vector<std::string> strongest;
+  std::vector<std::string> weakest;
+};
+StrongestAndWeakest strongest_and_weakest(
+    const std::vector<std::pair<std::string, double>>& mentor_ratings, std::size_t count = 3);
+
 }  // namespace trellis

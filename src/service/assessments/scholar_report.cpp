@@ -127,17 +127,14 @@ std::vector<ScholarQuality> scholar_qualities(const std::vector<const Quality*>&
   return out;
 }
 
-// Up to three qualities with the highest and the lowest mentor rating.
+// Up to three qualities with the highest and the lowest mentor rating, never one in both.
 void add_strongest_and_weakest(ScholarReport& report) {
-  std::vector<const ScholarQuality*> rated;
+  std::vector<std::pair<std::string, double>> rated;
   for (const ScholarQuality& sq : report.qualities)
-    if (sq.mentor) rated.push_back(&sq);
-  std::stable_sort(rated.begin(), rated.end(),
-                   [](const auto* x, const auto* y) { return *x->mentor > *y->mentor; });
-  for (std::size_t i = 0; i < rated.size() && i < 3; ++i) report.strongest.push_back(rated[i]->key);
-  std::stable_sort(rated.begin(), rated.end(),
-                   [](const auto* x, const auto* y) { return *x->mentor < *y->mentor; });
-  for (std::size_t i = 0; i < rated.size() && i < 3; ++i) report.weakest.push_back(rated[i]->key);
+    if (sq.mentor) rated.emplace_back(sq.key, *sq.mentor);
+  StrongestAndWeakest picked = strongest_and_weakest(rated);
+  report.strongest = std::move(picked.strongest);
+  report.weakest = std::move(picked.weakest);
 }
 
 // One quality's points across the rounds, and for self and mentor the first round with a value

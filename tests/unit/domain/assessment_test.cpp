@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 
 namespace trellis {
@@ -126,6 +127,41 @@ TEST(AssessmentRound, RoundsOverlapWhileBothAcceptRatings) {
   b.opens_at = 1500;
   a.closed_at = 1400;  // closed early, before b opened
   EXPECT_FALSE(rounds_overlap(a, b));
+}
+
+TEST(StrongestAndWeakest, NeverPutsOneQualityInBothLists) {
+  using Ratings = std::vector<std::pair<std::string, double>>;
+  using Keys = std::vector<std::string>;
+  struct Case {
+    const char* name;
+    Ratings ratings;
+    Keys strongest;
+    Keys weakest;
+  };
+  const Case cases[] = {
+      {"none rated", {}, {}, {}},
+      {"all equal: nothing stands out", {{"a", 3}, {"b", 3}, {"c", 3}, {"d", 3}}, {}, {}},
+      {"spread out",
+       {{"a", 5}, {"b", 1}, {"c", 4}, {"d", 2}, {"e", 3}, {"f", 4.5}, {"g", 1.5}},
+       Keys{"a", "f", "c"},
+       Keys{"b", "g", "d"}},
+      {"few qualities: a middle one tied with a strongest is not to grow",
+       {{"a", 4}, {"b", 4}, {"c", 2}, {"d", 4}},
+       Keys{"a", "b", "d"},
+       Keys{"c"}},
+      {"two levels", {{"a", 3}, {"b", 4}, {"c", 3}}, Keys{"b"}, Keys{"a", "c"}},
+      {"one high, many tied low",
+       {{"a", 2}, {"b", 2}, {"c", 5}, {"d", 2}, {"e", 2}},
+       Keys{"c"},
+       Keys{"a", "b", "d"}},
+  };
+  for (const Case& c : cases) {
+    StrongestAndWeakest got = strongest_and_weakest(c.ratings);
+    EXPECT_EQ(got.strongest, c.strongest) << c.name;
+    EXPECT_EQ(got.weakest, c.weakest) << c.name;
+    for (const std::string& k : got.strongest)
+      EXPECT_EQ(std::count(got.weakest.begin(), got.weakest.end(), k), 0) << c.name << ": " << k;
+  }
 }
 
 }  // namespace
