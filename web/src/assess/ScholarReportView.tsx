@@ -80,7 +80,7 @@ function Radar({ report, who }: { report: ScholarReport; who: string }) {
         legend: { bottom: 0, textStyle: { color: "var(--text)" } },
         tooltip: { trigger: "item" },
         radar: {
-          indicator: qs.map((q) => ({ name: q.name, min: 0, max: 5 })),
+          indicator: qs.map((q) => ({ name: q.name, min: 1, max: 5 })),
           radius: "68%",
           splitNumber: 5,
           axisName: { color: "var(--text)", fontSize: 11 },
@@ -101,9 +101,9 @@ function RatingsTable({ report, who }: { report: ScholarReport; who: string }) {
     <div className="table-wrap">
       <table>
         <caption>
-          Ratings per quality, 1–5. Gap = self − mentor: positive when{" "}
-          {who === "You" ? "you rate yourself" : "the scholar rates themself"} higher than the mentor does, negative
-          when lower.
+          Ratings per quality, 1–5.
+          {report.mentor_visible &&
+            ` Gap = self − mentor: positive when ${who === "You" ? "you rate yourself" : "the scholar rates themself"} higher than the mentor does, negative when lower.`}
         </caption>
         <thead>
           <tr>

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  reliabilityText,
   changeWords,
   frameworkFieldPath,
   gapWords,
@@ -35,7 +36,9 @@ describe("wording", () => {
   });
 
   it("states a change in points and in SD units", () => {
-    expect(changeWords(1, 0.75)).toBe("+1.0 points (+0.75 SD)");
+    expect(changeWords(1, 0.75)).toBe("+1.0 points (+0.75 SD: 75% of the spread between the cohort's scholars)");
+    expect(changeWords(1, 2.5)).toBe("+1.0 points (+2.50 SD: 2.5 times the spread between the cohort's scholars)");
+    expect(changeWords(0, 0.04)).toBe("0.0 points (+0.04 SD: about no change against the spread between scholars)");
     expect(changeWords(-0.5, null)).toBe("−0.5 points");
     expect(changeWords(0.5, "suppressed")).toBe("+0.5 points (SD units: not enough responses)");
   });
@@ -66,5 +69,15 @@ describe("reliability measures", () => {
     expect(measureLabel("weighted_kappa_self_mentor")).toBe("Weighted kappa, self vs mentor");
     expect(measureLabel("icc1k_peers")).toBe("ICC(1,k), peers");
     expect(measureLabel("something_else")).toBe("something else");
+  });
+});
+
+describe("reliabilityText", () => {
+  it("shows values in -1..1 with three decimals and a note outside it", () => {
+    expect(reliabilityText(0.8123)).toBe("0.812");
+    expect(reliabilityText(-1)).toBe("-1.000");
+    expect(reliabilityText(1)).toBe("1.000");
+    expect(reliabilityText(-3.02)).toMatch(/^Not meaningful here/);
+    expect(reliabilityText(1.2)).toMatch(/^Not meaningful here/);
   });
 });

@@ -62,7 +62,15 @@ export function changeWords(points: number, sdUnits: number | null | "suppressed
   const raw = `${signed(points)} points`;
   if (sdUnits === null) return raw;
   if (sdUnits === "suppressed") return `${raw} (SD units: not enough responses)`;
-  return `${raw} (${signed(sdUnits, 2)} SD)`;
+  return `${raw} (${signed(sdUnits, 2)} SD: ${spreadWords(sdUnits)})`;
+}
+
+/** A change in cohort standard deviations in plain words. */
+function spreadWords(sdUnits: number): string {
+  const size = Math.abs(sdUnits);
+  if (size < 0.1) return "about no change against the spread between scholars";
+  const times = size < 1 ? `${Math.round(size * 100)}% of` : `${size.toFixed(1)} times`;
+  return `${times} the spread between the cohort's scholars`;
 }
 
 /** A datetime-local value ("2027-03-01T09:00", local time) as RFC 3339 in UTC. */
@@ -106,4 +114,13 @@ export function measureLabel(measure: string): string {
   if (!prefix) return measure.replace(/_/g, " ");
   const rest = measure.slice(prefix.length + 1).replace(/_/g, " ");
   return rest ? `${parts[prefix]}, ${rest.replace(" ", " vs ")}` : parts[prefix]!;
+}
+
+/**
+ * A reliability value (ICC, kappa, alpha) as shown: three decimals inside -1..1, where the
+ * measures mean something; outside it (an ICC(1,k) of -3.0 happens when scholars barely differ)
+ * a note instead of a number nobody can read.
+ */
+export function reliabilityText(value: number): string {
+  return value >= -1 && value <= 1 ? value.toFixed(3) : "Not meaningful here (too little spread between scholars)";
 }

@@ -16,7 +16,7 @@ export function Means({ report, kinds }: { report: Report; kinds: RaterKind[] })
           grid: { left: 210, right: 24, top: 36, bottom: 24 },
           legend: { top: 0, textStyle: { color: "var(--text)" } },
           tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
-          xAxis: { type: "value", min: 0, max: 5 },
+          xAxis: { type: "value", min: 1, max: 5 },
           yAxis: {
             type: "category",
             data: qs.map((q) => q.name),

@@ -1,9 +1,8 @@
 // How far raters agree: ICC and kappa per rater kind.
 import { NOT_ENOUGH, type CohortReport as Report } from "../../api/assessments";
-import { measureLabel } from "../logic";
+import { measureLabel, reliabilityText } from "../logic";
 import { DataTable } from "../../components/DataTable";
 import { Card } from "../../components/ui";
-import { fixed } from "./shared";
 
 export function ReliabilitySection({ report }: { report: Report }) {
   if (report.reliability.length === 0) return null;
@@ -17,9 +16,14 @@ export function ReliabilitySection({ report }: { report: Report }) {
           measureLabel(x.measure),
           x.quality ? (names.get(x.quality) ?? x.quality) : "All qualities",
           x.n,
-          typeof x.value === "number" ? fixed(x.value, 3) : NOT_ENOUGH,
+          typeof x.value === "number" ? reliabilityText(x.value) : NOT_ENOUGH,
         ])}
       />
+      <p className="muted">
+        Reading guide: 1 is perfect agreement and 0 no more than chance. For ICC, below 0.5 is poor, 0.5–0.75 moderate,
+        0.75–0.9 good and above 0.9 excellent (Koo and Li, 2016); for kappa, 0.41–0.60 is moderate and 0.61–0.80
+        substantial (Landis and Koch, 1977).
+      </p>
     </Card>
   );
 }
