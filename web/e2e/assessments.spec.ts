@@ -231,6 +231,9 @@ test("a scholar fills in and submits their self-assessment; the draft survives a
   await page.getByRole("button", { name: "Submit", exact: true }).click();
   await expect(page.getByRole("alert")).toContainText("Rate every quality before submitting");
   await expect(block(page, 2).getByText("Choose a level, or “Cannot judge”.")).toBeVisible();
+  // The first quality left is brought into view, its first choice focused.
+  await expect(block(page, 2).getByRole("radio").first()).toBeFocused();
+  await expect(block(page, 2)).toBeInViewport();
 
   for (let i = 2; i < count - 1; i++) await block(page, i).getByRole("radio", { name: "4", exact: true }).check();
   await block(page, count - 1)
@@ -238,6 +241,7 @@ test("a scholar fills in and submits their self-assessment; the draft survives a
     .check();
   await page.getByRole("button", { name: "Submit", exact: true }).click();
   await expect(page.getByText(/^Submitted\. You can change your answers until the round closes/)).toBeVisible();
+  await expect(page.getByText("Submitted ✓")).toBeInViewport();
   await checkPage(page, "assessment-form");
 
   // Changed after submitting: saved in place, still submitted.

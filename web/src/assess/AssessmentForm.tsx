@@ -67,7 +67,11 @@ function QualityBlock(props: {
   }));
   choices.push({ value: null, label: "Cannot judge", description: "You have not seen enough to rate this quality." });
   return (
-    <section className={`card quality-block${error ? " field-invalid" : ""}`} aria-labelledby={`${id}-name`}>
+    <section
+      id={qualityAnchor(q.key)}
+      className={`card quality-block${error ? " field-invalid" : ""}`}
+      aria-labelledby={`${id}-name`}
+    >
       <fieldset
         className="rating-group"
         aria-describedby={`${id}-summary${error ? ` ${id}-error` : ""}`}
@@ -131,6 +135,11 @@ function QualityBlock(props: {
       </div>
     </section>
   );
+}
+
+/** The id of a quality's block, to bring the first unanswered one into view. */
+function qualityAnchor(key: string): string {
+  return `quality-${key}`;
 }
 
 function SaveStatus({ state, at }: { state: SaveState; at: string | undefined }) {
@@ -268,6 +277,10 @@ function Form({ assessment, qualities, subject }: { assessment: Assessment; qual
         kind: "error",
         text: `Rate every quality before submitting (or choose “Cannot judge”). Missing: ${missing.map((q) => q.name).join(", ")}.`,
       });
+      // Take the person to the first gap: the submit button is far below the first quality.
+      const first = document.getElementById(qualityAnchor(missing[0]!.key));
+      first?.scrollIntoView({ block: "start" });
+      first?.querySelector<HTMLInputElement>("input[type=radio]")?.focus({ preventScroll: true });
       return;
     }
     if (timer.current !== undefined) {
@@ -332,6 +345,12 @@ function Form({ assessment, qualities, subject }: { assessment: Assessment; qual
           <Link to="/assessments" className="button subtle">
             Back to assessments
           </Link>
+          {/* Said beside the button too: the notice at the top is out of sight after a long form. */}
+          {notice?.kind === "success" && (
+            <span className="submit-note" aria-hidden="true">
+              Submitted ✓
+            </span>
+          )}
         </div>
       )}
     </>
