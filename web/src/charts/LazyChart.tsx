@@ -1,9 +1,29 @@
-// The one way pages show a chart: loads the chart module on first use, and pairs the picture with
-// a text description so the chart's content is not lost to screen readers or keyboard users.
-import { lazy, Suspense, type ReactNode } from "react";
+// The one way pages show a chart: loads the chart module on first use, draws a chart only when it
+// comes near the viewport, and pairs the picture with a text description so the chart's content
+// is not lost to screen readers or keyboard users.
+import { lazy, Suspense, useEffect, useRef, useState, type ReactNode } from "react";
 import type { ChartOption } from "./types";
 
 const Chart = lazy(() => import("./Chart"));
+
+/** Becomes true once the element is within a screen's height of the viewport, and stays true. */
+function useNearViewport() {
+  const ref = useRef<HTMLElement>(null);
+  const [seen, setSeen] = useState(typeof IntersectionObserver === "undefined");
+  useEffect(() => {
+    const el = ref.current;
+    if (seen || !el) return;
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((e) => e.isIntersecting)) setSeen(true);
+      },
+      { rootMargin: "100% 0px" },
+    );
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [seen]);
+  return [ref, seen] as const;
+}
 
 export function LazyChart(props: {
   option: ChartOption;
@@ -16,12 +36,18 @@ export function LazyChart(props: {
   height?: number;
 }) {
   const height = props.height ?? 240;
+  const [figure, seen] = useNearViewport();
   return (
-    <figure className="chart">
+    <figure className="chart" ref={figure}>
       <figcaption>{props.label}</figcaption>
-      <Suspense fallback={<div className="chart-canvas chart-loading">Loading chart…</div>}>
-        <Chart option={props.option} height={height} />
-      </Suspense>
+      {seen ? (
+        <Suspense fallback={<div className="chart-canvas chart-loading">Loading chart…</div>}>
+          <Chart option={props.option} height={height} />
+        </Suspense>
+      ) : (
+        // Not drawn until it comes near the viewport: drawing is what a report page spends its time on.
+        <div className="chart-canvas chart-waiting" style={{ minHeight: height }} aria-hidden="true" />
+      )}
       <div className="visually-hidden">{props.description}</div>
       {props.dataTable && (
         <details className="chart-data">
