@@ -2,8 +2,11 @@
 
 #include <array>
 
+#include "core/time_format.h"
+#include "domain/checkins/checkin_rules.h"
 #include "service/accounts/user_service.h"
 #include "service/demo/demo_assessments.h"
+#include "service/demo/demo_checkins.h"
 #include "service/demo/demo_studies.h"
 #include "service/programs/member_service.h"
 #include "service/programs/program_service.h"
@@ -93,9 +96,14 @@ Status load_demo(Store& store, const Clock& clock) {
                "A four-month research fellowship: each scholar works with a senior mentor in a "
                "small stream, with weekly check-ins, reading, and peer pairing.",
                5, true, true}));
+  // The cohort runs around the day the demo is loaded, so that its rounds and check-ins have a
+  // past: it began on the Monday thirteen weeks ago and ends on the Friday of its seventeenth week.
+  const long today = checkins::day_number(date_of(clock.now())).value_or(0);
+  const long first_day = today - (checkins::iso_weekday(today) - 1) - 13 * 7;
   Cohort cohort = TRY(programs.create_cohort(
       system, program.id,
-      {"Winter 2027", "2027-01-11", "2027-05-07", std::string("Europe/London")}));
+      {"Winter 2027", checkins::date_of_day(first_day), checkins::date_of_day(first_day + 116),
+       std::string("Europe/London")}));
 
   auto add = [&](const DemoPerson& p, Role role, std::optional<std::string> stream) -> Status {
     TRY(users.create_user(system, {p.email, p.name, kDemoPassword, false}));
@@ -112,6 +120,7 @@ Status load_demo(Store& store, const Clock& clock) {
     for (const DemoPerson& s : ds.scholars) TRY(add(s, Role::kScholar, stream.id));
   }
   TRY(load_demo_assessments(store, clock, cohort.id));
+  TRY(load_demo_checkins(store, clock, cohort.id));
   return load_demo_studies(store, clock, program, cohort);
 }
 
