@@ -39,7 +39,7 @@ function Trend({ history }: { history: CheckinHistory }) {
         <EmptyState title="Your trend appears after your first check-in." />
       ) : (
         <>
-          <ul className="trend-summary">
+          <ul className="trend-summary" aria-label="Your trend in words">
             {sentences.map((s) => (
               <li key={s}>{s}</li>
             ))}

@@ -32,9 +32,9 @@ interface Values {
   mentor_flag: boolean;
 }
 
-function ConsentForm({ programId, consent }: { programId: string; consent: Consent }) {
+function ConsentForm(props: { programId: string; consent: Consent; onSaved: (saved: boolean) => void }) {
+  const { programId, consent, onSaved } = props;
   const id = useId();
-  const [saved, setSaved] = useState(false);
   const form = useForm<Values>({ defaultValues: { level: consent.level, mentor_flag: consent.mentor_flag } });
   const { errors } = form.formState;
   const save = useFormMutation(form, {
@@ -47,14 +47,11 @@ function ConsentForm({ programId, consent }: { programId: string; consent: Conse
       ),
     fields: ["level", "mentor_flag"],
     invalidate: [checkinKeys.all],
-    onSuccess: () => setSaved(true),
-    onError: () => setSaved(false),
+    onSuccess: () => onSaved(true),
+    onError: () => onSaved(false),
   });
   return (
     <form className="form" noValidate onSubmit={save.submit} aria-label="What you share">
-      {saved && (
-        <SuccessAlert>Saved. It applies from now on; what was already shared stays in the log below.</SuccessAlert>
-      )}
       <FormError message={errors.root?.server?.message} />
       <fieldset className="scale-group">
         <legend>With the support team</legend>
@@ -89,6 +86,8 @@ function ConsentForm({ programId, consent }: { programId: string; consent: Conse
 }
 
 function ProgramPrivacy({ program }: { program: Program }) {
+  // Kept here: the form is made anew from each saved consent.
+  const [saved, setSaved] = useState(false);
   const consent = useConsent(program.id);
   const history = useConsentHistory(program.id);
   const shared = useDisclosures(program.id);
@@ -97,6 +96,9 @@ function ProgramPrivacy({ program }: { program: Program }) {
       <Card title="What you share">
         {consent.isPending && <Loading />}
         <ErrorAlert error={consent.error} />
+        {saved && (
+          <SuccessAlert>Saved. It applies from now on; what was already shared stays in the log below.</SuccessAlert>
+        )}
         {consent.data && (
           <>
             <p className="summary">
@@ -106,7 +108,12 @@ function ProgramPrivacy({ program }: { program: Program }) {
                 ? ` Chosen ${formatDateTime(consent.data.changed_at)}.`
                 : " You have not chosen yet."}
             </p>
-            <ConsentForm key={consent.data.changed_at ?? "default"} programId={program.id} consent={consent.data} />
+            <ConsentForm
+              key={consent.data.changed_at ?? "default"}
+              programId={program.id}
+              consent={consent.data}
+              onSaved={setSaved}
+            />
           </>
         )}
       </Card>
