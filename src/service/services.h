@@ -12,6 +12,7 @@
 #include "service/assessments/framework_service.h"
 #include "service/assessments/report_service.h"
 #include "service/audit_service.h"
+#include "service/checkins/checkin_service.h"
 #include "service/programs/member_service.h"
 #include "service/programs/program_service.h"
 #include "service/programs/roster_service.h"
@@ -34,7 +35,8 @@ struct Services {
         frameworks(store, clock),
         assessments(store, clock),
         reports(store, clock),
-        studies(store, clock) {
+        studies(store, clock),
+        checkins(store, clock) {
     // People who join a cohort (or change role or stream) get its open rounds' assignments.
     members.set_membership_listener(&assessments);
     rosters.set_membership_listener(&assessments);
@@ -56,6 +58,7 @@ struct Services {
   AssessmentService assessments;
   ReportService reports;
   StudyServices studies;
+  CheckinService checkins;
 };
 
 }  // namespace trellis

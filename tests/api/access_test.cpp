@@ -331,6 +331,7 @@ class AccessMatrix : public ApiTest {
   void build_fixture();
   std::map<std::string, Preparation> preparations();
   void add_study_preparations(std::map<std::string, Preparation>& p);
+  void add_checkin_preparations(std::map<std::string, Preparation>& p);
   HeaderList credentials(const Caller& c) const;
 
   // A unique suffix for names and emails.
@@ -780,7 +781,80 @@ std::map<std::string, Preparation> AccessMatrix::preparations() {
       fixed(cohort + "/scholars/" + scholar_id_ + "/assessment-report");
   p["GET /api/v1/cohorts/{id}/assessment-export"] = fixed(cohort + "/assessment-export");
   add_study_preparations(p);
+  add_checkin_preparations(p);
   return p;
+}
+
+// Check-ins: cohort C began eight weeks ago and its check-ins are due on Sundays, so last
+// week's may still be changed whatever the weekday. `scholar` shares answers and lets the
+// mentor see the flag; `peer` shares nothing. Both checked in last week with a low mood;
+// /checkins/{id} is the scholar's check-in, except for `support`, who asks for the peer's: the
+// two support columns show what the scholar's consent changes.
+void AccessMatrix::add_checkin_preparations(std::map<std::string, Preparation>& p) {
+  auto fixed = [](std::string target) {
+    return Preparation{[target](const Caller&) { return plain_call(target); }, nullptr};
+  };
+  auto fixed_json = [](std::string target, boost::json::value body) {
+    return Preparation{[target, body](const Caller&) { return json_call(target, body); }, nullptr};
+  };
+  const std::string cohort = "/api/v1/cohorts/" + cohort_;
+  const std::string this_monday = monday_of(utc_today());
+  as_admin("PATCH", cohort, {{"starts_on", add_days(this_monday, -56)}}, 200);
+  const boost::json::object weekly{{"cadence", "weekly"}, {"due_weekday", 7}};
+  as_admin("PUT", cohort + "/checkin-schedule", weekly, 200);
+  const std::string program_q = "?program_id=" + program_;
+  Reply consented = put(callers_.at("scholar").browser, "/api/v1/me/checkin-consent" + program_q,
+                        {{"level", "alerts_and_answers"}, {"mentor_flag", true}});
+  EXPECT_EQ(consented.status, 200) << "setup: the scholar's consent: " << consented.body;
+  auto check_in = [&](const std::string& name) {
+    Reply r = post(callers_.at(name).browser, "/api/v1/me/checkins",
+                   {{"cohort_id", cohort_},
+                    {"period_start", add_days(this_monday, -7)},
+                    {"energy", 2},
+                    {"mood", 1},
+                    {"progress", 2}});
+    EXPECT_EQ(r.status, 201) << "setup: " << name << "'s check-in: " << r.body;
+    return r.status == 201 ? std::string(r.json().at("id").as_string()) : std::string("missing");
+  };
+  const std::string mine = check_in("scholar"), peers = check_in("peer");
+  auto checkin_of = [mine, peers](const Caller& c) {
+    return "/api/v1/checkins/" + (c.name == "support" ? peers : mine);
+  };
+
+  p["GET /api/v1/cohorts/{id}/checkin-schedule"] = fixed(cohort + "/checkin-schedule");
+  p["PUT /api/v1/cohorts/{id}/checkin-schedule"] = fixed_json(cohort + "/checkin-schedule", weekly);
+  p["GET /api/v1/me/checkins/due"] = fixed("/api/v1/me/checkins/due");
+  p["GET /api/v1/me/checkins"] = fixed("/api/v1/me/checkins?cohort_id=" + cohort_);
+  // Three weeks ago, late: each scholar checks in for it once in the table.
+  p["POST /api/v1/me/checkins"] =
+      fixed_json("/api/v1/me/checkins", {{"cohort_id", cohort_},
+                                         {"period_start", add_days(this_monday, -21)},
+                                         {"energy", 3},
+                                         {"mood", 3},
+                                         {"progress", 3}});
+  p["GET /api/v1/checkins/{id}"] = {
+      [checkin_of](const Caller& c) { return plain_call(checkin_of(c)); }, nullptr};
+  p["PATCH /api/v1/checkins/{id}"] = {
+      [checkin_of](const Caller& c) {
+        return json_call(checkin_of(c), {{"wins", "The probe trains now."}});
+      },
+      nullptr};
+  p["GET /api/v1/me/checkin-consent"] = fixed("/api/v1/me/checkin-consent" + program_q);
+  // Everyone keeps what they share: the scholar everything, the rest nothing.
+  p["PUT /api/v1/me/checkin-consent"] = {
+      [program_q](const Caller& c) {
+        const bool shares = c.name == "scholar";
+        return json_call(
+            "/api/v1/me/checkin-consent" + program_q,
+            {{"level", shares ? "alerts_and_answers" : "none"}, {"mentor_flag", shares}});
+      },
+      nullptr};
+  p["GET /api/v1/me/checkin-consent/history"] =
+      fixed("/api/v1/me/checkin-consent/history" + program_q);
+  p["GET /api/v1/me/disclosures"] = fixed("/api/v1/me/disclosures" + program_q);
+  p["GET /api/v1/streams/{id}/checkin-flags"] =
+      fixed("/api/v1/streams/" + stream1_ + "/checkin-flags");
+  p["GET /api/v1/cohorts/{id}/checkin-report"] = fixed(cohort + "/checkin-report");
 }
 
 // Studies: X is an open, named study of cohort C whose audience is the scholars (and external

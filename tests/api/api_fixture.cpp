@@ -2,6 +2,7 @@
 
 #include <sys/wait.h>
 
+#include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -152,6 +153,39 @@ std::string ApiTest::add_person(const std::string& cohort_id, const std::string&
                           {{"Origin", origin()}});
   EXPECT_EQ(acc.status, 201) << acc.body;
   return acc.status == 201 ? std::string(acc.json().at("user").at("id").as_string()) : "";
+}
+
+namespace {
+
+std::chrono::sys_days parse_day(const std::string& date) {
+  using namespace std::chrono;
+  return sys_days{year{std::stoi(date.substr(0, 4))} /
+                  month{static_cast<unsigned>(std::stoi(date.substr(5, 2)))} /
+                  day{static_cast<unsigned>(std::stoi(date.substr(8, 2)))}};
+}
+
+std::string format_day(std::chrono::sys_days d) {
+  const std::chrono::year_month_day ymd{d};
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+  return buf;
+}
+
+}  // namespace
+
+std::string utc_today() {
+  return format_day(std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()));
+}
+
+std::string add_days(const std::string& date, int days) {
+  return format_day(parse_day(date) + std::chrono::days{days});
+}
+
+std::string monday_of(const std::string& date) {
+  const std::chrono::sys_days d = parse_day(date);
+  const std::chrono::weekday wd{d};
+  return format_day(d - std::chrono::days{(wd.c_encoding() + 6) % 7});
 }
 
 std::string str(const boost::json::value& v, std::string_view key) {

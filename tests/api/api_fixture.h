@@ -38,6 +38,13 @@ std::string shell_quote(const std::string& s);
 int run_trellis(const std::vector<std::string>& args, const std::string& input,
                 std::string* output = nullptr);
 
+// Calendar dates (YYYY-MM-DD) for tests whose data must sit around the server's today (its
+// clock is the real one): today's UTC date, a date moved by whole days, and the Monday of a
+// date's ISO week.
+std::string utc_today();
+std::string add_days(const std::string& date, int days);
+std::string monday_of(const std::string& date);
+
 // The string member key of a JSON object; records a test failure (and returns "") when v is not
 // an object or key is missing or not a string.
 std::string str(const boost::json::value& v, std::string_view key);

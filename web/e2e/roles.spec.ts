@@ -3,27 +3,36 @@ import { checkPage, DEMO, expect, signIn, signOut, test, type DemoRole } from ".
 
 const ACCOUNT = ["Password", "Sessions", "API tokens"];
 const MEMBER = ["Home", "People", ...ACCOUNT];
-const MANAGE = ["Cohort report", "Studies", "Programs", "Framework", "Rounds", "Roster import", "Audit log"];
+const MANAGE = [
+  "Cohort report",
+  "Check-in report",
+  "Studies",
+  "Programs",
+  "Framework",
+  "Rounds",
+  "Roster import",
+  "Audit log",
+];
 const ORGANIZER = ["Home", "People", ...MANAGE, ...ACCOUNT];
 const ADMIN = ["Home", "People", ...MANAGE, "Accounts", ...ACCOUNT];
 
 const expected: Record<DemoRole, string[]> = {
-  scholar: ["Home", "People", "Assessments", "My growth", ...ACCOUNT],
+  scholar: ["Home", "People", "Assessments", "My growth", "Check-ins", ...ACCOUNT],
   mentor: ["Home", "People", "Assessments", "Cohort report", ...ACCOUNT],
   support: ["Home", "People", "Assessments", ...ACCOUNT],
-  analyst: ["Home", "People", "Cohort report", "Studies", ...ACCOUNT],
+  analyst: ["Home", "People", "Cohort report", "Check-in report", "Studies", ...ACCOUNT],
   alumnus: MEMBER,
   organizer: ORGANIZER,
   admin: ADMIN,
 };
 
 const homeText: Record<DemoRole, RegExp> = {
-  scholar: /Your weekly check-ins, reading log/,
+  scholar: /Your reading log, help requests/,
   mentor: /1:1 agendas your scholars prepare/,
   support: /Wellbeing and “stuck” alerts/,
   analyst: /interview and survey studies: answers, coding and theme reports/,
   alumnus: /Help requests that match what you know/,
-  organizer: /Surveys, curriculum, events/,
+  organizer: /Surveys, curriculum and events/,
   admin: /You manage every program and account/,
 };
 

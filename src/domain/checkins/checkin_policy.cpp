@@ -87,11 +87,28 @@ Status can_read_checkin(const Actor& actor, const CheckinScope& scope, const Che
   return Error::not_found("This check-in does not exist.");
 }
 
+Status can_edit_checkin(const Actor& actor, const CheckinScope& scope, const Checkin& checkin,
+                        const std::string& scholar_stream_id, const Consent& consent) {
+  TRY(can_read_checkin(actor, scope, checkin, scholar_stream_id, consent));
+  if (actor.user_id == checkin.scholar_id) return ok_status();
+  return Error::forbidden("Only the scholar who checked in can change a check-in.");
+}
+
 Status can_manage_consent(const Actor& actor, const std::string& scholar_id, bool sees_scholar) {
   TRY(require_signed_in(actor));
   if (actor.signed_in() && actor.user_id == scholar_id) return ok_status();
   if (sees_scholar) return Error::forbidden("Only the scholar can see or change their consent.");
   return Error::not_found("This scholar does not exist.");
+}
+
+Status can_give_consent(const Actor& actor, const std::string& program_id) {
+  TRY(can_read_checkin_settings(actor, program_id));
+  const bool scholar = std::any_of(actor.grants.begin(), actor.grants.end(), [&](const Grant& g) {
+    return g.program_id == program_id && g.role == Role::kScholar;
+  });
+  if (actor.signed_in() && scholar) return ok_status();
+  return Error::forbidden(
+      "Only the program's scholars give check-in consent, each for their own check-ins.");
 }
 
 Status can_read_cohort_checkins(const Actor& actor, const CheckinScope& scope) {

@@ -56,9 +56,21 @@ Status can_check_in(const Actor& actor, const CheckinScope& scope);
 Status can_read_checkin(const Actor& actor, const CheckinScope& scope, const Checkin& checkin,
                         const std::string& scholar_stream_id, const Consent& consent);
 
+// Changing a check-in: its scholar only (until the editing window closes, a rule of the
+// service). Someone who may read it (support with answers consent) is forbidden; anyone else is
+// told it does not exist, as for reading.
+Status can_edit_checkin(const Actor& actor, const CheckinScope& scope, const Checkin& checkin,
+                        const std::string& scholar_stream_id, const Consent& consent);
+
 // Reading or changing a scholar's consent, history and disclosures: the scholar only. Others
 // get forbidden when they can see the scholar exists (`sees_scholar`), not found otherwise.
 Status can_manage_consent(const Actor& actor, const std::string& scholar_id, bool sees_scholar);
+
+// Giving one's own consent in a program (and reading it, its history and what was shared):
+// people who are scholars in a cohort of the program. Other members of the program, and site
+// administrators, are forbidden (they have no check-ins to share); anyone else does not see
+// the program.
+Status can_give_consent(const Actor& actor, const std::string& program_id);
 
 // The cohort's aggregate check-in view: organizers, analysts of the cohort, administrators.
 Status can_read_cohort_checkins(const Actor& actor, const CheckinScope& scope);

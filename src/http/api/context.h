@@ -36,6 +36,7 @@ struct ApiContext {
         assessments(services.assessments),
         reports(services.reports),
         studies(services.studies),
+        checkins(services.checkins),
         metrics_token(std::move(metrics_token_in)) {}
 
   Store& store;
@@ -53,6 +54,7 @@ struct ApiContext {
   AssessmentService& assessments;
   ReportService& reports;
   StudyServices& studies;
+  CheckinService& checkins;
   std::string metrics_token;  // when set, GET /metrics needs it as a bearer token
 };
 

@@ -25,6 +25,7 @@ Router build_router(ApiContext& ctx) {
   add_study_report_routes(router, ctx);
   add_interchange_routes(router, ctx);
   add_suggestion_routes(router, ctx);
+  add_checkin_routes(router, ctx);
   return router;
 }
 

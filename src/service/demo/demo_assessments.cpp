@@ -7,28 +7,12 @@
 #include <tuple>
 
 #include "service/assessments/assessment_service.h"
+#include "service/demo/demo_random.h"
 
 namespace trellis {
 namespace {
 
 constexpr std::int64_t kDay = 24LL * 3600 * 1000;
-
-// splitmix64 from a fixed seed: the same demo on every machine.
-class Random {
- public:
-  explicit Random(std::uint64_t seed) : state_(seed) {}
-  std::uint64_t next() {
-    std::uint64_t z = (state_ += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-  }
-  // Uniform in [-1, 1).
-  double spread() { return static_cast<double>(next() >> 11) / 4503599627370496.0 - 1.0; }
-
- private:
-  std::uint64_t state_;
-};
 
 // How scholars see themselves against how mentors see them: more help-seeking and clearer
 // communication than mentors observe, less ML expertise and fewer models of the field.
@@ -77,7 +61,7 @@ struct Plan {
 Status load_demo_assessments(Store& store, const Clock& clock, const std::string& cohort_id) {
   const Timestamp now = clock.now();
   const Actor system = Actor::system();
-  Random random(20270111);
+  DemoRandom random(20270111);
   const Plan plans[] = {
       {"Baseline (week 2)", -84, -70, -75, 0.0, 100},
       {"Midpoint (week 8)", -42, -28, -33, 0.6, 100},

@@ -5,6 +5,7 @@
 #include "core/time_format.h"
 #include "service/accounts/user_service.h"
 #include "service/demo/demo_assessments.h"
+#include "service/demo/demo_checkins.h"
 #include "service/demo/demo_studies.h"
 #include "service/programs/member_service.h"
 #include "service/programs/program_service.h"
@@ -121,6 +122,7 @@ Status load_demo(Store& store, const Clock& clock) {
     for (const DemoPerson& s : ds.scholars) TRY(add(s, Role::kScholar, stream.id));
   }
   TRY(load_demo_assessments(store, clock, cohort.id));
+  TRY(load_demo_checkins(store, clock, cohort.id));
   return load_demo_studies(store, clock, program, cohort);
 }
 

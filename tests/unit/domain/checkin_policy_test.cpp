@@ -121,6 +121,63 @@ TEST(CheckinPolicy, ReadingOneCheckinHidesItFromEveryoneWithoutAnswers) {
   }
 }
 
+TEST(CheckinPolicy, OnlyTheScholarEditsTheirCheckin) {
+  Checkin checkin;
+  checkin.id = "k1";
+  checkin.scholar_id = kScholar;
+  checkin.cohort_id = kScope.cohort_id;
+  struct Case {
+    const char* viewer;
+    ConsentLevel level;
+    std::optional<ErrorCode> denial;
+  } cases[] = {
+      {"scholar", kNone, kAllowed},
+      // Support may read it with answers consent, so it is forbidden, not hidden.
+      {"support", kAnswers, ErrorCode::kForbidden},
+      {"support", kAlerts, ErrorCode::kNotFound},
+      {"mentor", kAnswers, ErrorCode::kNotFound},
+      {"peer", kAnswers, ErrorCode::kNotFound},
+      {"organizer", kAnswers, ErrorCode::kNotFound},
+      {"admin", kAnswers, ErrorCode::kNotFound},
+      {"outsider", kAnswers, ErrorCode::kNotFound},
+      {"anonymous", kAnswers, ErrorCode::kUnauthenticated},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(std::string(c.viewer) + " consent " + std::string(consent_level_name(c.level)));
+    Status s = policy::can_edit_checkin(viewer(c.viewer), kScope, checkin, kStream,
+                                        consent(c.level, true));
+    EXPECT_EQ(s.ok() ? std::nullopt : std::optional(s.error().code), c.denial);
+  }
+}
+
+TEST(CheckinPolicy, ConsentIsGivenByTheProgramsScholarsOnly) {
+  struct Case {
+    const char* viewer;
+    std::optional<ErrorCode> denial;
+  } cases[] = {
+      {"scholar", kAllowed},
+      {"peer", kAllowed},  // for their own check-ins
+      {"mentor", ErrorCode::kForbidden},
+      {"support", ErrorCode::kForbidden},
+      {"support_elsewhere", ErrorCode::kForbidden},  // another cohort of the same program
+      {"organizer", ErrorCode::kForbidden},
+      {"analyst", ErrorCode::kForbidden},
+      {"admin", ErrorCode::kForbidden},
+      {"outsider", ErrorCode::kNotFound},
+      {"anonymous", ErrorCode::kUnauthenticated},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.viewer);
+    Status s = policy::can_give_consent(viewer(c.viewer), kScope.program_id);
+    EXPECT_EQ(s.ok() ? std::nullopt : std::optional(s.error().code), c.denial);
+  }
+  // A scholar of another program's cohort gives consent there, not here.
+  Actor elsewhere = person("s2", {Grant{"p2", "c9", Role::kScholar, "x"}});
+  EXPECT_EQ(policy::can_give_consent(elsewhere, kScope.program_id).error().code,
+            ErrorCode::kNotFound);
+  EXPECT_TRUE(policy::can_give_consent(elsewhere, "p2").ok());
+}
+
 TEST(CheckinPolicy, WhoMayDoWhatWithCheckins) {
   using policy::CheckinScope;
   struct Case {

@@ -7,6 +7,8 @@ import { api, ROLES, unwrap, type Account, type Cohort, type Grant, type Role } 
 import { keys, useMembers } from "../api/queries";
 import { useAccount } from "../auth/session";
 import { DueList } from "../assess/DueList";
+import { CheckinDue } from "../checkins/CheckinDue";
+import { SupportFlags } from "../checkins/SupportFlags";
 import { LazyChart } from "../charts/LazyChart";
 import { Card, EmptyState, ErrorAlert, Loading, PageHeader } from "../components/ui";
 import { formatDate, roleLabel } from "../format";
@@ -101,7 +103,7 @@ function RosterChart({ cohort }: { cohort: Cohort }) {
 const COMING: Record<Role, { title: string; text: string }> = {
   scholar: {
     title: "Your week",
-    text: "Your weekly check-ins, reading log, help requests and 1:1 agendas will appear here, with your growth across the program's qualities.",
+    text: "Your reading log, help requests and 1:1 agendas will appear here, beside your check-ins and your growth across the program's qualities.",
   },
   mentor: {
     title: "Your scholars' week",
@@ -113,7 +115,7 @@ const COMING: Record<Role, { title: string; text: string }> = {
   },
   organizer: {
     title: "Program work",
-    text: "Surveys, curriculum, events and the check-in reports will appear here.",
+    text: "Surveys, curriculum and events will appear here.",
   },
   alumnus: {
     title: "Helping current scholars",
@@ -135,6 +137,7 @@ function RoleSection({ role, grants, cohorts }: { role: Role; grants: Grant[]; c
     >
       {role === "scholar" && streamGrant && <StreamPeople grant={streamGrant} title="Your stream" />}
       {role === "mentor" && streamGrant && <StreamPeople grant={streamGrant} title="Your scholars" role="scholar" />}
+      {role === "mentor" && streamGrant?.stream_id && <SupportFlags streamId={streamGrant.stream_id} />}
       {role === "mentor" && (
         <p className="quick-links">
           <Link to="/assessments">Your assessments and your scholars' reports</Link> ·{" "}
@@ -143,7 +146,8 @@ function RoleSection({ role, grants, cohorts }: { role: Role; grants: Grant[]; c
       )}
       {role === "scholar" && (
         <p className="quick-links">
-          <Link to="/growth">Your report: self vs mentor and growth</Link>
+          <Link to="/growth">Your report: self vs mentor and growth</Link> ·{" "}
+          <Link to="/checkins">Your check-ins and trend</Link> · <Link to="/checkins/privacy">What you share</Link>
         </p>
       )}
       {role === "organizer" && (
@@ -154,14 +158,15 @@ function RoleSection({ role, grants, cohorts }: { role: Role; grants: Grant[]; c
           <p className="quick-links">
             <Link to="/programs">Programs and cohorts</Link> · <Link to="/roster-import">Import a roster</Link> ·{" "}
             <Link to="/rounds">Assessment rounds</Link> · <Link to="/framework">Framework</Link> ·{" "}
-            <Link to="/reports/cohort">Cohort report</Link> · <Link to="/studies">Studies</Link> ·{" "}
-            <Link to="/audit">Audit log</Link>
+            <Link to="/reports/cohort">Cohort report</Link> · <Link to="/reports/checkins">Check-in report</Link> ·{" "}
+            <Link to="/studies">Studies</Link> · <Link to="/audit">Audit log</Link>
           </p>
         </>
       )}
       {role === "analyst" ? (
         <p className="quick-links">
-          {coming.text} <Link to="/studies">Open the studies</Link>
+          {coming.text} <Link to="/studies">Open the studies</Link> ·{" "}
+          <Link to="/reports/checkins">Check-in report</Link>
         </p>
       ) : (
         <EmptyState title={coming.title}>
@@ -204,6 +209,11 @@ export default function Home() {
         <EmptyState title="You have no role in a cohort yet.">
           <p>When an organizer adds you to a cohort, what you can do there appears on this page.</p>
         </EmptyState>
+      )}
+      {roles.includes("scholar") && (
+        <Card className="due-card">
+          <CheckinDue />
+        </Card>
       )}
       {roles.some((r) => r === "scholar" || r === "mentor" || r === "support") && (
         <Card className="due-card">

@@ -27,10 +27,24 @@ describe("navigation", () => {
   });
 
   it("gives each role its assessment pages", () => {
-    expect(labels(account(["scholar"]))).toEqual(["Home", "People", "Assessments", "My growth", ...ACCOUNT_LINKS]);
+    expect(labels(account(["scholar"]))).toEqual([
+      "Home",
+      "People",
+      "Assessments",
+      "My growth",
+      "Check-ins",
+      ...ACCOUNT_LINKS,
+    ]);
     expect(labels(account(["mentor"]))).toEqual(["Home", "People", "Assessments", "Cohort report", ...ACCOUNT_LINKS]);
     expect(labels(account(["support"]))).toEqual(["Home", "People", "Assessments", ...ACCOUNT_LINKS]);
-    expect(labels(account(["analyst"]))).toEqual(["Home", "People", "Cohort report", "Studies", ...ACCOUNT_LINKS]);
+    expect(labels(account(["analyst"]))).toEqual([
+      "Home",
+      "People",
+      "Cohort report",
+      "Check-in report",
+      "Studies",
+      ...ACCOUNT_LINKS,
+    ]);
   });
 
   it("adds program administration for organizers", () => {
@@ -38,6 +52,7 @@ describe("navigation", () => {
       "Home",
       "People",
       "Cohort report",
+      "Check-in report",
       "Studies",
       "Programs",
       "Framework",
@@ -53,6 +68,7 @@ describe("navigation", () => {
       "Home",
       "People",
       "Cohort report",
+      "Check-in report",
       "Studies",
       "Programs",
       "Framework",

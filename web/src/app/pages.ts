@@ -23,6 +23,8 @@ const reportReaders: Audience = { kind: "roles", roles: ["organizer", "mentor", 
 // Studies are run by a program's organizers and its cohorts' analysts; the server checks the
 // exact program and cohort.
 const studyStaff: Audience = { kind: "roles", roles: ["organizer", "analyst"] };
+// The cohort's check-in aggregates: its organizers and analysts (and administrators).
+const checkinReaders: Audience = { kind: "roles", roles: ["organizer", "analyst"] };
 
 export const PAGES: readonly PageDef[] = [
   // Signed out
@@ -107,6 +109,40 @@ export const PAGES: readonly PageDef[] = [
     title: "Cohort report",
     audience: reportReaders,
     load: () => import("../assess/cohort-report/CohortReport"),
+    nav: { group: "main" },
+  },
+  // Check-ins: scholars check in and read their own; organizers and analysts the cohort's
+  // aggregates (the server decides which cohorts).
+  {
+    path: "/checkins",
+    title: "My check-ins",
+    audience: { kind: "holds", roles: ["scholar"] },
+    load: () => import("../checkins/MyCheckins"),
+    nav: { group: "main", label: "Check-ins" },
+  },
+  {
+    path: "/check-in",
+    title: "Check in",
+    audience: { kind: "holds", roles: ["scholar"] },
+    load: () => import("../checkins/CheckinForm"),
+  },
+  {
+    path: "/checkins/privacy",
+    title: "Check-in privacy",
+    audience: { kind: "holds", roles: ["scholar"] },
+    load: () => import("../checkins/Privacy"),
+  },
+  {
+    path: "/checkins/:checkinId",
+    title: "Change your check-in",
+    audience: { kind: "holds", roles: ["scholar"] },
+    load: () => import("../checkins/CheckinForm"),
+  },
+  {
+    path: "/reports/checkins",
+    title: "Check-in report",
+    audience: checkinReaders,
+    load: () => import("../checkins/CheckinReport"),
     nav: { group: "main" },
   },
   // Studies: staff pages, and the page where the audience answers
