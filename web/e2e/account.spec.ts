@@ -1,12 +1,12 @@
 // A person's own account: password, sessions, API tokens, and a password reset by one-time link.
 // Each test works on an account of its own, so that no other test's sign-ins show up among its
 // sessions and no other test finds a password changed under it.
-import { checkPage, DEMO, expect, newAccount, signIn, signOut, test } from "./helpers";
+import { checkPage, DEMO, expect, navLink, newAccount, signIn, signOut, test } from "./helpers";
 
 test("a person changes their password; errors appear next to the field", async ({ page, request }) => {
   const { email, password } = await newAccount(request, "Lin");
   await signIn(page, email, password);
-  await page.getByRole("link", { name: "Password" }).click();
+  await (await navLink(page, "Password")).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Change password");
   await checkPage(page, "change-password");
 
@@ -33,7 +33,7 @@ test("sessions and API tokens", async ({ page, browser, request }) => {
   await signIn(otherPage, email, password);
 
   await signIn(page, email, password);
-  await page.getByRole("link", { name: "Sessions" }).click();
+  await (await navLink(page, "Sessions")).click();
   await expect(page.getByText("This browser")).toBeVisible();
   const endButtons = page.getByRole("button", { name: /^End the session/ });
   await expect(endButtons).toHaveCount(2);
@@ -42,7 +42,7 @@ test("sessions and API tokens", async ({ page, browser, request }) => {
   await expect(endButtons).toHaveCount(1);
   await other.close();
 
-  await page.getByRole("link", { name: "API tokens" }).click();
+  await (await navLink(page, "API tokens")).click();
   await expect(page.getByText("No API tokens yet.")).toBeVisible();
   await page.getByRole("button", { name: "Create token" }).click();
   await expect(page.getByText("Name the token")).toBeVisible();
@@ -62,7 +62,7 @@ test("an administrator issues a reset link, and its owner chooses a new password
 }) => {
   const owner = await newAccount(request, "Ria");
   await signIn(page, DEMO.admin.email);
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Accounts" }).click();
+  await (await navLink(page, "Accounts")).click();
   await page.getByLabel("Search", { exact: true }).fill(owner.name);
   await expect(page.getByRole("table").getByRole("row")).toHaveCount(2);
   await checkPage(page, "accounts");

@@ -3,7 +3,18 @@
 // made here carry a unique suffix, so the file does not depend on other rounds in the database.
 import type { APIRequestContext, Page } from "@playwright/test";
 import { resolve } from "node:path";
-import { apiAs, checkPage, DEMO, demoCohortId, expect, SCREENSHOTS, signIn, test, uniqueSuffix } from "./helpers";
+import {
+  apiAs,
+  checkPage,
+  DEMO,
+  demoCohortId,
+  expect,
+  navLink,
+  SCREENSHOTS,
+  signIn,
+  test,
+  uniqueSuffix,
+} from "./helpers";
 
 test.describe.configure({ mode: "serial" });
 
@@ -127,7 +138,7 @@ test("the demo program's reports: a scholar's radar and growth, the cohort's cha
   const midpoint = rounds.find((r) => r.name === "Midpoint (week 8)");
   expect(midpoint, "the demo has a closed midpoint round").toBeTruthy();
   await signIn(page, DEMO.scholar.email);
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "My growth" }).click();
+  await (await navLink(page, "My growth")).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Your report");
   await page.getByLabel("Round", { exact: true }).selectOption({ label: "Midpoint (week 8) (closed)" });
   await expect(page.getByRole("figure").filter({ hasText: "Self vs mentor" }).locator("canvas")).toBeVisible();
@@ -153,7 +164,7 @@ test("the demo program's reports: a scholar's radar and growth, the cohort's cha
 
 test("an organizer edits the framework; the server's field errors appear next to their field", async ({ page }) => {
   await signIn(page, DEMO.organizer.email);
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Framework" }).click();
+  await (await navLink(page, "Framework")).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Framework");
   await expect(page.getByRole("heading", { name: "Endurance and perseverance" })).toBeVisible();
   await expect(page.getByText("Level 5").first()).toBeVisible();
@@ -290,14 +301,14 @@ test("a mentor rates a scholar of their stream", async ({ page }) => {
   await page.getByRole("button", { name: "Submit", exact: true }).click();
   await expect(page.getByText(/^Submitted\./)).toBeVisible();
   await checkPage(page, "assessment-form-mentor");
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Assessments" }).click();
+  await (await navLink(page, "Assessments")).click();
   await expect(page.getByRole("link", { name: `Change: Amara Okafor (mentor), ${spring.name}` })).toBeVisible();
   await checkPage(page, "assessments-mentor");
 });
 
 test("an organizer opens a new round and closes it early", async ({ page }) => {
   await signIn(page, DEMO.organizer.email);
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Rounds" }).click();
+  await (await navLink(page, "Rounds")).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Assessment rounds");
   const form = page.getByRole("region", { name: "Open a round" });
   const name = `Pulse ${suffix}`;
@@ -392,9 +403,7 @@ test("each role sees exactly the reports the rules allow", async ({ page, reques
   // The organizer: everything, with the numbers behind each chart.
   await page.context().clearCookies();
   await signIn(page, DEMO.organizer.email);
-  await expect(
-    page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Cohort report" }),
-  ).toBeVisible();
+  await expect(await navLink(page, "Cohort report")).toBeVisible();
   await page.goto(`/reports/cohort?cohort=${cohortId}`);
   await page.getByLabel("Round", { exact: true }).selectOption({ label: `${winter.name} (closed)` });
   await expect(page.getByRole("region", { name: "Distribution of ratings" }).locator("canvas")).toBeVisible();

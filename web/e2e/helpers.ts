@@ -78,6 +78,19 @@ export async function signOut(page: Page) {
   await expect(page.getByRole("heading", { level: 1, name: "Sign in" })).toBeVisible();
 }
 
+/**
+ * A link of the main navigation, its menu (Reports, Program setup, the account) opened first
+ * when it sits in one.
+ */
+export async function navLink(page: Page, name: string) {
+  const nav = page.getByRole("navigation", { name: "Main" });
+  await expect(nav.getByRole("link", { name: "Home", exact: true })).toBeVisible();
+  const menu = nav.locator("details").filter({ has: page.locator("a", { hasText: new RegExp(`^${name}$`) }) });
+  if ((await menu.count()) > 0 && !(await menu.evaluate((d: HTMLDetailsElement) => d.open)))
+    await menu.locator("summary").click();
+  return nav.getByRole("link", { name, exact: true });
+}
+
 /** Waits until the page shows no loading indicator. */
 export async function settled(page: Page) {
   await expect(page.locator(".loading, .chart-loading")).toHaveCount(0);

@@ -4,7 +4,7 @@
 import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { checkPage, DEMO, expect, signIn, test } from "./helpers";
+import { checkPage, DEMO, expect, navLink, signIn, test } from "./helpers";
 
 test("a study goes out as a REFI-QDA project and comes back in as a new study", async ({ page }) => {
   await signIn(page, DEMO.analyst.email);
@@ -22,7 +22,7 @@ test("a study goes out as a REFI-QDA project and comes back in as a new study", 
   const file = join(tmpdir(), `trellis-e2e-${Date.now()}.qdpx`);
   await download.saveAs(file);
 
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Studies" }).click();
+  await (await navLink(page, "Studies")).click();
   const importCard = page.getByRole("region", { name: "Import a REFI-QDA project" });
   await importCard.getByLabel("Project file (.qdpx)").setInputFiles(file);
   await importCard.getByLabel("Title (optional)").fill("Mentor interviews, imported");

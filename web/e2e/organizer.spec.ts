@@ -1,7 +1,7 @@
 // An organizer builds a cohort: creates it and a stream, imports a roster (first with a bad row,
 // which writes nothing), invites everyone who never signed in, changes a member's role, and sees
 // the result everywhere, the audit log included, without reloading.
-import { checkPage, DEMO, demoCohortId, expect, signIn, test, uniqueSuffix } from "./helpers";
+import { checkPage, DEMO, demoCohortId, expect, navLink, signIn, test, uniqueSuffix } from "./helpers";
 
 test("an organizer creates a cohort and a stream and imports a roster", async ({ page }) => {
   const suffix = uniqueSuffix();
@@ -9,7 +9,7 @@ test("an organizer creates a cohort and a stream and imports a roster", async ({
   const streamName = `Agents ${suffix}`;
 
   await signIn(page, DEMO.organizer.email);
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Programs" }).click();
+  await (await navLink(page, "Programs")).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Programs");
   await checkPage(page, "programs");
   await page.getByRole("link", { name: "Trellis Research Fellowship" }).click();
@@ -128,7 +128,7 @@ test("an organizer creates a cohort and a stream and imports a roster", async ({
 
   // The audit log records the import. Other tests write to this program's log at the same time,
   // so the import is looked for among roster imports, in the row of this test's cohort.
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Audit log" }).click();
+  await (await navLink(page, "Audit log")).click();
   await expect(page.getByRole("table", { name: "Audit events, newest first" })).toBeVisible();
   await page.getByLabel("Action starts with").fill("roster.");
   await page.getByRole("button", { name: "Filter" }).click();
@@ -162,7 +162,7 @@ test("the demo cohort's members page lists everyone, filtered by stream", async 
 
 test("a scholar sees their stream and the staff, and no management controls", async ({ page }) => {
   await signIn(page, DEMO.scholar.email);
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "People" }).click();
+  await (await navLink(page, "People")).click();
   const table = page.getByRole("table");
   await expect(table).toContainText("Lukas Brandt");
   await expect(table).toContainText("Priya Raman");

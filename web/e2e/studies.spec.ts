@@ -4,7 +4,7 @@
 // anonymous study; a scholar cannot reach the coding workspace.
 import type { APIRequestContext, Locator, Page } from "@playwright/test";
 import { resolve } from "node:path";
-import { apiAs, checkPage, DEMO, expect, SCREENSHOTS, signIn, signOut, test } from "./helpers";
+import { apiAs, checkPage, DEMO, expect, navLink, SCREENSHOTS, signIn, signOut, test } from "./helpers";
 
 type Study = { id: string; title: string; template?: string; questions: { id: string }[] };
 
@@ -74,7 +74,7 @@ test("an analyst creates a mentor-interview study, imports transcripts, codes th
   const suffix = Date.now().toString(36);
   const title = `Mentor interviews ${suffix}`;
   await signIn(page, DEMO.analyst.email);
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Studies" }).click();
+  await (await navLink(page, "Studies")).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Studies");
   await expect(page.getByRole("link", { name: "Mentor interviews, winter 2027" })).toBeVisible();
   await checkPage(page, "studies");

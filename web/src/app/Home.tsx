@@ -100,35 +100,7 @@ function RosterChart({ cohort }: { cohort: Cohort }) {
   );
 }
 
-const COMING: Record<Role, { title: string; text: string }> = {
-  scholar: {
-    title: "Your week",
-    text: "Your reading log, help requests and 1:1 agendas will appear here, beside your check-ins and your growth across the program's qualities.",
-  },
-  mentor: {
-    title: "Your scholars' week",
-    text: "1:1 agendas your scholars prepare, assessment rounds to fill in and each scholar's growth will appear here.",
-  },
-  support: {
-    title: "Alerts",
-    text: "Wellbeing and “stuck” alerts of scholars who consented to share them, and your coaching notes, will appear here.",
-  },
-  organizer: {
-    title: "Program work",
-    text: "Surveys, curriculum and events will appear here.",
-  },
-  alumnus: {
-    title: "Helping current scholars",
-    text: "Help requests that match what you know, and networking rounds you can join, will appear here.",
-  },
-  analyst: {
-    title: "Studies",
-    text: "Your cohort's interview and survey studies: answers, coding and theme reports.",
-  },
-};
-
 function RoleSection({ role, grants, cohorts }: { role: Role; grants: Grant[]; cohorts: Cohort[] }) {
-  const coming = COMING[role];
   const streamGrant = grants.find((g) => g.stream_id);
   const managed = role === "organizer" ? cohorts.filter((c) => grants.some((g) => g.program_id === c.program_id)) : [];
   return (
@@ -163,15 +135,21 @@ function RoleSection({ role, grants, cohorts }: { role: Role; grants: Grant[]; c
           </p>
         </>
       )}
-      {role === "analyst" ? (
+      {role === "support" && (
         <p className="quick-links">
-          {coming.text} <Link to="/studies">Open the studies</Link> ·{" "}
-          <Link to="/reports/checkins">Check-in report</Link>
+          <Link to="/assessments">Your assessments of the cohort's scholars</Link>
         </p>
-      ) : (
-        <EmptyState title={coming.title}>
-          <p>{coming.text}</p>
-        </EmptyState>
+      )}
+      {role === "alumnus" && (
+        <p className="quick-links">
+          <Link to="/people">The people of your cohort</Link>
+        </p>
+      )}
+      {role === "analyst" && (
+        <p className="quick-links">
+          Your cohort's interview and survey studies: answers, coding and theme reports.{" "}
+          <Link to="/studies">Open the studies</Link> · <Link to="/reports/checkins">Check-in report</Link>
+        </p>
       )}
     </Card>
   );

@@ -5,7 +5,7 @@ import { useState } from "react";
 import { Link, NavLink, Outlet, useLocation, useNavigate } from "react-router";
 import { api, unwrap, type Account } from "../api/client";
 import { useSession, useSessionChanged } from "../auth/session";
-import { navigationFor } from "./navigation";
+import { navigationBar, navigationFor, type NavLink as NavLinkData } from "./navigation";
 
 function SignOutButton() {
   const sessionChanged = useSessionChanged();
@@ -31,8 +31,15 @@ function Navigation({ account }: { account: Account }) {
   const [openOn, setOpenOn] = useState<string | undefined>(undefined);
   const open = openOn === location.pathname;
   const links = navigationFor(account);
-  const main = links.filter((l) => l.group === "main");
+  const bar = navigationBar(links);
   const mine = links.filter((l) => l.group === "account");
+  const item = (l: NavLinkData) => (
+    <li key={l.path}>
+      <NavLink to={l.path} end={l.path === "/"}>
+        {l.label}
+      </NavLink>
+    </li>
+  );
   return (
     <>
       <button
@@ -46,22 +53,32 @@ function Navigation({ account }: { account: Account }) {
       </button>
       <nav id="site-nav" aria-label="Main" className={open ? "site-nav open" : "site-nav"}>
         <ul className="nav-main">
-          {main.map((l) => (
-            <li key={l.path}>
-              <NavLink to={l.path} end={l.path === "/"}>
-                {l.label}
-              </NavLink>
-            </li>
-          ))}
+          {bar.map((e) =>
+            e.kind === "link" ? (
+              item(e.link)
+            ) : (
+              // Keyed by the page: following a link re-mounts the menu, closed.
+              <li key={`${e.label}-${location.pathname}`} className="nav-menu">
+                <details>
+                  <summary
+                    className={e.links.some((l) => location.pathname.startsWith(l.path)) ? "current" : undefined}
+                  >
+                    {e.label}
+                  </summary>
+                  <ul>{e.links.map(item)}</ul>
+                </details>
+              </li>
+            ),
+          )}
         </ul>
         <ul className="nav-account" aria-label="Your account">
-          {mine.map((l) => (
-            <li key={l.path}>
-              <NavLink to={l.path}>{l.label}</NavLink>
-            </li>
-          ))}
+          <li key={`account-${location.pathname}`} className="nav-menu nav-menu-end">
+            <details>
+              <summary>{account.display_name}</summary>
+              <ul>{mine.map(item)}</ul>
+            </details>
+          </li>
           <li className="nav-user">
-            <span className="user-name">{account.display_name}</span>
             <SignOutButton />
           </li>
         </ul>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Account, Grant, Role } from "../api/client";
 import { mayOpen } from "../auth/access";
-import { navigationFor } from "./navigation";
+import { navigationBar, navigationFor } from "./navigation";
 import { PAGES } from "./pages";
 
 function account(roles: Role[], isAdmin = false): Account {
@@ -139,5 +139,26 @@ describe("page access", () => {
   it("opens the accounts page to administrators only", () => {
     expect(mayOpen(page("/users").audience, account(["organizer"]))).toBe(false);
     expect(mayOpen(page("/users").audience, account([], true))).toBe(true);
+  });
+});
+
+describe("navigation bar", () => {
+  const bar = (a: Account) =>
+    navigationBar(navigationFor(a)).map((e) =>
+      e.kind === "link" ? e.link.label : `${e.label}: ${e.links.map((l) => l.label).join(", ")}`,
+    );
+
+  it("groups an organizer's reports and program setup into two menus, where their first link would be", () => {
+    expect(bar(account(["organizer"]))).toEqual([
+      "Home",
+      "People",
+      "Reports: Cohort report, Check-in report",
+      "Studies",
+      "Program setup: Programs, Framework, Rounds, Roster import, Audit log",
+    ]);
+  });
+
+  it("shows a menu of one link as that link, and leaves the account links out", () => {
+    expect(bar(account(["mentor"]))).toEqual(["Home", "People", "Assessments", "Cohort report"]);
   });
 });

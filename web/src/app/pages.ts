@@ -4,7 +4,9 @@
 import type { ComponentType } from "react";
 import type { Audience } from "../auth/access";
 
-export type NavGroup = "main" | "account";
+/** Where a page's link sits: the bar itself, a menu of the bar (reports, program setup), or the
+ * account menu. A menu that would hold one link shows it on the bar instead. */
+export type NavGroup = "main" | "reports" | "program" | "account";
 
 export interface PageDef {
   /** Route path (react-router syntax). */
@@ -109,7 +111,7 @@ export const PAGES: readonly PageDef[] = [
     title: "Cohort report",
     audience: reportReaders,
     load: () => import("../assess/cohort-report/CohortReport"),
-    nav: { group: "main" },
+    nav: { group: "reports" },
   },
   // Check-ins: scholars check in and read their own; organizers and analysts the cohort's
   // aggregates (the server decides which cohorts).
@@ -143,7 +145,7 @@ export const PAGES: readonly PageDef[] = [
     title: "Check-in report",
     audience: checkinReaders,
     load: () => import("../checkins/CheckinReport"),
-    nav: { group: "main" },
+    nav: { group: "reports" },
   },
   // Studies: staff pages, and the page where the audience answers
   {
@@ -196,7 +198,7 @@ export const PAGES: readonly PageDef[] = [
     title: "Programs",
     audience: organizers,
     load: () => import("../programs/Programs"),
-    nav: { group: "main" },
+    nav: { group: "program" },
   },
   {
     path: "/programs/:programId",
@@ -215,28 +217,28 @@ export const PAGES: readonly PageDef[] = [
     title: "Framework",
     audience: organizers,
     load: () => import("../assess/Framework"),
-    nav: { group: "main" },
+    nav: { group: "program" },
   },
   {
     path: "/rounds",
     title: "Assessment rounds",
     audience: organizers,
     load: () => import("../assess/Rounds"),
-    nav: { group: "main", label: "Rounds" },
+    nav: { group: "program", label: "Rounds" },
   },
   {
     path: "/roster-import",
     title: "Roster import",
     audience: organizers,
     load: () => import("../programs/RosterImport"),
-    nav: { group: "main" },
+    nav: { group: "program" },
   },
   {
     path: "/audit",
     title: "Audit log",
     audience: organizers,
     load: () => import("../programs/AuditLog"),
-    nav: { group: "main" },
+    nav: { group: "program" },
   },
 
   // Administrators
