@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <set>
 
+#include "core/line_ends.h"
 #include "core/time_format.h"
 #include "core/utf8.h"
 #include "domain/people.h"
@@ -150,6 +151,7 @@ Status validate_answer(const Question& q, Answer& a, const std::string& field) {
       if (!a.choices.empty() || a.rating != 0)
         return Error::invalid(field + " answers an open question: send text.", field);
       TRY(check_text(a.text, kMaxAnswerBytes, field + ".text", true));
+      if (has_carriage_return(a.text)) a.text = normalize_line_ends(a.text);
       a.length = static_cast<long long>(count_code_points(a.text));
       return ok_status();
     case QuestionKind::kRating:

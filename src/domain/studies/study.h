@@ -146,7 +146,9 @@ Status validate_question(const Question& q, std::size_t index);
 
 // Checks an answer against its question: open text is valid UTF-8 within kMaxAnswerBytes,
 // choices are among the options (exactly one for single choice, each at most once), a ranking
-// orders every option once, a rating is 1-5. `field` names the answer in errors. Fills length.
+// orders every option once, a rating is 1-5. `field` names the answer in errors. Normalises the
+// line ends of open text to LF (core/line_ends.h; every input path passes here, so no stored
+// answer holds a CR) and then fills length, in code points of the normalised text.
 Status validate_answer(const Question& q, Answer& a, const std::string& field);
 
 // Memo-like text (memos, segment memos, code descriptions): at most kMaxMemoLength bytes of
