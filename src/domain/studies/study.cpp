@@ -230,6 +230,14 @@ Result<std::string> clean_colour(std::string_view raw) {
   return c;
 }
 
+Status check_codable(const Code& code, const std::string& field) {
+  if (!code.category) return ok_status();
+  return Error::invalid("'" + code.name +
+                            "' is a category: it groups other codes and cannot be applied to a "
+                            "segment. Apply one of its codes, or make it an ordinary code.",
+                        field);
+}
+
 Status validate_span(long long start, long long end, long long length) {
   if (start < 0) return Error::invalid("start must not be negative.", "start");
   if (end <= start) return Error::invalid("end must be greater than start.", "end");

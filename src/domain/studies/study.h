@@ -98,6 +98,8 @@ struct Code {
   std::string description;
   std::string colour;    // "#rrggbb" or empty
   std::string seed_key;  // the framework quality or extra code it was seeded from, if any
+  // A category groups other codes and cannot be applied to a segment (check_codable).
+  bool category = false;
   Timestamp created_at = 0;
 };
 
@@ -161,6 +163,10 @@ Status check_memo_text(std::string_view text, const std::string& field);
 Result<std::string> clean_code_name(std::string_view raw);
 // "" or "#rrggbb" (lower-cased).
 Result<std::string> clean_colour(std::string_view raw);
+
+// ok() unless `code` is a category, which cannot be applied to a segment: then invalid, naming
+// `field` and the code.
+Status check_codable(const Code& code, const std::string& field);
 
 // start < end <= length, all in code points.
 Status validate_span(long long start, long long end, long long length);
