@@ -66,18 +66,18 @@ export function CodePicker({
               {code.name} <span className="muted">(category)</span>
             </p>
           ) : (
-          <div className="field-check" key={code.id} style={{ paddingInlineStart: `${depth * 1.25}rem` }}>
-            <input
-              type="checkbox"
-              id={`${id}-${code.id}`}
-              checked={chosen.includes(code.id)}
-              onChange={() => toggle(code.id)}
-            />
-            <label htmlFor={`${id}-${code.id}`}>
-              <span className="swatch" style={{ backgroundColor: colourOf(code) }} aria-hidden="true" />
-              {code.name}
-            </label>
-          </div>
+            <div className="field-check" key={code.id} style={{ paddingInlineStart: `${depth * 1.25}rem` }}>
+              <input
+                type="checkbox"
+                id={`${id}-${code.id}`}
+                checked={chosen.includes(code.id)}
+                onChange={() => toggle(code.id)}
+              />
+              <label htmlFor={`${id}-${code.id}`}>
+                <span className="swatch" style={{ backgroundColor: colourOf(code) }} aria-hidden="true" />
+                {code.name}
+              </label>
+            </div>
           ),
         )}
         {shown.length === 0 && <p className="muted">No code matches “{filter}”.</p>}

@@ -162,15 +162,13 @@ function CodeRow({ code, book, studyId }: { code: Code; book: Codebook; studyId:
   const [loss, setLoss] = useState<ApiError | undefined>(undefined);
   const mergeId = useId();
   const version = book.version;
-  const update = useCodebookEdit(
-    studyId,
-    (v: CodeFields) =>
-      unwrap(
-        api.PATCH("/api/v1/codes/{id}", {
-          params: { path: { id: code.id } },
-          body: { ...v, codebook_version: version },
-        }),
-      ),
+  const update = useCodebookEdit(studyId, (v: CodeFields) =>
+    unwrap(
+      api.PATCH("/api/v1/codes/{id}", {
+        params: { path: { id: code.id } },
+        body: { ...v, codebook_version: version },
+      }),
+    ),
   );
   const merge = useCodebookEdit(studyId, () =>
     unwrap(
@@ -338,22 +336,20 @@ function Tree({ book, studyId, parent }: { book: Codebook; studyId: string; pare
 
 function AddCode({ book, studyId }: { book: Codebook; studyId: string }) {
   const [formKey, setFormKey] = useState(0);
-  const add = useCodebookEdit(
-    studyId,
-    (v: CodeFields) =>
-      unwrap(
-        api.POST("/api/v1/studies/{id}/codes", {
-          params: { path: { id: studyId } },
-          body: {
-            name: v.name,
-            description: v.description,
-            colour: v.colour,
-            category: v.category,
-            codebook_version: book.version,
-            ...(v.parent_id && { parent_id: v.parent_id }),
-          },
-        }),
-      ),
+  const add = useCodebookEdit(studyId, (v: CodeFields) =>
+    unwrap(
+      api.POST("/api/v1/studies/{id}/codes", {
+        params: { path: { id: studyId } },
+        body: {
+          name: v.name,
+          description: v.description,
+          colour: v.colour,
+          category: v.category,
+          codebook_version: book.version,
+          ...(v.parent_id && { parent_id: v.parent_id }),
+        },
+      }),
+    ),
   );
   return (
     <Card title="New code">
@@ -413,8 +409,8 @@ function ImportExport({ study }: { study: StudyView }) {
         The <code>.qdc</code> file is a REFI-QDA codebook, which ATLAS.ti, MAXQDA, NVivo, QualCoder and Taguette read.
         Import a <code>.qdc</code>, or CSV with the columns <code>name,description</code> (as Taguette writes them) and
         optionally <code>parent</code>, <code>colour</code> and <code>category</code> (true for a code that only groups
-        others). Every code is imported, or none; codes that exist
-        already (the same name under the same parent) are left as they are.
+        others). Every code is imported, or none; codes that exist already (the same name under the same parent) are
+        left as they are.
       </p>
       <div className="field">
         <label htmlFor={`${id}-file`}>Codebook file (.qdc or .csv)</label>
