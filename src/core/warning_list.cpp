@@ -5,7 +5,8 @@
 namespace trellis {
 
 void WarningList::add(const std::string& kind, const std::string& place) {
-  auto it = std::find_if(kinds_.begin(), kinds_.end(), [&](const Kind& k) { return k.kind == kind; });
+  auto it =
+      std::find_if(kinds_.begin(), kinds_.end(), [&](const Kind& k) { return k.kind == kind; });
   if (it == kinds_.end()) {
     kinds_.push_back({kind, place, 1});
     return;

@@ -41,7 +41,8 @@ struct Code {
   std::string guid;
   std::string name;
   std::optional<std::string> description;
-  std::optional<std::string> color;  // "#RRGGBB" (or "#RGB" as the standard allows)
+  std::optional<std::string> color;  // "#RRGGBB" ("#RGB", which the standard allows, is read as
+                                     // is and written widened to "#RRGGBB")
   bool is_codable = true;            // false: a category only, no segment may carry it
   std::vector<Code> children;
 
@@ -166,8 +167,9 @@ void restore_code_names(std::vector<Code>& codes);
 // The codebook as a .qdc document (root CodeBook, namespace urn:QDA-XML:codebook:1.0), validated
 // against the embedded schema before it is returned, with names made unique (unique_code_names).
 // Fails (kInvalid) on an empty codebook (the schema needs at least one code), a malformed or
-// repeated GUID, a bad color or invalid UTF-8, naming the code. Characters XML 1.0 cannot carry (control characters other than tab, line feed
-// and carriage return; U+FFFE, U+FFFF) are written as U+FFFD, never as invalid XML.
+// repeated GUID, a bad color or invalid UTF-8, naming the code. Characters XML 1.0 cannot carry
+// (control characters other than tab, line feed and carriage return; U+FFFE, U+FFFF) are written as
+// U+FFFD, never as invalid XML.
 Result<std::string> write_codebook(const std::vector<Code>& codes, std::string_view origin);
 
 // The codes of a .qdc document. Fails on bad XML (with its line), a DTD, a schema violation

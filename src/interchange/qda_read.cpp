@@ -246,9 +246,8 @@ Result<std::optional<Source>> read_source(const xmlNode* node, detail::ZipReader
     source.selections.push_back(TRY(read_selection(selection, source, length, reader)));
   for (xmlNode* coding : children(node, "Coding")) {
     TRY(reader.check_code_ref(coding));
-    reader.warnings->add(
-        "a coding of a whole source was not imported; only coded selections are",
-        reader.where(coding) + ", " + label);
+    reader.warnings->add("a coding of a whole source was not imported; only coded selections are",
+                         reader.where(coding) + ", " + label);
   }
   reader.collect_note_refs(node, source.guid);
   return std::optional<Source>(std::move(source));

@@ -16,9 +16,9 @@ void collect_codes(xmlNode* node, std::vector<xmlNode*>& out) {
 
 void drop_if_empty(xmlNode* node, std::string_view what, WarningList& warnings) {
   if (node == nullptr || !children(node).empty()) return;
-  warnings.add("an empty " + element_name(node) +
-                   " element, which the schema does not allow, was ignored",
-               at(what, node));
+  warnings.add(
+      "an empty " + element_name(node) + " element, which the schema does not allow, was ignored",
+      at(what, node));
   remove_node(node);
 }
 
@@ -53,9 +53,9 @@ void tolerate_codes(xmlNode* codes_parent, std::string_view what, WarningList& w
     ++repaired;
   }
   if (repaired > 0)
-    warnings.add(std::to_string(repaired) +
-                     " code(s) had no isCodable attribute and were taken as codable",
-                 std::string(what));
+    warnings.add(
+        std::to_string(repaired) + " code(s) had no isCodable attribute and were taken as codable",
+        std::string(what));
 }
 
 void tolerate_project(xmlNode* root, WarningList& warnings) {
@@ -94,8 +94,9 @@ void tolerate_project(xmlNode* root, WarningList& warnings) {
     drop_if_empty(notes, what, warnings);
   }
   if (variable_values > 0)
-    warnings.add(std::to_string(variable_values) + " variable value(s) of sources were not imported",
-                 std::string(what));
+    warnings.add(
+        std::to_string(variable_values) + " variable value(s) of sources were not imported",
+        std::string(what));
   drop_if_empty(first_child(root, "Users"), what, warnings);
   if (xmlNode* codebook = first_child(root, "CodeBook")) {
     xmlNode* codes = first_child(codebook, "Codes");

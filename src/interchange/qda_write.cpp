@@ -95,12 +95,18 @@ void add_note_refs(xmlNode* parent, xmlNs* ns, const NoteRefs& refs, std::string
     set_attribute(add_element(parent, ns, "NoteRef"), "targetGUID", note);
 }
 
+// "#RRGGBB": tools expect six digits (QualCoder maps them to its palette), so "#RGB" is widened.
+std::string six_digit_color(const std::string& color) {
+  if (color.size() != 4) return color;
+  return std::string{'#', color[1], color[1], color[2], color[2], color[3], color[3]};
+}
+
 void add_code(xmlNode* parent, xmlNs* ns, const Code& code, const NoteRefs* refs) {
   xmlNode* node = add_element(parent, ns, "Code");
   set_attribute(node, "guid", code.guid);
   set_attribute(node, "name", code.name);
   set_attribute(node, "isCodable", code.is_codable ? "true" : "false");
-  if (code.color) set_attribute(node, "color", *code.color);
+  if (code.color) set_attribute(node, "color", six_digit_color(*code.color));
   if (code.description) add_text_element(node, ns, "Description", *code.description);
   if (refs) add_note_refs(node, ns, *refs, code.guid);  // the .qdc schema has no NoteRef
   for (const Code& child : code.children) add_code(node, ns, child, refs);

@@ -56,8 +56,9 @@ Result<std::vector<CodebookRow>> read_codebook_csv(std::string_view csv) {
   std::vector<CsvRecord> records = TRY(parse_csv(csv));
   if (records.empty()) return Error::invalid("The codebook file is empty.");
   Error problems = Error::invalid("The codebook file has problems; nothing was imported.");
-  CsvColumns cols = CsvColumns::map(records.front(), codebook_columns(),
-                                    "name, description and optionally parent, colour and category", problems);
+  CsvColumns cols =
+      CsvColumns::map(records.front(), codebook_columns(),
+                      "name, description and optionally parent, colour and category", problems);
   if (!problems.details.empty()) return problems;
   if (records.size() - 1 > kMaxCodes)
     return Error::too_large("The codebook file has more than 2000 codes.");

@@ -19,7 +19,7 @@ struct CodebookRow {
   std::string name;  // checked by clean_code_name already
   std::string description;
   std::string parent;
-  std::string colour;  // "" or checked by clean_colour already
+  std::string colour;     // "" or checked by clean_colour already
   bool category = false;  // a grouping code that cannot be applied
 };
 

@@ -178,9 +178,10 @@ class ProjectMapper {
     const std::string base = name;
     for (int n = 2; siblings.count(name); ++n) name = base + " (" + std::to_string(n) + ")";
     if (name != base)
-      warnings_.add("two codes under the same parent had the same name; the later one was "
-                    "renamed",
-                    "'" + base + "', imported as '" + name + "'");
+      warnings_.add(
+          "two codes under the same parent had the same name; the later one was "
+          "renamed",
+          "'" + base + "', imported as '" + name + "'");
     siblings.insert(name);
     return name;
   }
@@ -355,8 +356,8 @@ class ProjectMapper {
   Error problems_ = Error::invalid("The project's codebook has problems; nothing was imported.");
   std::map<std::string, std::string> code_of_guid_;   // REFI-QDA guid -> new code id
   std::map<std::string, std::string> segment_notes_;  // selection or coding guid -> text
-  std::set<std::string> applied_;  // guids of codes the project's codings apply
-  WarningList warnings_;           // the mapping's own, one line per kind
+  std::set<std::string> applied_;                     // guids of codes the project's codings apply
+  WarningList warnings_;                              // the mapping's own, one line per kind
   bool renamed_slash_ = false;
   long long empty_spans_ = 0, repeated_ = 0, empty_sources_ = 0, line_ends_changed_ = 0;
 };

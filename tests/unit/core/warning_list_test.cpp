@@ -15,11 +15,11 @@ TEST(WarningList, RepeatedKindsBecomeOneLineWithACount) {
   w.add("a reference to an unknown user was dropped", "user 1");
   w.add("a reference to an unknown user was dropped", "user 2");
   EXPECT_FALSE(w.empty());
-  EXPECT_EQ(w.lines(), (std::vector<std::string>{
-                           "a byte-order mark was removed (36 times; first: source 'Interview 1')",
-                           "project.qde, line 12: Sets are not imported",
-                           "the project has no description",
-                           "a reference to an unknown user was dropped (2 times; first: user 1)"}));
+  EXPECT_EQ(w.lines(),
+            (std::vector<std::string>{
+                "a byte-order mark was removed (36 times; first: source 'Interview 1')",
+                "project.qde, line 12: Sets are not imported", "the project has no description",
+                "a reference to an unknown user was dropped (2 times; first: user 1)"}));
 }
 
 TEST(WarningList, ARepeatedKindWithoutPlaceSaysOnlyTheCount) {

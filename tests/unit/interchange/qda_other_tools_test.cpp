@@ -43,8 +43,7 @@ std::string qualcoder_like(int sources) {
   for (int i = 1; i <= sources; ++i) {
     const std::string g = guid(0x5, static_cast<unsigned>(i));
     xml += "<TextSource guid=\"" + g + "\" name=\"Interview " + std::to_string(i) +
-           "\" plainTextPath=\"internal://" + g +
-           ".txt\" creatingUser=\"" + guid(0xa, 1) +
+           "\" plainTextPath=\"internal://" + g + ".txt\" creatingUser=\"" + guid(0xa, 1) +
            "\" creationDateTime=\"2026-01-05T10:25:40\">\n"
            "<PlainTextSelection guid=\"" +
            guid(0x6, static_cast<unsigned>(i)) +
@@ -52,11 +51,12 @@ std::string qualcoder_like(int sources) {
            "creationDateTime=\"2026-01-05T11:02:13.25+01:00\">\n"
            "<Coding guid=\"" +
            guid(0x7, static_cast<unsigned>(i)) + "\" creatingUser=\"\" >\n<CodeRef targetGUID=\"" +
-           guid(0xc, i % 2 == 0 ? 2 : 3) + "\" />\n</Coding>\n</PlainTextSelection>\n</TextSource>\n";
+           guid(0xc, i % 2 == 0 ? 2 : 3) +
+           "\" />\n</Coding>\n</PlainTextSelection>\n</TextSource>\n";
     entries.push_back({"sources/" + g + ".txt", std::string(kBom) + "Hello, world."});
   }
-  xml += "</Sources>\n<Notes>\n<Note guid=\"" + guid(0x8, 1) + "\" creatingUser=\"" +
-         guid(0xa, 1) + "\" creationDateTime=\"2026-01-06T09:00:00Z\" name=\"Journal 📚\" " +
+  xml += "</Sources>\n<Notes>\n<Note guid=\"" + guid(0x8, 1) + "\" creatingUser=\"" + guid(0xa, 1) +
+         "\" creationDateTime=\"2026-01-06T09:00:00Z\" name=\"Journal 📚\" " +
          "plainTextPath=\"internal://" + guid(0x8, 1) + ".txt\" >\n<Description />\n</Note>\n" +
          "<Note guid=\"" + guid(0x8, 2) + "\" creatingUser=\"\" " +
          "creationDateTime=\"2026-01-06T09:30:00Z\" >\n" +
@@ -73,7 +73,7 @@ TEST(QdaOtherTools, ReadsAQualCoderExportWithoutLossAndWithFewWarnings) {
   ASSERT_TRUE(r.ok()) << r.error().message;
   ASSERT_EQ(r->sources.size(), 36u);
   EXPECT_EQ(r->sources[0].text, "Hello, world.");
-  EXPECT_EQ(r->sources[0].created, 1767608740000LL);  // no zone: taken as UTC
+  EXPECT_EQ(r->sources[0].created, 1767608740000LL);                // no zone: taken as UTC
   EXPECT_EQ(r->sources[0].selections[0].created, 1767607333250LL);  // 10:02:13.25 UTC
   EXPECT_EQ(r->sources[0].selections[0].creating_user, "");
   EXPECT_EQ(r->created, 1767608523000LL);

@@ -232,6 +232,13 @@ TEST(QdaNames, RepeatedNamesAreQualifiedByTheirParentsAndRestored) {
   EXPECT_EQ(siblings[2].name, "X (2)");
 }
 
+TEST(QdaCodebook, WritesColoursWithSixDigits) {
+  Code short_form{guid(3, 1), "Short", std::nullopt, "#3a6", true, {}};
+  const std::string xml = write_codebook({short_form}, "").value();
+  EXPECT_NE(xml.find("color=\"#33aa66\""), std::string::npos) << xml;
+  EXPECT_EQ(read_codebook(xml).value()[0].color, "#33aa66");
+}
+
 TEST(QdaProject, RefusesACodingOfACategory) {
   Project p = sample_project();
   p.sources[0].selections[0].codings[0].code_guid = p.codebook[0].guid;  // "Qualities"

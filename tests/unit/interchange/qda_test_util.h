@@ -146,7 +146,7 @@ inline Project sample_project() {
                     "#F6AE2D",       true,           {}};
   Code early{guid(0xc0de, 4), "Asking early", std::nullopt, std::nullopt, true, {}};
   Code other_help{guid(0xc0de, 6), "Other", "Any other way of asking.", std::nullopt, true, {}};
-  Code help{guid(0xc0de, 3), "Asking for help", "", "#3a6", true, {early, other_help}};
+  Code help{guid(0xc0de, 3), "Asking for help", "", "#33aa66", true, {early, other_help}};
   Code qualities{guid(0xc0de, 1), "Qualities", "From the framework.",
                  "#2E86AB",       false,       {perseverance, help}};
   Code intelligence{
@@ -210,14 +210,15 @@ inline Project sample_project() {
 
   p.sources = {emoji, combining, rtl, empty};
 
-  Note on_code{guid(0x407e, 1),
-               "Why perseverance",
-               "Mentors named it first.\r\nOften. \xF0\x9F\x93\x9A \xD9\x85\xD8\xB1\xD8\xAD\xD8\xA8\xD8\xA7",
-               ayesha,
-               {perseverance.guid},
-               false,
-               at_minute(10),
-               at_minute(20)};
+  Note on_code{
+      guid(0x407e, 1),
+      "Why perseverance",
+      "Mentors named it first.\r\nOften. \xF0\x9F\x93\x9A \xD9\x85\xD8\xB1\xD8\xAD\xD8\xA8\xD8\xA7",
+      ayesha,
+      {perseverance.guid},
+      false,
+      at_minute(10),
+      at_minute(20)};
   Note on_selection{guid(0x407e, 2),
                     "",
                     "A <tagged> & \"quoted\" memo",

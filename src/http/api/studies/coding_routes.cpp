@@ -51,9 +51,8 @@ void add_coding_routes(Router& router, ApiContext& ctx) {
                 Actor actor = TRY(authenticate(ctx, req));
                 TRY(check_id(req, "id", "study"));
                 auto body = TRY(parse_json_object(req));
-                TRY(reject_unknown_fields(
-                    body, {"name", "description", "colour", "parent_id", "category",
-                           "codebook_version"}));
+                TRY(reject_unknown_fields(body, {"name", "description", "colour", "parent_id",
+                                                 "category", "codebook_version"}));
                 NewCode input;
                 input.name = TRY(required_string(body, "name"));
                 input.description = TRY(optional_string(body, "description")).value_or("");
