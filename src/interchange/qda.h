@@ -174,7 +174,8 @@ Result<std::string> write_codebook(const std::vector<Code>& codes, std::string_v
 
 // The codes of a .qdc document. Fails on bad XML (with its line), a DTD, a schema violation
 // (every problem, with lines) or a repeated GUID (kInvalid), or more than `max_xml_nodes` nodes
-// (kTooLarge, found by a streaming scan before any tree is built). Sets are skipped.
+// (kTooLarge, found by a streaming scan before any tree is built). Sets are skipped; qualified
+// names are restored (restore_code_names).
 Result<std::vector<Code>> read_codebook(std::string_view xml,
                                         std::uint64_t max_xml_nodes = ImportLimits{}.max_xml_nodes);
 
@@ -187,13 +188,15 @@ Result<std::vector<Code>> read_codebook(std::string_view xml,
 // note without any time to write as its creationDateTime.
 Result<std::string> write_project(const Project& project);
 
-// The project in .qdpx bytes made by Trellis or another tool. Accepts text sources stored in the
-// archive (internal://) or inline (PlainTextContent); sources of other kinds and the parts of
-// the standard listed in ADR 0009 are skipped with a warning. Fails when the bytes are not a
-// zip, an entry path leaves the archive, a limit is exceeded (kTooLarge), project.qde is missing,
-// is not well-formed XML, has a DTD or breaks the schema, a reference dangles (a CodeRef to an
-// unknown code, a NoteRef to an unknown note, a missing source file), a selection lies outside
-// its source's text, or a source is not valid UTF-8.
+// The project in .qdpx bytes made by Trellis or another tool. Accepts text sources and notes
+// stored in the archive (internal://) or inline (PlainTextContent), with their times where given;
+// qualified code names are restored (restore_code_names); sources of other kinds and the parts
+// of the standard listed in ADR 0009 are skipped with a warning. Texts are returned as they are
+// in the archive (a byte-order mark removed), line ends included: positions count them. Fails when
+// the bytes are not a zip, an entry path leaves the archive, a limit is exceeded (kTooLarge),
+// project.qde is missing, is not well-formed XML, has a DTD or breaks the schema, a reference
+// dangles (a CodeRef to an unknown code, a NoteRef to an unknown note, a missing source file), a
+// selection lies outside its source's text, or a source is not valid UTF-8.
 Result<Project> read_project(std::string_view zip_bytes, const ImportLimits& limits = {});
 
 // Schema checks of a document against the embedded QDA-XML schemas. ok() when the document is
