@@ -44,6 +44,12 @@ std::string tidy_name(std::string_view raw, std::string_view fallback) {
   return out.empty() ? std::string(fallback) : out;
 }
 
+// A time from the project, when it is one Trellis keeps: after 1970 (the other tool's "no date"
+// is often the year 1 or 1900).
+std::optional<Timestamp> kept_time(const std::optional<Timestamp>& t) {
+  return t && *t > 0 ? t : std::nullopt;
+}
+
 void append_paragraph(std::string& text, const std::string& paragraph) {
   text += (text.empty() ? "" : "\n\n") + paragraph;
 }
@@ -225,8 +231,8 @@ class ProjectMapper {
   // A memo keeping the note's times (0 when it has none: the study's creation is used).
   static Memo memo_of(const qda::Note& n) {
     Memo m;
-    m.created_at = n.created.value_or(n.modified.value_or(0));
-    m.updated_at = n.modified.value_or(m.created_at);
+    m.created_at = kept_time(n.created).value_or(kept_time(n.modified).value_or(0));
+    m.updated_at = kept_time(n.modified).value_or(m.created_at);
     return m;
   }
 
@@ -346,7 +352,7 @@ class ProjectMapper {
 
   // When the coding was made, if the project says so.
   static Timestamp coded_at(const qda::Selection& sel, const qda::Coding& coding, Timestamp now) {
-    return coding.created.value_or(sel.created.value_or(now));
+    return kept_time(coding.created).value_or(kept_time(sel.created).value_or(now));
   }
 
   const qda::Project& project_;
