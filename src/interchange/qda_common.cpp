@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/time_format.h"
 #include "interchange/xml_support.h"
 
 namespace trellis::interchange::qda::detail {
@@ -44,6 +45,16 @@ bool is_color(std::string_view s) {
   if (s[0] != '#') return false;
   return std::all_of(s.begin() + 1, s.end(),
                      [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); });
+}
+
+std::string xml_date_time(Timestamp t) {
+  return format_rfc3339(t - ((t % 1000) + 1000) % 1000);
+}
+
+std::optional<Timestamp> parse_xml_date_time(std::string_view s) {
+  s = trim(s);
+  if (auto t = parse_rfc3339(s)) return t;
+  return parse_rfc3339(std::string(s) + "Z");
 }
 
 std::string at(std::string_view what, const xmlNode* node) {

@@ -4,8 +4,11 @@
 
 #include <libxml/tree.h>
 
+#include <optional>
 #include <string>
 #include <string_view>
+
+#include "core/clock.h"
 
 namespace trellis::interchange::qda::detail {
 
@@ -23,6 +26,13 @@ std::string_view trim(std::string_view s);
 std::string normalize_guid(std::string_view s);
 // "#RRGGBB" or "#RGB".
 bool is_color(std::string_view s);
+
+// xsd:dateTime in whole seconds, UTC: "2026-11-26T09:30:00Z" (tools parse that form; some do not
+// expect fractions).
+std::string xml_date_time(Timestamp t);
+// An xsd:dateTime as tools write it: with "Z", an offset or no zone (taken as UTC), with or
+// without a fraction. nullopt when it is none of these.
+std::optional<Timestamp> parse_xml_date_time(std::string_view s);
 
 // Where in a document, for messages: "project.qde, line 12".
 std::string at(std::string_view what, const xmlNode* node);

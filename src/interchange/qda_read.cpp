@@ -5,6 +5,7 @@
 #include <set>
 
 #include "core/utf8.h"
+#include "core/warning_list.h"
 #include "interchange/qda.h"
 #include "interchange/qda_common.h"
 #include "interchange/qda_repair.h"
@@ -26,6 +27,7 @@ using detail::kBom;
 using detail::kInternalScheme;
 using detail::line_of;
 using detail::normalize_guid;
+using detail::parse_xml_date_time;
 using detail::quoted;
 using detail::remove_node;
 using detail::Schema;
@@ -53,7 +55,7 @@ Status check_root(const xmlNode* root, const char* name, std::string_view ns,
 // Reading state shared by the parts of one document.
 struct Reader {
   std::string what;  // "project.qde" or "the codebook"
-  std::vector<std::string>* warnings = nullptr;
+  WarningList* warnings = nullptr;
   std::set<std::string> guids;
   std::set<std::string> codes;
   struct PendingNoteRef {
@@ -77,6 +79,16 @@ struct Reader {
   std::string user(const xmlNode* node, const char* name) const {
     auto value = attribute(node, name);
     return value ? normalize_guid(*value) : std::string();
+  }
+
+  // The time in attribute `name`; the schema has checked it is an xsd:dateTime, and one this
+  // reader cannot place (a year past 9999) is left out.
+  std::optional<Timestamp> time(const xmlNode* node, const char* name) const {
+    auto value = attribute(node, name);
+    if (!value) return std::nullopt;
+    auto t = parse_xml_date_time(*value);
+    if (!t) warnings->add("a time Trellis cannot read was left out", where(node));
+    return t;
   }
 
   void collect_note_refs(const xmlNode* node, const std::string& target) {
@@ -159,8 +171,8 @@ Result<std::optional<std::string>> read_plain_text(const xmlNode* node, const st
                             " is missing from the archive");
     text = TRY(zip.read(origin));
     if (inline_content != nullptr)
-      reader.warnings->push_back(reader.where(node) + ": " + label +
-                                 " has both a text file and PlainTextContent; the file was used");
+      reader.warnings->add("a text has both a text file and PlainTextContent; the file was used",
+                           reader.where(node) + ", " + label);
   } else if (inline_content != nullptr) {
     origin = "its PlainTextContent";
     text = text_content(inline_content);
@@ -169,8 +181,10 @@ Result<std::optional<std::string>> read_plain_text(const xmlNode* node, const st
   }
   if (std::string_view(text).substr(0, kBom.size()) == kBom) {
     text.erase(0, kBom.size());
-    reader.warnings->push_back(label + ": a byte-order mark at the start of " + origin +
-                               " was removed; positions count from the character after it");
+    reader.warnings->add(
+        "a byte-order mark at the start of a text was removed; positions count from the "
+        "character after it",
+        label + ", " + origin);
   }
   std::size_t bad = 0;
   if (!is_valid_utf8(text, &bad))
@@ -193,10 +207,13 @@ Result<Selection> read_selection(const xmlNode* node, const Source& source, std:
                           ") lies outside source " + quoted(source.name) + ", whose text has " +
                           std::to_string(length) + " characters");
   selection.memo = description_of(node);
+  selection.created = reader.time(node, "creationDateTime");
+  selection.modified = reader.time(node, "modifiedDateTime");
   for (xmlNode* coding_node : children(node, "Coding")) {
     Coding coding;
     coding.guid = TRY(reader.claim(coding_node));
     coding.creating_user = reader.user(coding_node, "creatingUser");
+    coding.created = reader.time(coding_node, "creationDateTime");
     TRY(reader.check_code_ref(coding_node));
     coding.code_guid =
         normalize_guid(attribute(first_child(coding_node, "CodeRef"), "targetGUID").value_or(""));
@@ -214,23 +231,24 @@ Result<std::optional<Source>> read_source(const xmlNode* node, detail::ZipReader
   source.name = attribute(node, "name").value_or("");
   source.creating_user = reader.user(node, "creatingUser");
   source.description = description_of(node);
+  source.created = reader.time(node, "creationDateTime");
+  source.modified = reader.time(node, "modifiedDateTime");
   const std::string label = "source " + quoted(source.name);
   auto text = TRY(read_plain_text(node, label, zip, reader));
   if (!text) {
-    reader.warnings->push_back(reader.where(node) + ": " + label +
-                               " has no plain text (only rich text or none) and was skipped");
+    reader.warnings->add("a source with no plain text (only rich text or none) was skipped",
+                         reader.where(node) + ", " + label);
     return std::optional<Source>();
   }
   source.text = std::move(*text);
   const auto length = static_cast<std::int64_t>(count_code_points(source.text));
   for (xmlNode* selection : children(node, "PlainTextSelection"))
     source.selections.push_back(TRY(read_selection(selection, source, length, reader)));
-  const auto whole_source_codings = children(node, "Coding");
-  for (xmlNode* coding : whole_source_codings) TRY(reader.check_code_ref(coding));
-  if (!whole_source_codings.empty())
-    reader.warnings->push_back(
-        reader.where(node) + ": " + std::to_string(whole_source_codings.size()) +
-        " coding(s) of the whole of " + label + " were not imported; only coded selections are");
+  for (xmlNode* coding : children(node, "Coding")) {
+    TRY(reader.check_code_ref(coding));
+    reader.warnings->add("a coding of a whole source was not imported; only coded selections are",
+                         reader.where(coding) + ", " + label);
+  }
   reader.collect_note_refs(node, source.guid);
   return std::optional<Source>(std::move(source));
 }
@@ -240,11 +258,13 @@ Result<Note> read_note(const xmlNode* node, detail::ZipReader& zip, Reader& read
   note.guid = TRY(reader.claim(node));
   note.name = attribute(node, "name").value_or("");
   note.creating_user = reader.user(node, "creatingUser");
+  note.created = reader.time(node, "creationDateTime");
+  note.modified = reader.time(node, "modifiedDateTime");
   auto text = TRY(read_plain_text(node, "note " + quoted(note.name), zip, reader));
   note.text = text.value_or("");
   if (!children(node, "PlainTextSelection").empty() || !children(node, "Coding").empty())
-    reader.warnings->push_back(reader.where(node) + ": codings inside note " + quoted(note.name) +
-                               " were not imported");
+    reader.warnings->add("selections and codings inside a note were not imported",
+                         reader.where(node) + ", note " + quoted(note.name));
   return note;
 }
 
@@ -265,15 +285,15 @@ Status resolve_note_refs(Reader& reader, std::vector<Note>& notes) {
   return ok_status();
 }
 
-// Creating users that are not among the project's users are dropped with one warning per user:
+// Creating users that are not among the project's users are dropped with one warning for all:
 // tools do not all list every user they mention, and a missing author loses nothing else.
-void resolve_users(Project& project) {
+void resolve_users(Project& project, WarningList& warnings) {
   std::set<std::string> known;
   for (const User& user : project.users) known.insert(user.guid);
-  std::map<std::string, std::size_t> dropped;
   auto check = [&](std::string& user) {
     if (user.empty() || known.count(user) > 0) return;
-    ++dropped[user];
+    warnings.add("a reference to a user who is not among the project's users was dropped",
+                 "user " + user);
     user.clear();
   };
   check(project.created_by);
@@ -285,9 +305,6 @@ void resolve_users(Project& project) {
     }
   }
   for (Note& note : project.notes) check(note.creating_user);
-  for (const auto& [user, count] : dropped)
-    project.warnings.push_back(std::to_string(count) + " reference(s) to user " + user +
-                               ", who is not among the project's users, were dropped");
 }
 
 }  // namespace
@@ -297,14 +314,16 @@ Result<std::vector<Code>> read_codebook(std::string_view xml, std::uint64_t max_
   XmlDoc doc = TRY(detail::parse_xml(xml, "the codebook"));
   xmlNode* root = xmlDocGetRootElement(doc.get());
   TRY(check_root(root, "CodeBook", detail::kCodebookNamespace, "the codebook"));
-  std::vector<std::string> warnings;  // read_codebook has no channel for them; see ADR 0009
+  WarningList warnings;  // read_codebook has no channel for them; see ADR 0009
   for (xmlNode* sets : children(root, "Sets")) remove_node(sets);
   if (xmlNode* codes = first_child(root, "Codes")) tolerate_codes(codes, "the codebook", warnings);
   TRY(detail::validate(doc.get(), Schema::kCodebook, "the codebook"));
   Reader reader;
   reader.what = "the codebook";
   reader.warnings = &warnings;
-  return read_codes(first_child(root, "Codes"), reader);
+  std::vector<Code> codes = TRY(read_codes(first_child(root, "Codes"), reader));
+  restore_code_names(codes);
+  return codes;
 }
 
 Result<Project> read_project(std::string_view zip_bytes, const ImportLimits& limits) {
@@ -319,15 +338,18 @@ Result<Project> read_project(std::string_view zip_bytes, const ImportLimits& lim
   TRY(check_root(root, "Project", detail::kProjectNamespace, "project.qde"));
 
   Project project;
-  tolerate_project(root, project.warnings);
+  WarningList warnings;
+  tolerate_project(root, warnings);
   TRY(detail::validate(doc.get(), Schema::kProject, "project.qde"));
 
   Reader reader;
   reader.what = "project.qde";
-  reader.warnings = &project.warnings;
+  reader.warnings = &warnings;
   project.name = attribute(root, "name").value_or("");
   project.origin = attribute(root, "origin").value_or("");
   project.created_by = reader.user(root, "creatingUserGUID");
+  project.created = reader.time(root, "creationDateTime");
+  project.modified = reader.time(root, "modifiedDateTime");
   project.description = description_of(root);
   if (xmlNode* users = first_child(root, "Users")) {
     for (xmlNode* node : children(users, "User")) {
@@ -337,8 +359,10 @@ Result<Project> read_project(std::string_view zip_bytes, const ImportLimits& lim
       project.users.push_back(std::move(user));
     }
   }
-  if (xmlNode* codebook = first_child(root, "CodeBook"))
+  if (xmlNode* codebook = first_child(root, "CodeBook")) {
     project.codebook = TRY(read_codes(first_child(codebook, "Codes"), reader));
+    restore_code_names(project.codebook);
+  }
   if (xmlNode* sources = first_child(root, "Sources")) {
     for (xmlNode* node : children(sources, "TextSource")) {
       auto source = TRY(read_source(node, *zip, reader));
@@ -351,7 +375,8 @@ Result<Project> read_project(std::string_view zip_bytes, const ImportLimits& lim
   }
   reader.collect_note_refs(root, std::string());
   TRY(resolve_note_refs(reader, project.notes));
-  resolve_users(project);
+  resolve_users(project, warnings);
+  project.warnings = warnings.lines();
   return project;
 }
 

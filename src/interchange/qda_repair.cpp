@@ -14,24 +14,36 @@ void collect_codes(xmlNode* node, std::vector<xmlNode*>& out) {
   }
 }
 
-// Deviations from the schema that real exports show and that do not change the meaning: a code
-
-void drop_if_empty(xmlNode* node, std::string_view what, std::vector<std::string>& warnings) {
+void drop_if_empty(xmlNode* node, std::string_view what, WarningList& warnings) {
   if (node == nullptr || !children(node).empty()) return;
-  warnings.push_back(at(what, node) + ": an empty " + element_name(node) +
-                     " element, which the schema does not allow, was ignored");
+  warnings.add(
+      "an empty " + element_name(node) + " element, which the schema does not allow, was ignored",
+      at(what, node));
   remove_node(node);
 }
 
-// Removes the parts of a project that Trellis does not import, so that neither their content
+// Removes user references that are empty strings (not GUIDs, so schema-invalid) everywhere below
+// `node`; the number removed.
+std::size_t drop_empty_user_refs(xmlNode* node) {
+  std::size_t dropped = 0;
+  for (const char* name :
+       {"creatingUser", "modifyingUser", "creatingUserGUID", "modifyingUserGUID"}) {
+    auto value = attribute(node, name);
+    if (value && trim(*value).empty()) {
+      xmlUnsetProp(node, reinterpret_cast<const xmlChar*>(name));
+      ++dropped;
+    }
+  }
+  for (xmlNode* child : children(node)) dropped += drop_empty_user_refs(child);
+  return dropped;
+}
 
 }  // namespace
 
 // Deviations from the schema that real exports show and that do not change the meaning: a code
 // without isCodable (every code is codable then), and containers left empty. Each repair is
 // reported as a warning.
-void tolerate_codes(xmlNode* codes_parent, std::string_view what,
-                    std::vector<std::string>& warnings) {
+void tolerate_codes(xmlNode* codes_parent, std::string_view what, WarningList& warnings) {
   std::vector<xmlNode*> codes;
   collect_codes(codes_parent, codes);
   std::size_t repaired = 0;
@@ -41,18 +53,23 @@ void tolerate_codes(xmlNode* codes_parent, std::string_view what,
     ++repaired;
   }
   if (repaired > 0)
-    warnings.push_back(std::string(what) + ": " + std::to_string(repaired) +
-                       " code(s) had no isCodable attribute and were taken as codable");
+    warnings.add(
+        std::to_string(repaired) + " code(s) had no isCodable attribute and were taken as codable",
+        std::string(what));
 }
 
-void tolerate_project(xmlNode* root, std::vector<std::string>& warnings) {
+void tolerate_project(xmlNode* root, WarningList& warnings) {
   const std::string_view what = "project.qde";
   for (const char* part : {"Variables", "Cases", "Links", "Sets", "Graphs"}) {
     for (xmlNode* node : children(root, part)) {
-      warnings.push_back(at(what, node) + ": " + part + " are not imported");
+      warnings.add(std::string(part) + " are not imported", at(what, node));
       remove_node(node);
     }
   }
+  if (const std::size_t empty_users = drop_empty_user_refs(root); empty_users > 0)
+    warnings.add(std::to_string(empty_users) +
+                     " empty user reference(s) (creatingUser=\"\" and the like) were ignored",
+                 std::string(what));
   std::size_t variable_values = 0;
   auto drop_variable_values = [&](xmlNode* holder) {
     for (xmlNode* value : children(holder, "VariableValue")) {
@@ -66,9 +83,8 @@ void tolerate_project(xmlNode* root, std::vector<std::string>& warnings) {
         drop_variable_values(source);
         continue;
       }
-      warnings.push_back(at(what, source) + ": " + element_name(source) + " " +
-                         quoted(attribute(source, "name").value_or("")) +
-                         " is not imported; only text sources are supported");
+      warnings.add(element_name(source) + " sources are not imported; only text sources are",
+                   at(what, source) + ", " + quoted(attribute(source, "name").value_or("")));
       remove_node(source);
     }
     drop_if_empty(sources, what, warnings);
@@ -78,8 +94,9 @@ void tolerate_project(xmlNode* root, std::vector<std::string>& warnings) {
     drop_if_empty(notes, what, warnings);
   }
   if (variable_values > 0)
-    warnings.push_back(std::string(what) + ": " + std::to_string(variable_values) +
-                       " variable value(s) of sources were not imported");
+    warnings.add(
+        std::to_string(variable_values) + " variable value(s) of sources were not imported",
+        std::string(what));
   drop_if_empty(first_child(root, "Users"), what, warnings);
   if (xmlNode* codebook = first_child(root, "CodeBook")) {
     xmlNode* codes = first_child(codebook, "Codes");

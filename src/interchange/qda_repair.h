@@ -6,18 +6,19 @@
 
 #include <libxml/tree.h>
 
-#include <string>
 #include <string_view>
-#include <vector>
+
+#include "core/warning_list.h"
 
 namespace trellis::interchange::qda::detail {
 
 // A code without isCodable is taken as codable (at any depth below `codes_parent`).
-void tolerate_codes(xmlNode* codes_parent, std::string_view what,
-                    std::vector<std::string>& warnings);
+void tolerate_codes(xmlNode* codes_parent, std::string_view what, WarningList& warnings);
 
 // The project's unsupported parts (variables, cases, links, sets, graphs, sources other than
-// text) removed, empty containers dropped, and its codes repaired as tolerate_codes does.
-void tolerate_project(xmlNode* root, std::vector<std::string>& warnings);
+// text) removed, empty containers dropped, empty user references (creatingUser="", which
+// QualCoder writes for an owner it does not list) removed, and its codes repaired as
+// tolerate_codes does.
+void tolerate_project(xmlNode* root, WarningList& warnings);
 
 }  // namespace trellis::interchange::qda::detail

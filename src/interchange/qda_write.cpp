@@ -29,6 +29,7 @@ using detail::quoted;
 using detail::Schema;
 using detail::set_attribute;
 using detail::text_content;
+using detail::xml_date_time;
 using detail::XmlDoc;
 
 // Only for string literals and the namespace constants, which are NUL-terminated.
@@ -42,6 +43,7 @@ const xmlChar* xml_chars(std::string_view s) {
 struct WriteCheck {
   std::set<std::string> guids;
   std::set<std::string> users, codes, sources, selections, codings;
+  std::set<std::string> categories;  // codes that may not be applied
 
   Status claim(std::string_view guid, const std::string& what, std::set<std::string>& kind) {
     if (!is_plain_guid(guid))
@@ -73,6 +75,7 @@ Status check_code(const Code& code, int depth, WriteCheck& check) {
     return Error::invalid("the codebook nests codes deeper than " + std::to_string(kMaxCodeDepth) +
                           " levels (at " + what + ")");
   TRY(check.claim(code.guid, what, check.codes));
+  if (!code.is_codable) check.categories.insert(lower(code.guid));
   TRY(check_utf8_text(code.name, what + "'s name"));
   TRY(check_optional_text(code.description, what + "'s description"));
   if (code.color && !is_color(*code.color))
@@ -92,12 +95,18 @@ void add_note_refs(xmlNode* parent, xmlNs* ns, const NoteRefs& refs, std::string
     set_attribute(add_element(parent, ns, "NoteRef"), "targetGUID", note);
 }
 
+// "#RRGGBB": tools expect six digits (QualCoder maps them to its palette), so "#RGB" is widened.
+std::string six_digit_color(const std::string& color) {
+  if (color.size() != 4) return color;
+  return std::string{'#', color[1], color[1], color[2], color[2], color[3], color[3]};
+}
+
 void add_code(xmlNode* parent, xmlNs* ns, const Code& code, const NoteRefs* refs) {
   xmlNode* node = add_element(parent, ns, "Code");
   set_attribute(node, "guid", code.guid);
   set_attribute(node, "name", code.name);
   set_attribute(node, "isCodable", code.is_codable ? "true" : "false");
-  if (code.color) set_attribute(node, "color", *code.color);
+  if (code.color) set_attribute(node, "color", six_digit_color(*code.color));
   if (code.description) add_text_element(node, ns, "Description", *code.description);
   if (refs) add_note_refs(node, ns, *refs, code.guid);  // the .qdc schema has no NoteRef
   for (const Code& child : code.children) add_code(node, ns, child, refs);
@@ -146,6 +155,9 @@ Status check_source(const Source& source, WriteCheck& check) {
       if (check.codes.count(lower(coding.code_guid)) == 0)
         return Error::invalid(coding_what + " applies code " + quoted(coding.code_guid) +
                               ", which is not in the codebook");
+      if (check.categories.count(lower(coding.code_guid)) > 0)
+        return Error::invalid(coding_what + " applies " + quoted(coding.code_guid) +
+                              ", a category (isCodable false), which cannot be applied");
     }
   }
   return ok_status();
@@ -157,16 +169,27 @@ struct NotePlaces {
   std::vector<std::string> about_project;
 };
 
+// The creationDateTime written for `note`: its own, else its modification time, else the
+// project's creation time.
+std::optional<Timestamp> note_created(const Note& note, const Project& project) {
+  if (note.created) return note.created;
+  if (note.modified) return note.modified;
+  return project.created;
+}
+
 // Checks the notes (after every object they may be attached to) and places them.
-Result<NotePlaces> check_notes(const std::vector<Note>& notes, WriteCheck& check) {
+Result<NotePlaces> check_notes(const Project& project, WriteCheck& check) {
   NotePlaces places;
   std::set<std::string> notes_seen;
-  for (const Note& note : notes) {
+  for (const Note& note : project.notes) {
     const std::string label = "note " + quoted(note.name);
     TRY(check.claim(note.guid, label, notes_seen));
     TRY(check_utf8_text(note.name, label + "'s name"));
     TRY(check_utf8_text(note.text, label + "'s text"));
     TRY(check.user_ref(note.creating_user, label));
+    if (!note_created(note, project))
+      return Error::invalid(label + " has no creation or modification time, and neither has the " +
+                            "project; importers such as QualCoder stop at a note without one");
     for (const std::string& target : note.targets) {
       const std::string key = lower(target);
       if (check.codes.count(key) + check.sources.count(key) + check.selections.count(key) +
@@ -194,7 +217,11 @@ Result<NotePlaces> check_project(const Project& project) {
   TRY(check.user_ref(project.created_by, "the project"));
   for (const Code& code : project.codebook) TRY(check_code(code, 1, check));
   for (const Source& source : project.sources) TRY(check_source(source, check));
-  return check_notes(project.notes, check);
+  return check_notes(project, check);
+}
+
+void set_time(xmlNode* node, const char* name, const std::optional<Timestamp>& t) {
+  if (t) set_attribute(node, name, xml_date_time(*t));
 }
 
 void add_selection(xmlNode* source_node, xmlNs* ns, const Selection& selection,
@@ -205,12 +232,15 @@ void add_selection(xmlNode* source_node, xmlNs* ns, const Selection& selection,
   set_attribute(sel, "startPosition", std::to_string(selection.start));
   set_attribute(sel, "endPosition", std::to_string(selection.end));
   if (!selection.creating_user.empty()) set_attribute(sel, "creatingUser", selection.creating_user);
+  set_time(sel, "creationDateTime", selection.created);
+  set_time(sel, "modifiedDateTime", selection.modified);
   if (selection.memo) add_text_element(sel, ns, "Description", *selection.memo);
   for (const Coding& coding : selection.codings) {
     xmlNode* coding_node = add_element(sel, ns, "Coding");
     set_attribute(coding_node, "guid", coding.guid);
     if (!coding.creating_user.empty())
       set_attribute(coding_node, "creatingUser", coding.creating_user);
+    set_time(coding_node, "creationDateTime", coding.created);
     set_attribute(add_element(coding_node, ns, "CodeRef"), "targetGUID", coding.code_guid);
     add_note_refs(coding_node, ns, refs, coding.guid);
   }
@@ -224,6 +254,8 @@ void add_source(xmlNode* sources, xmlNs* ns, const Source& source, const NoteRef
   if (!source.name.empty()) set_attribute(node, "name", source.name);
   set_attribute(node, "plainTextPath", std::string(kInternalScheme) + source.guid + ".txt");
   if (!source.creating_user.empty()) set_attribute(node, "creatingUser", source.creating_user);
+  set_time(node, "creationDateTime", source.created);
+  set_time(node, "modifiedDateTime", source.modified);
   if (source.description) add_text_element(node, ns, "Description", *source.description);
   for (const Selection& selection : source.selections) add_selection(node, ns, selection, refs);
   add_note_refs(node, ns, refs, source.guid);
@@ -239,15 +271,19 @@ void add_users(xmlNode* root, xmlNs* ns, const std::vector<User>& users) {
   }
 }
 
-void add_notes(xmlNode* root, xmlNs* ns, const std::vector<Note>& notes) {
-  if (notes.empty()) return;
+// Each note's text is the archive entry sources/<guid>.txt, as a source's is: QualCoder reads a
+// note's text only from there (inline PlainTextContent is ignored) and needs creationDateTime.
+void add_notes(xmlNode* root, xmlNs* ns, const Project& project) {
+  if (project.notes.empty()) return;
   xmlNode* notes_element = add_element(root, ns, "Notes");
-  for (const Note& note : notes) {
+  for (const Note& note : project.notes) {
     xmlNode* node = add_element(notes_element, ns, "Note");
     set_attribute(node, "guid", note.guid);
     if (!note.name.empty()) set_attribute(node, "name", note.name);
+    set_attribute(node, "plainTextPath", std::string(kInternalScheme) + note.guid + ".txt");
     if (!note.creating_user.empty()) set_attribute(node, "creatingUser", note.creating_user);
-    add_text_element(node, ns, "PlainTextContent", note.text);
+    set_time(node, "creationDateTime", note_created(note, project));
+    set_time(node, "modifiedDateTime", note.modified);
   }
 }
 
@@ -260,16 +296,19 @@ XmlDoc project_document(const Project& project, const NotePlaces& notes) {
   set_attribute(root, "name", project.name);
   if (!project.origin.empty()) set_attribute(root, "origin", project.origin);
   if (!project.created_by.empty()) set_attribute(root, "creatingUserGUID", project.created_by);
+  set_time(root, "creationDateTime", project.created);
+  set_time(root, "modifiedDateTime", project.modified);
   add_users(root, ns, project.users);
   if (!project.codebook.empty()) {
     xmlNode* codes = add_element(add_element(root, ns, "CodeBook"), ns, "Codes");
-    for (const Code& code : project.codebook) add_code(codes, ns, code, &notes.refs);
+    for (const Code& code : unique_code_names(project.codebook))
+      add_code(codes, ns, code, &notes.refs);
   }
   if (!project.sources.empty()) {
     xmlNode* sources = add_element(root, ns, "Sources");
     for (const Source& source : project.sources) add_source(sources, ns, source, notes.refs);
   }
-  add_notes(root, ns, project.notes);
+  add_notes(root, ns, project);
   if (project.description) add_text_element(root, ns, "Description", *project.description);
   for (const std::string& note : notes.about_project)
     set_attribute(add_element(root, ns, "NoteRef"), "targetGUID", note);
@@ -289,7 +328,7 @@ Result<std::string> write_codebook(const std::vector<Code>& codes, std::string_v
   XmlDoc doc = new_document("CodeBook", detail::kCodebookNamespace, &root, &ns);
   if (!origin.empty()) set_attribute(root, "origin", origin);
   xmlNode* codes_element = add_element(root, ns, "Codes");
-  for (const Code& code : codes) add_code(codes_element, ns, code, nullptr);
+  for (const Code& code : unique_code_names(codes)) add_code(codes_element, ns, code, nullptr);
   TRY(detail::validate(doc.get(), Schema::kCodebook, "the written codebook"));
   return detail::serialize(doc.get());
 }
@@ -302,6 +341,8 @@ Result<std::string> write_project(const Project& project) {
   entries.push_back({"project.qde", detail::serialize(doc.get())});
   for (const Source& source : project.sources)
     entries.push_back({"sources/" + source.guid + ".txt", source.text});
+  for (const Note& note : project.notes)
+    entries.push_back({"sources/" + note.guid + ".txt", note.text});
   return detail::write_zip(entries);
 }
 

@@ -1,9 +1,12 @@
 // REFI-QDA interchange over real HTTP, on the backend the suite runs on: a coded study exported
 // as a .qdpx, imported into another program and exported again gives the same codes, sources
-// and coded segments; the .qdc codebook goes out and back in; every exported document validates
-// against the shipped schemas with Debian's xmllint (an independent process); a project made by
-// another tool imports with warnings; bad uploads are refused with a clear error and leave
-// nothing behind; and only a study's staff may export or import.
+// and coded segments; so does a study built of the tricky cases (CR LF through every input path,
+// two codes of the same name under different parents, a category, memos with emoji and Arabic);
+// the .qdc codebook goes out and back in; every exported file validates against the shipped
+// schemas with Debian's xmllint (an independent process) and meets each expectation of real
+// importers that the REFI-QDA README lists (tests/tools/refi_qda_expectations.py); a project made
+// by another tool imports with warnings, CR LF line ends and all; bad uploads are refused with a
+// clear error and leave nothing behind; and only a study's staff may export or import.
 #include <unistd.h>
 
 #include <algorithm>
@@ -80,6 +83,31 @@ void expect_valid(const std::string& xml, const std::string& schema, const std::
   EXPECT_EQ(status, 0) << what << " does not validate against " << schema
                        << " (is xmllint from libxml2-utils installed?):\n"
                        << out;
+}
+
+// What importers in the field expect beyond the schema, checked by an independent Python reader
+// (tests/tools/refi_qda_expectations.py, one check per item of the REFI-QDA README), and the
+// schema itself with xmllint: for an exported .qdpx or .qdc, named `file_name`.
+void expect_tools_can_read(const std::string& bytes, const std::string& file_name) {
+  TempDir dir;
+  const std::string file = dir.write(file_name, bytes);
+  std::string out;
+  int status = run(
+      "python3 " +
+          shell_quote(std::string(TRELLIS_SOURCE_DIR) + "/tests/tools/refi_qda_expectations.py") +
+          " " + shell_quote(file),
+      &out);
+  EXPECT_EQ(status, 0) << file_name << " misses what importers expect:\n" << out;
+  std::string xml = bytes;
+  if (file_name.ends_with(".qdpx")) {
+    int unzipped =
+        run("python3 -c 'import sys, zipfile; sys.stdout.buffer.write("
+            "zipfile.ZipFile(sys.argv[1]).read(\"project.qde\"))' " +
+                shell_quote(file),
+            &xml);
+    EXPECT_EQ(unzipped, 0) << xml;
+  }
+  expect_valid(xml, file_name.ends_with(".qdpx") ? "Project.xsd" : "Codebook.xsd", file_name);
 }
 
 // project.qde of a .qdpx, unzipped by python3's zipfile (independent of the writer).
@@ -317,6 +345,7 @@ TEST_F(InterchangeTest, AProjectSurvivesExportImportAndExportAgain) {
   const std::string study = coded_study();
   Reply first = get(analyst_, "/api/v1/studies/" + study + "/project.qdpx");
   ASSERT_EQ(first.status, 200) << first.body;
+  expect_tools_can_read(first.body, "first.qdpx");
   EXPECT_EQ(first.header("Content-Type").value_or(""), "application/zip");
   EXPECT_EQ(first.header("Content-Disposition").value_or(""),
             "attachment; filename=\"mentor-interviews-2026.qdpx\"");
@@ -365,6 +394,7 @@ TEST_F(InterchangeTest, AProjectSurvivesExportImportAndExportAgain) {
 
   Reply second = get(admin_, "/api/v1/studies/" + copy + "/project.qdpx");
   ASSERT_EQ(second.status, 200) << second.body;
+  expect_tools_can_read(second.body, "second.qdpx");
   Essence before = essence_of(first.body), after = essence_of(second.body);
   EXPECT_EQ(before.codes, after.codes);
   EXPECT_EQ(before.sources, after.sources);
@@ -374,9 +404,9 @@ TEST_F(InterchangeTest, AProjectSurvivesExportImportAndExportAgain) {
   EXPECT_TRUE(before.codes.count({"Support/Mentor's reading group", "", ""}));
   EXPECT_TRUE(before.codes.count({"Support", "Help from others", "#1f77b4"}));
   EXPECT_TRUE(before.sources.count("scholar0 — What do you lack?"));
-  // CR LF in an answer survives byte for byte.
+  // An answer sent with CR LF is stored, and so exported, with LF only.
   EXPECT_TRUE(std::any_of(before.sources.begin(), before.sources.end(),
-                          [](const auto& s) { return s.second == "Time, mostly.\r\nAnd sleep."; }));
+                          [](const auto& s) { return s.second == "Time, mostly.\nAnd sleep."; }));
 
   // The memos came along: the study's and the code's; segment memos on the selections.
   auto project = qda::read_project(second.body);
@@ -400,25 +430,28 @@ TEST_F(InterchangeTest, ExportsValidateAgainstTheSchemasWithXmllint) {
   EXPECT_EQ(qdc.header("Content-Disposition").value_or(""),
             "attachment; filename=\"mentor-interviews-2026-codebook.qdc\"");
   expect_valid(qdc.body, "Codebook.xsd", "the exported .qdc");
+  expect_tools_can_read(qdc.body, "exported.qdc");
 
   Reply qdpx = get(analyst_, "/api/v1/studies/" + study + "/project.qdpx");
   ASSERT_EQ(qdpx.status, 200) << qdpx.body;
   expect_valid(project_qde(qdpx.body), "Project.xsd", "project.qde of the exported .qdpx");
+  expect_tools_can_read(qdpx.body, "exported.qdpx");
 
   // The imported copy's exports validate too.
   Reply imported = import_project(admin_, target_program_, target_cohort_, qdpx.body);
   ASSERT_EQ(imported.status, 201) << imported.body;
   const std::string copy = str(imported.json().at("study"), "id");
-  expect_valid(get(admin_, "/api/v1/studies/" + copy + "/codebook.qdc").body, "Codebook.xsd",
-               "the imported study's .qdc");
-  expect_valid(project_qde(get(admin_, "/api/v1/studies/" + copy + "/project.qdpx").body),
-               "Project.xsd", "the imported study's project.qde");
+  expect_tools_can_read(get(admin_, "/api/v1/studies/" + copy + "/codebook.qdc").body,
+                        "imported.qdc");
+  expect_tools_can_read(get(admin_, "/api/v1/studies/" + copy + "/project.qdpx").body,
+                        "imported.qdpx");
 }
 
 TEST_F(InterchangeTest, ACodebookGoesOutAsQdcAndBackIntoAnEmptyStudy) {
   const std::string study = coded_study();
   Reply qdc = get(analyst_, "/api/v1/studies/" + study + "/codebook.qdc");
   ASSERT_EQ(qdc.status, 200) << qdc.body;
+  expect_tools_can_read(qdc.body, "codebook.qdc");
 
   Reply empty = post(analyst_, "/api/v1/programs/" + program_ + "/studies",
                      {{"title", "Empty"},
@@ -579,9 +612,12 @@ TEST_F(InterchangeTest, AnAnonymousStudyNamesNobody) {
   const std::string study = coded_study("anonymous");
   Reply qdpx = get(analyst_, "/api/v1/studies/" + study + "/project.qdpx");
   ASSERT_EQ(qdpx.status, 200) << qdpx.body;
+  expect_tools_can_read(qdpx.body, "anonymous.qdpx");
   auto project = qda::read_project(qdpx.body);
   ASSERT_TRUE(static_cast<bool>(project));
   ASSERT_EQ(project->sources.size(), 6u);
+  // An anonymous answer carries no time, and its source none either.
+  for (const qda::Source& s : project->sources) EXPECT_FALSE(s.created.has_value()) << s.name;
   for (const qda::Source& s : project->sources) {
     EXPECT_EQ(s.name.rfind("Response ", 0), 0u) << s.name;
     EXPECT_EQ(s.name.find("Scholar"), std::string::npos) << s.name;
@@ -592,6 +628,392 @@ TEST_F(InterchangeTest, AnAnonymousStudyNamesNobody) {
   // The users are the coders, by display name; no respondent.
   for (const qda::User& u : project->users)
     EXPECT_EQ(u.name.find("scholar"), std::string::npos) << u.name;
+}
+
+// Everything an exchange must keep, read from a .qdpx: the codes with their category flag and
+// parents (by path), the sources' names and texts, the coded segments with the text they select
+// and their memo, and the notes with what they are about.
+struct Exchange {
+  std::set<std::tuple<std::string, std::string, std::string, bool>> codes;  // path, desc, colour,
+                                                                            // codable
+  std::map<std::string, std::string> sources;                               // name -> text
+  // source, start, end, code path, selected text, selection memo
+  std::set<std::tuple<std::string, long long, long long, std::string, std::string, std::string>>
+      segments;
+  std::set<std::tuple<std::string, std::string, std::string>> notes;  // about, name, text
+
+  bool operator==(const Exchange&) const = default;
+};
+
+std::string code_points(const std::string& text, long long start, long long end) {
+  return std::string(qda::testing::slice(text, start, end));
+}
+
+Exchange exchange_of(const std::string& qdpx) {
+  Exchange e;
+  auto p = qda::read_project(qdpx);
+  EXPECT_TRUE(static_cast<bool>(p)) << (p ? "" : p.error().message);
+  if (!p) return e;
+  std::map<std::string, std::string> path_of;
+  std::function<void(const std::vector<qda::Code>&, const std::string&)> walk =
+      [&](const std::vector<qda::Code>& level, const std::string& parent) {
+        for (const qda::Code& c : level) {
+          const std::string path = parent.empty() ? c.name : parent + "/" + c.name;
+          path_of[c.guid] = path;
+          e.codes.insert({path, c.description.value_or(""), c.color.value_or(""), c.is_codable});
+          walk(c.children, path);
+        }
+      };
+  walk(p->codebook, "");
+  for (const qda::Source& s : p->sources) {
+    e.sources[s.name] = s.text;
+    for (const qda::Selection& sel : s.selections)
+      for (const qda::Coding& c : sel.codings)
+        e.segments.insert({s.name, sel.start, sel.end, path_of[c.code_guid],
+                           code_points(s.text, sel.start, sel.end), sel.memo.value_or("")});
+  }
+  for (const qda::Note& n : p->notes) {
+    std::string about = n.about_project ? "project" : "";
+    for (const std::string& t : n.targets) about += (about.empty() ? "" : ",") + path_of[t];
+    e.notes.insert({about, n.name, n.text});
+  }
+  return e;
+}
+
+// The tricky cases of a real exchange, built through every input path, survive export, import and
+// export again: CR LF and lone CR from the JSON API, a CSV transcript and a JSON transcript (all
+// stored and exported with LF); two codes named Other under different parents; a category; a
+// three-level tree; overlapping segments by two coders; memos on the study, a code and segments
+// with emoji and Arabic. Every exported file meets what importers expect.
+TEST_F(InterchangeTest, TheTrickyCasesSurviveExportImportAndExportAgain) {
+  Reply made = post(
+      analyst_, "/api/v1/programs/" + program_ + "/studies",
+      {{"title", "Tricky exchange"},
+       {"cohort_id", cohort_},
+       {"audience", boost::json::array{"scholar"}},
+       {"seed_codebook", false},
+       {"questions", boost::json::array{boost::json::object{{"prompt", "What helped you most?"}},
+                                        boost::json::object{{"prompt", "What do you lack?"}}}}});
+  ASSERT_EQ(made.status, 201) << made.body;
+  const std::string id = str(made.json(), "id");
+  const std::string q1 = str(made.json().at("questions").at(0), "id");
+  const std::string q2 = str(made.json().at("questions").at(1), "id");
+
+  // Input path 1: a JSON transcript with CR LF and a lone CR.
+  Reply json_transcript =
+      post(analyst_, "/api/v1/studies/" + id + "/transcript-imports",
+           {{"transcripts",
+             boost::json::array{boost::json::object{
+                 {"respondent", "Mentor JSON"},
+                 {"group", "mentor"},
+                 {"text", "Q1: Alpha 📚\r\nbeta\rgamma مرحبا\r\nQ2: Delta\r\n\r\nepsilon"}}}}});
+  ASSERT_EQ(json_transcript.status, 202) << json_transcript.body;
+  EXPECT_EQ(str(finished_job(analyst_, str(json_transcript.json(), "id")), "status"), "succeeded");
+  // Input path 2: a CSV transcript whose quoted answers hold CR LF.
+  Reply csv_transcript = send(analyst_, "POST", "/api/v1/studies/" + id + "/transcript-imports",
+                              "respondent,question,answer,group\r\n"
+                              "Mentor CSV,1,\"Line one\r\nline two 🎓\",mentor\r\n"
+                              "Mentor CSV,2,\"Arabic: شكرا\r\nend\",mentor\r\n",
+                              "text/csv");
+  ASSERT_EQ(csv_transcript.status, 202) << csv_transcript.body;
+  EXPECT_EQ(str(finished_job(analyst_, str(csv_transcript.json(), "id")), "status"), "succeeded");
+  // Input path 3: answers through the JSON API.
+  ASSERT_EQ(patch(admin_, "/api/v1/studies/" + id, {{"status", "open"}}).status, 200);
+  Reply answered = post(
+      scholar(0), "/api/v1/studies/" + id + "/responses",
+      {{"answers",
+        boost::json::array{
+            boost::json::object{{"question_id", q1},
+                                {"text", "First line.\r\nSecond, with 📚 and مرحبا.\r\nThird."}},
+            boost::json::object{{"question_id", q2}, {"text", "Lone\rCR here."}}}}});
+  ASSERT_EQ(answered.status, 201) << answered.body;
+  ASSERT_EQ(patch(admin_, "/api/v1/studies/" + id, {{"status", "closed"}}).status, 200);
+
+  // Every path stored LF only.
+  std::map<std::string, std::string> text_of;  // answer id -> text
+  Reply responses = get(analyst_, "/api/v1/studies/" + id + "/responses?limit=50");
+  ASSERT_EQ(responses.status, 200) << responses.body;
+  const boost::json::value rj = responses.json();
+  for (const auto& resp : rj.at("items").as_array())
+    for (const auto& a : resp.at("answers").as_array())
+      if (a.as_object().contains("text")) text_of[str(a, "id")] = str(a, "text");
+  std::set<std::string> texts;
+  for (const auto& [answer, text] : text_of) texts.insert(text);
+  EXPECT_EQ(texts, (std::set<std::string>{"Alpha 📚\nbeta\ngamma مرحبا", "Delta\n\nepsilon",
+                                          "Line one\nline two 🎓", "Arabic: شكرا\nend",
+                                          "First line.\nSecond, with 📚 and مرحبا.\nThird.",
+                                          "Lone\nCR here."}));
+
+  // The codebook: a category with a child "Other", a code with another child "Other", three levels.
+  auto add_code = [&](const std::string& name, const std::string& parent, bool category,
+                      const std::string& colour) {
+    boost::json::object body{{"name", name},
+                             {"category", category},
+                             {"codebook_version", codebook_version(analyst_, id)}};
+    if (!parent.empty()) body["parent_id"] = parent;
+    if (!colour.empty()) body["colour"] = colour;
+    Reply r = post(analyst_, "/api/v1/studies/" + id + "/codes", body);
+    EXPECT_EQ(r.status, 201) << r.body;
+    EXPECT_EQ(r.json().at("category").as_bool(), category);
+    return str(r.json(), "id");
+  };
+  const std::string language = add_code("Language", "", true, "#9467bd");
+  const std::string language_other = add_code("Other", language, false, "#8c564b");
+  const std::string support = add_code("Support", "", false, "#1f77b4");
+  const std::string support_other = add_code("Other", support, false, "");
+  const std::string peers = add_code("Peers", support, false, "");
+  const std::string study_group = add_code("Study group", peers, false, "#2ca02c");
+
+  // A category cannot be applied.
+  const std::string some_answer = text_of.begin()->first;
+  Reply refused = post(analyst_, "/api/v1/answers/" + some_answer + "/segments",
+                       {{"start", 0}, {"end", 2}, {"code_ids", boost::json::array{language}}});
+  EXPECT_EQ(refused.status, 400) << refused.body;
+  EXPECT_EQ(str(refused.json().at("error"), "field"), "code_ids");
+
+  auto code_span = [&](const Browser& who, const std::string& answer, long long start,
+                       long long end, boost::json::array codes, const std::string& memo) {
+    Reply r = post(who, "/api/v1/answers/" + answer + "/segments",
+                   {{"start", start}, {"end", end}, {"code_ids", codes}, {"memo", memo}});
+    EXPECT_EQ(r.status, 201) << r.body;
+  };
+  for (const auto& [answer, text] : text_of) {
+    const long long length = static_cast<long long>(count_points(text));
+    // Spans across the line breaks, overlapping, by two coders.
+    code_span(analyst_, answer, 0, std::min<long long>(length, 12), {support_other, study_group},
+              "ملاحظة 🎯 across lines");
+    code_span(organizer_, answer, 1, length, {language_other}, "");
+    code_span(analyst_, answer, 1, length, {language_other}, "");
+  }
+  for (const auto& [text, code] : std::vector<std::pair<std::string, std::string>>{
+           {"Study memo 📚 مرحبا\nsecond line", ""},
+           {"Another study memo", ""},
+           {"Other languages: العربية 🗣️", language_other},
+           {"Other support: peers, family", support_other}}) {
+    boost::json::object body{{"text", text}};
+    if (!code.empty()) body["code_id"] = code;
+    EXPECT_EQ(post(analyst_, "/api/v1/studies/" + id + "/memos", body).status, 201);
+  }
+
+  Reply first = get(analyst_, "/api/v1/studies/" + id + "/project.qdpx");
+  ASSERT_EQ(first.status, 200) << first.body;
+  expect_tools_can_read(first.body, "tricky.qdpx");
+  Reply first_qdc = get(analyst_, "/api/v1/studies/" + id + "/codebook.qdc");
+  ASSERT_EQ(first_qdc.status, 200) << first_qdc.body;
+  expect_tools_can_read(first_qdc.body, "tricky.qdc");
+
+  // Notes carry their dates and live in note files; sources, selections and codings have dates.
+  const std::string qde = project_qde(first.body);
+  EXPECT_EQ(qde.find("PlainTextContent"), std::string::npos);
+  auto project = qda::read_project(first.body);
+  ASSERT_TRUE(static_cast<bool>(project));
+  ASSERT_EQ(project->notes.size(), 4u);
+  std::set<std::string> note_names;
+  for (const qda::Note& n : project->notes) {
+    EXPECT_TRUE(n.created.has_value()) << n.name;
+    EXPECT_EQ(qda::testing::entry(first.body, "sources/" + n.guid + ".txt"), n.text);
+    note_names.insert(n.name);
+  }
+  EXPECT_EQ(note_names, (std::set<std::string>{"Study memo", "Study memo (2)",
+                                               "Memo on Language/Other", "Memo on Support/Other"}));
+  EXPECT_TRUE(project->created.has_value());
+  for (const qda::Source& src : project->sources) {
+    EXPECT_TRUE(src.created.has_value()) << src.name;
+    for (const qda::Selection& sel : src.selections) {
+      EXPECT_TRUE(sel.created.has_value());
+      for (const qda::Coding& c : sel.codings) EXPECT_TRUE(c.created.has_value());
+    }
+  }
+  // The two codes named Other are written apart: the nested ones qualified by their parent.
+  EXPECT_NE(qde.find("name=\"Language/Other\""), std::string::npos);
+  EXPECT_NE(qde.find("name=\"Support/Other\""), std::string::npos);
+  EXPECT_NE(qde.find("name=\"Language\" isCodable=\"false\""), std::string::npos);
+
+  Reply imported = import_project(admin_, target_program_, target_cohort_, first.body);
+  ASSERT_EQ(imported.status, 201) << imported.body;
+  const boost::json::value report = imported.json();
+  const std::string copy = str(report.at("study"), "id");
+  EXPECT_EQ(report.at("memos").as_int64(), 4);
+  // The only warning: two coders' identical segments became one, said once with its count.
+  ASSERT_EQ(report.at("warnings").as_array().size(), 1u) << imported.body;
+  EXPECT_NE(std::string(report.at("warnings").at(0).as_string()).find("6 coding(s)"),
+            std::string::npos)
+      << imported.body;
+  // The category and both codes named Other arrive as such.
+  Reply copy_codes = get(admin_, "/api/v1/studies/" + copy + "/codes");
+  ASSERT_EQ(copy_codes.status, 200) << copy_codes.body;
+  std::map<std::string, bool> category_of;
+  const boost::json::value cj = copy_codes.json();
+  for (const auto& c : cj.at("items").as_array())
+    category_of[str(c, "path")] = c.at("category").as_bool();
+  EXPECT_EQ(category_of, (std::map<std::string, bool>{{"Language", true},
+                                                      {"Language/Other", false},
+                                                      {"Support", false},
+                                                      {"Support/Other", false},
+                                                      {"Support/Peers", false},
+                                                      {"Support/Peers/Study group", false}}));
+
+  Reply second = get(admin_, "/api/v1/studies/" + copy + "/project.qdpx");
+  ASSERT_EQ(second.status, 200) << second.body;
+  expect_tools_can_read(second.body, "tricky-again.qdpx");
+  expect_tools_can_read(get(admin_, "/api/v1/studies/" + copy + "/codebook.qdc").body,
+                        "tricky-again.qdc");
+
+  const Exchange before = exchange_of(first.body), after = exchange_of(second.body);
+  EXPECT_EQ(before.codes, after.codes);
+  EXPECT_EQ(before.sources, after.sources);
+  EXPECT_EQ(before.segments, after.segments);
+  EXPECT_EQ(before.notes, after.notes);
+  EXPECT_EQ(before.codes.size(), 6u);
+  EXPECT_TRUE(before.codes.count({"Language", "", "#9467bd", false}));
+  EXPECT_EQ(before.sources.size(), 6u);
+  EXPECT_EQ(before.segments.size(), 6u * 3);
+  EXPECT_TRUE(before.notes.count(
+      {"Language/Other", "Memo on Language/Other", "Other languages: العربية 🗣️"}));
+  EXPECT_TRUE(before.notes.count({"project", "Study memo", "Study memo 📚 مرحبا\nsecond line"}));
+  // The selected text is what was coded, line breaks and all.
+  EXPECT_TRUE(std::any_of(before.segments.begin(), before.segments.end(), [](const auto& seg) {
+    return std::get<4>(seg) == "First line.\n" && std::get<5>(seg) == "ملاحظة 🎯 across lines";
+  }));
+
+  // The .qdc keeps the category too, into an empty study.
+  Reply empty = post(analyst_, "/api/v1/programs/" + program_ + "/studies",
+                     {{"title", "Empty"},
+                      {"cohort_id", cohort_},
+                      {"seed_codebook", false},
+                      {"questions", boost::json::array{boost::json::object{{"prompt", "Why?"}}}}});
+  ASSERT_EQ(empty.status, 201) << empty.body;
+  const std::string target = str(empty.json(), "id");
+  Reply merged = send(analyst_, "POST", "/api/v1/studies/" + target + "/codebook-imports",
+                      first_qdc.body, "application/xml");
+  ASSERT_EQ(merged.status, 200) << merged.body;
+  EXPECT_EQ(merged.json().at("created").as_int64(), 6);
+  std::map<std::string, bool> merged_categories;
+  const boost::json::value mj = get(analyst_, "/api/v1/studies/" + target + "/codes").json();
+  for (const auto& c : mj.at("items").as_array())
+    merged_categories[str(c, "path")] = c.at("category").as_bool();
+  EXPECT_EQ(merged_categories, category_of);
+}
+
+// A project from a tool that stores CR LF, with positions counted on the text as stored in the
+// archive (as the standard says): the study keeps LF only, and every coding still selects the
+// same words. A category the project applies to text stays a code, so its codings are kept.
+TEST_F(InterchangeTest, AProjectWithCrLfLineEndsImportsWithLfAndTheSameSelections) {
+  const std::string source = "50c00000-0000-4000-8000-000000000001";
+  const std::string text = "Line one\r\nLine two 📚\r\nLine three\rend";
+  //                        0-7 8,9   10-19      20,21 22-31    32 33-35
+  auto selection = [](int n, int start, int end, const std::string& code) {
+    return "<PlainTextSelection guid=\"5e100000-0000-4000-8000-00000000000" + std::to_string(n) +
+           "\" startPosition=\"" + std::to_string(start) + "\" endPosition=\"" +
+           std::to_string(end) + "\"><Coding guid=\"c0d10000-0000-4000-8000-00000000000" +
+           std::to_string(n) + "\"><CodeRef targetGUID=\"" + code + "\"/></Coding>" +
+           "</PlainTextSelection>";
+  };
+  const std::string grouping = "c0de0000-0000-4000-8000-000000000001";
+  const std::string applied_category = "c0de0000-0000-4000-8000-000000000002";
+  const std::string code = "c0de0000-0000-4000-8000-000000000003";
+  const std::string qde =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      "<Project xmlns=\"urn:QDA-XML:project:1.0\" name=\"Windows tool\" origin=\"Some tool\">"
+      "<CodeBook><Codes><Code guid=\"" +
+      grouping + "\" name=\"Group\" isCodable=\"false\" color=\"#AABBCC\"><Code guid=\"" + code +
+      "\" name=\"Group/Words\" isCodable=\"true\"/></Code><Code guid=\"" + applied_category +
+      "\" name=\"Odd\" isCodable=\"false\"/></Codes></CodeBook><Sources><TextSource guid=\"" +
+      source + "\" name=\"Interview\" plainTextPath=\"internal://" + source + ".txt\">" +
+      selection(1, 10, 20, code) + selection(2, 27, 32, code) + selection(3, 8, 9, code) +
+      selection(4, 33, 36, applied_category) + "</TextSource></Sources></Project>";
+  const std::string bytes = make_zip({{"project.qde", qde}, {"sources/" + source + ".txt", text}});
+  Reply r = import_project(analyst_, program_, cohort_, bytes);
+  ASSERT_EQ(r.status, 201) << r.body;
+  const boost::json::value report = r.json();
+  std::string warnings;
+  for (const auto& w : report.at("warnings").as_array())
+    warnings += std::string(w.as_string()) + "\n";
+  EXPECT_NE(warnings.find("1 source(s) had CR LF or CR line ends"), std::string::npos) << warnings;
+  // The selection of nothing but the CR of a CR LF is left out; the others land on their words.
+  EXPECT_NE(warnings.find("1 selection(s) of no text"), std::string::npos) << warnings;
+  EXPECT_NE(warnings.find("the code 'Odd': a category"), std::string::npos) << warnings;
+  EXPECT_EQ(report.at("segments").as_int64(), 3);
+  const std::string id = str(report.at("study"), "id");
+
+  Reply responses = get(analyst_, "/api/v1/studies/" + id + "/responses");
+  ASSERT_EQ(responses.status, 200) << responses.body;
+  EXPECT_EQ(str(responses.json().at("items").at(0).at("answers").at(0), "text"),
+            "Line one\nLine two 📚\nLine three\nend");
+  Reply csv = get(analyst_, "/api/v1/studies/" + id + "/segments.csv");
+  ASSERT_EQ(csv.status, 200) << csv.body;
+  for (const char* row :
+       {",Group/Words,9,19,Line two 📚,", ",Group/Words,25,30,three,", ",Odd,31,34,end,"})
+    EXPECT_NE(csv.body.find(row), std::string::npos) << row << "\n" << csv.body;
+  std::map<std::string, bool> category_of;
+  const boost::json::value cj = get(analyst_, "/api/v1/studies/" + id + "/codes").json();
+  for (const auto& c : cj.at("items").as_array()) {
+    category_of[str(c, "path")] = c.at("category").as_bool();
+    if (str(c, "path") == "Group") {
+      EXPECT_EQ(str(c, "colour"), "#aabbcc");
+    }
+  }
+  EXPECT_EQ(category_of,
+            (std::map<std::string, bool>{{"Group", true}, {"Group/Words", false}, {"Odd", false}}));
+}
+
+// A category groups codes: it cannot be applied, nothing can move onto it, and a code that
+// segments carry cannot become one; the codebook says which codes are categories.
+TEST_F(InterchangeTest, ACategoryIsNeverApplied) {
+  const std::string study = coded_study();
+  const std::string support = code_named(admin_, study, "Support");
+  const std::string phd = code_named(admin_, study, "Credentials (PhD)");
+  Reply grouping = post(analyst_, "/api/v1/studies/" + study + "/codes",
+                        {{"name", "Obstacles"},
+                         {"category", true},
+                         {"codebook_version", codebook_version(analyst_, study)}});
+  ASSERT_EQ(grouping.status, 201) << grouping.body;
+  const std::string obstacles = str(grouping.json(), "id");
+  EXPECT_TRUE(grouping.json().at("category").as_bool());
+
+  // Support carries segments: it cannot become a category.
+  Reply to_category =
+      patch(analyst_, "/api/v1/codes/" + support,
+            {{"category", true}, {"codebook_version", codebook_version(analyst_, study)}});
+  EXPECT_EQ(to_category.status, 400) << to_category.body;
+  EXPECT_EQ(str(to_category.json().at("error"), "field"), "category");
+  EXPECT_NE(to_category.body.find("coded segment(s) carry this code"), std::string::npos);
+  // Nothing merges into a category, and no segment moves onto it.
+  Reply merge =
+      post(analyst_, "/api/v1/codes/" + phd + "/merger",
+           {{"into_code_id", obstacles}, {"codebook_version", codebook_version(analyst_, study)}});
+  EXPECT_EQ(merge.status, 400) << merge.body;
+  Reply segments = get(analyst_, "/api/v1/studies/" + study + "/segments?code_id=" + phd);
+  ASSERT_EQ(segments.status, 200) << segments.body;
+  const boost::json::value segment = segments.json().at("items").at(0);
+  Reply moved = patch(analyst_, "/api/v1/segments/" + str(segment, "id"),
+                      {{"code_id", obstacles}, {"version", segment.at("version")}});
+  EXPECT_EQ(moved.status, 400) << moved.body;
+  EXPECT_EQ(str(moved.json().at("error"), "field"), "code_id");
+
+  // A code without segments becomes a category, and goes back.
+  Reply child = post(analyst_, "/api/v1/studies/" + study + "/codes",
+                     {{"name", "No time"},
+                      {"parent_id", obstacles},
+                      {"codebook_version", codebook_version(analyst_, study)}});
+  ASSERT_EQ(child.status, 201) << child.body;
+  EXPECT_FALSE(child.json().at("category").as_bool());
+  const std::string no_time = str(child.json(), "id");
+  Reply made = patch(analyst_, "/api/v1/codes/" + no_time,
+                     {{"category", true}, {"codebook_version", codebook_version(analyst_, study)}});
+  ASSERT_EQ(made.status, 200) << made.body;
+  EXPECT_TRUE(made.json().at("category").as_bool());
+  Reply back =
+      patch(analyst_, "/api/v1/codes/" + no_time,
+            {{"category", false}, {"codebook_version", codebook_version(analyst_, study)}});
+  ASSERT_EQ(back.status, 200) << back.body;
+  EXPECT_FALSE(back.json().at("category").as_bool());
+
+  // The CSV codebook says it too, and reads it back.
+  Reply csv = get(analyst_, "/api/v1/studies/" + study + "/codebook.csv");
+  ASSERT_EQ(csv.status, 200) << csv.body;
+  EXPECT_EQ(csv.body.rfind("name,description,parent,colour,category\r\n", 0), 0u) << csv.body;
+  EXPECT_NE(csv.body.find("Obstacles,,,,true\r\n"), std::string::npos) << csv.body;
 }
 
 }  // namespace

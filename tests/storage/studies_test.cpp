@@ -257,6 +257,34 @@ TEST_F(StudiesStoreTest, CodebookNamesAreUniqueAmongSiblingsAndMemosFollowCodes)
               })->empty());
 }
 
+TEST_F(StudiesStoreTest, ACodeKeepsItsCategoryFlag) {
+  Code grouping = make_code("Obstacles");
+  grouping.category = true;
+  Code plain = make_code("No time", grouping.id);
+  ASSERT_OK(write([&](Repositories& r) -> Status {
+    TRY(r.studies().codebook().insert(grouping));
+    return r.studies().codebook().insert(plain);
+  }));
+  auto found =
+      read<Code>([&](Repositories& r) { return r.studies().codebook().find(grouping.id); });
+  ASSERT_OK(found);
+  EXPECT_TRUE(found->category);
+  EXPECT_FALSE(
+      read<Code>([&](Repositories& r) { return r.studies().codebook().find(plain.id); })->category);
+
+  grouping.category = false;
+  plain.category = true;
+  ASSERT_OK(write([&](Repositories& r) -> Status {
+    TRY(r.studies().codebook().update(grouping));
+    return r.studies().codebook().update(plain);
+  }));
+  auto codes = read<std::vector<Code>>(
+      [&](Repositories& r) { return r.studies().codebook().list(study_.id); });
+  ASSERT_OK(codes);
+  ASSERT_EQ(codes->size(), 2u);
+  for (const Code& c : *codes) EXPECT_EQ(c.category, c.id == plain.id) << c.name;
+}
+
 TEST_F(StudiesStoreTest, SegmentsRefuseDuplicatesAndStaleVersions) {
   Made m = respond("mentor");
   Code grit = make_code("Grit");

@@ -179,6 +179,13 @@ test("an analyst creates a mentor-interview study, imports transcripts, codes th
   await page.getByRole("button", { name: "Confirm: delete “Curiosity”" }).click();
   await expect(page.getByRole("button", { name: "Delete Curiosity" })).toHaveCount(0);
 
+  // A category groups codes and is never applied; the codebook marks it.
+  await newCode.getByLabel("Code name").fill("Obstacles");
+  await newCode.getByLabel("Category", { exact: true }).check();
+  await newCode.getByRole("button", { name: "Add the code" }).click();
+  await expect(page.getByText("Code “Obstacles” added.")).toBeVisible();
+  await expect(page.locator(".code-row", { hasText: "Obstacles" }).locator(".badge")).toHaveText("Category");
+
   // Someone else changes the codebook while a rename is being typed: the rename is refused and
   // the page says why, showing the current codebook.
   const studyId = new URL(page.url()).pathname.split("/")[2]!;

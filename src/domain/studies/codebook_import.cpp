@@ -6,13 +6,14 @@
 namespace trellis {
 namespace {
 
-enum CodebookColumn : std::size_t { kName, kDescription, kParent, kColour };
+enum CodebookColumn : std::size_t { kName, kDescription, kParent, kColour, kCategory };
 
 const std::vector<CsvColumn>& codebook_columns() {
   static const std::vector<CsvColumn> columns = {{{"name", "tag", "code"}, true},
                                                  {{"description"}, false},
                                                  {{"parent"}, false},
-                                                 {{"colour", "color"}, false}};
+                                                 {{"colour", "color"}, false},
+                                                 {{"category"}, false}};
   return columns;
 }
 
@@ -36,6 +37,14 @@ CodebookRow read_row(const CsvRecord& rec, const CsvColumns& cols, Error& proble
     else
       problems.details.push_back({rec.line, "colour", c.error().message});
   }
+  if (cols.has(kCategory)) {
+    const std::string flag = normalized_cell(cols.field(rec, kCategory));
+    if (flag == "true" || flag == "yes" || flag == "1")
+      row.category = true;
+    else if (!flag.empty() && flag != "false" && flag != "no" && flag != "0")
+      problems.details.push_back(
+          {rec.line, "category", "must be true or false (or yes/no, 1/0, or empty)"});
+  }
   return row;
 }
 
@@ -47,8 +56,9 @@ Result<std::vector<CodebookRow>> read_codebook_csv(std::string_view csv) {
   std::vector<CsvRecord> records = TRY(parse_csv(csv));
   if (records.empty()) return Error::invalid("The codebook file is empty.");
   Error problems = Error::invalid("The codebook file has problems; nothing was imported.");
-  CsvColumns cols = CsvColumns::map(records.front(), codebook_columns(),
-                                    "name, description and optionally parent and colour", problems);
+  CsvColumns cols =
+      CsvColumns::map(records.front(), codebook_columns(),
+                      "name, description and optionally parent, colour and category", problems);
   if (!problems.details.empty()) return problems;
   if (records.size() - 1 > kMaxCodes)
     return Error::too_large("The codebook file has more than 2000 codes.");

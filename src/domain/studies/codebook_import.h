@@ -1,5 +1,5 @@
-// Reading a codebook file (CSV: name, description and optionally parent and colour; one code a
-// row) into checked rows, ready to merge into a study's codebook. Pure; thread-safe.
+// Reading a codebook file (CSV: name, description and optionally parent, colour and category;
+// one code a row) into checked rows, ready to merge into a study's codebook. Pure; thread-safe.
 #pragma once
 
 #include <string>
@@ -19,7 +19,8 @@ struct CodebookRow {
   std::string name;  // checked by clean_code_name already
   std::string description;
   std::string parent;
-  std::string colour;  // "" or checked by clean_colour already
+  std::string colour;     // "" or checked by clean_colour already
+  bool category = false;  // a grouping code that cannot be applied
 };
 
 // The codes of a codebook file. Errors: too_large over kMaxCodebookBytes or kMaxCodes codes;

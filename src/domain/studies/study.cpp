@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <set>
 
+#include "core/line_ends.h"
 #include "core/time_format.h"
 #include "core/utf8.h"
 #include "domain/people.h"
@@ -150,6 +151,7 @@ Status validate_answer(const Question& q, Answer& a, const std::string& field) {
       if (!a.choices.empty() || a.rating != 0)
         return Error::invalid(field + " answers an open question: send text.", field);
       TRY(check_text(a.text, kMaxAnswerBytes, field + ".text", true));
+      if (has_carriage_return(a.text)) a.text = normalize_line_ends(a.text);
       a.length = static_cast<long long>(count_code_points(a.text));
       return ok_status();
     case QuestionKind::kRating:
@@ -226,6 +228,14 @@ Result<std::string> clean_colour(std::string_view raw) {
       c.find_first_not_of("0123456789abcdef", 1) != std::string::npos)
     return Error::invalid("colour must look like #1f77b4.", "colour");
   return c;
+}
+
+Status check_codable(const Code& code, const std::string& field) {
+  if (!code.category) return ok_status();
+  return Error::invalid("'" + code.name +
+                            "' is a category: it groups other codes and cannot be applied to a "
+                            "segment. Apply one of its codes, or make it an ordinary code.",
+                        field);
 }
 
 Status validate_span(long long start, long long end, long long length) {

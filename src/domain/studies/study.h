@@ -98,6 +98,8 @@ struct Code {
   std::string description;
   std::string colour;    // "#rrggbb" or empty
   std::string seed_key;  // the framework quality or extra code it was seeded from, if any
+  // A category groups other codes and cannot be applied to a segment (check_codable).
+  bool category = false;
   Timestamp created_at = 0;
 };
 
@@ -146,7 +148,9 @@ Status validate_question(const Question& q, std::size_t index);
 
 // Checks an answer against its question: open text is valid UTF-8 within kMaxAnswerBytes,
 // choices are among the options (exactly one for single choice, each at most once), a ranking
-// orders every option once, a rating is 1-5. `field` names the answer in errors. Fills length.
+// orders every option once, a rating is 1-5. `field` names the answer in errors. Normalises the
+// line ends of open text to LF (core/line_ends.h; every input path passes here, so no stored
+// answer holds a CR) and then fills length, in code points of the normalised text.
 Status validate_answer(const Question& q, Answer& a, const std::string& field);
 
 // Memo-like text (memos, segment memos, code descriptions): at most kMaxMemoLength bytes of
@@ -159,6 +163,10 @@ Status check_memo_text(std::string_view text, const std::string& field);
 Result<std::string> clean_code_name(std::string_view raw);
 // "" or "#rrggbb" (lower-cased).
 Result<std::string> clean_colour(std::string_view raw);
+
+// ok() unless `code` is a category, which cannot be applied to a segment: then invalid, naming
+// `field` and the code.
+Status check_codable(const Code& code, const std::string& field);
 
 // start < end <= length, all in code points.
 Status validate_span(long long start, long long end, long long length);

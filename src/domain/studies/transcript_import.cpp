@@ -6,6 +6,7 @@
 #include <set>
 
 #include "core/csv.h"
+#include "core/line_ends.h"
 #include "core/utf8.h"
 #include "domain/people.h"
 
@@ -158,13 +159,14 @@ std::optional<ParsedTranscript> parse_transcript(const Study& study, const Trans
   std::vector<Section> sections;
   sections.push_back({std::nullopt, 1, {}});
   long line_no = 0;
-  std::string_view text = input.text;
+  // CR LF and a lone CR each end a line, and the answers keep LF only.
+  const std::string normalized = normalize_line_ends(input.text);
+  std::string_view text = normalized;
   while (!text.empty()) {
     ++line_no;
     std::size_t end = text.find('\n');
     std::string_view line = text.substr(0, end);
     text = end == std::string_view::npos ? std::string_view() : text.substr(end + 1);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (auto start = section_start(line, input.format)) {
       sections.push_back({start->first, line_no, start->second});
       continue;

@@ -38,7 +38,8 @@ Result<std::vector<Segment>> CodingService::create_segments(const Actor& actor,
     for (std::size_t i = 0; i < input.code_ids.size(); ++i) {
       const std::string& code_id = input.code_ids[i];
       if (!seen.insert(code_id).second) continue;
-      TRY(code_of_study(r, s->id, code_id, "code_ids[" + std::to_string(i) + "]", "code_ids"));
+      const std::string what = "code_ids[" + std::to_string(i) + "]";
+      TRY(check_codable(TRY(code_of_study(r, s->id, code_id, what, "code_ids")), "code_ids"));
       Segment seg;
       seg.id = new_id_at(now);
       seg.study_id = s->id;
@@ -99,7 +100,8 @@ Result<Segment> CodingService::update_segment(const Actor& actor, const std::str
     if (patch.end) seg.end = *patch.end;
     TRY(validate_span(seg.start, seg.end, a.length));
     if (patch.code_id) {
-      TRY(code_of_study(r, s->id, *patch.code_id, "code_id", "code_id"));
+      TRY(check_codable(TRY(code_of_study(r, s->id, *patch.code_id, "code_id", "code_id")),
+                        "code_id"));
       seg.code_id = *patch.code_id;
     }
     if (patch.memo) seg.memo = *patch.memo;

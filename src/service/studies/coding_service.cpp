@@ -144,6 +144,7 @@ Result<Code> CodingService::create_code(const Actor& actor, const std::string& s
   TRY(check_text(c.description, "description"));
   c.colour = TRY(clean_colour(input.colour));
   c.parent_id = input.parent_id;
+  c.category = input.category;
   c.created_at = clock_.now();
   TRY(store_.write([&](Repositories& r) -> Status {
     Study s = TRY(load_study_for_staff(r, actor, study_id));
@@ -177,6 +178,20 @@ Result<Code> CodingService::update_code(const Actor& actor, const std::string& c
       code.description = *patch.description;
     }
     if (patch.colour) code.colour = TRY(clean_colour(*patch.colour));
+    if (patch.category && *patch.category && !code.category) {
+      // A category carries no segments; what carries it now must move first. A blinded coder
+      // is not told how much the others coded with it.
+      auto segments = TRY(r.studies().codebook().segment_counts(study.id, std::nullopt));
+      if (auto n = segments.find(code.id); n != segments.end() && n->second > 0)
+        return Error::invalid(
+            (TRY(blinded(r, study, actor))
+                 ? std::string("Coded segments carry this code")
+                 : std::to_string(n->second) + " coded segment(s) carry this code") +
+                "; a category cannot be applied. Move them to another code (or merge this code "
+                "into one) first.",
+            "category");
+    }
+    if (patch.category) code.category = *patch.category;
     if (patch.parent_id) {
       code.parent_id = *patch.parent_id;
       TRY(check_parent(codes, study.id, code.parent_id));
@@ -250,6 +265,7 @@ Result<long long> CodingService::merge_code(const Actor& actor, const std::strin
     auto target = r.studies().codebook().find(into);
     if (!TRY(found(target)) || target->study_id != study.id)
       return Error::invalid("into_code_id does not name a code of this study.", "into_code_id");
+    TRY(check_codable(*target, "into_code_id"));
     std::vector<Code> codes = TRY(r.studies().codebook().list(study.id));
     if (within(codes, code.id, into))
       return Error::invalid("A code cannot merge into itself or its descendants.", "into_code_id");
@@ -327,6 +343,7 @@ Result<CodebookImport> CodingService::merge_codebook(const Actor& actor,
       c.name = row.name;
       c.description = row.description;
       c.colour = row.colour;
+      c.category = row.category;
       c.created_at = at++;
       TRY(r.studies().codebook().insert(c));
       by_path[path] = c.id;
@@ -356,11 +373,11 @@ Result<std::string> CodingService::export_codebook_csv(const Actor& actor,
   Codebook book = TRY(codebook(actor, study_id));
   std::map<std::string, std::string> path_of;
   for (const CodeView& v : book.codes) path_of[v.code.id] = v.path;
-  std::string out = "name,description,parent,colour\r\n";
+  std::string out = "name,description,parent,colour,category\r\n";
   for (const CodeView& v : book.codes) {
     std::string parent = v.code.parent_id ? path_of[*v.code.parent_id] : "";
     out += csv_field(v.code.name) + "," + csv_field(v.code.description) + "," + csv_field(parent) +
-           "," + csv_field(v.code.colour) + "\r\n";
+           "," + csv_field(v.code.colour) + "," + (v.code.category ? "true" : "false") + "\r\n";
   }
   return out;
 }

@@ -38,6 +38,7 @@ struct NewCode {
   std::string description;
   std::string colour;
   std::optional<std::string> parent_id;
+  bool category = false;  // groups codes; cannot be applied
 };
 
 struct CodePatch {
@@ -46,6 +47,8 @@ struct CodePatch {
   std::optional<std::string> colour;
   // Set: move under this parent; set to nullopt inside: move to the top level.
   std::optional<std::optional<std::string>> parent_id;
+  // true: make it a category (refused while segments carry it); false: an ordinary code.
+  std::optional<bool> category;
 };
 
 // What deleting a code would remove.

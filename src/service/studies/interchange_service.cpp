@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <functional>
 #include <map>
+#include <set>
 #include <tuple>
 
 #include "core/id.h"
+#include "core/line_ends.h"
 #include "core/time_format.h"
 #include "core/utf8.h"
 #include "domain/people.h"
@@ -33,7 +35,10 @@ std::optional<std::string> non_empty(const std::string& s) {
   return s.empty() ? std::nullopt : std::optional<std::string>(s);
 }
 
-std::vector<qda::Code> qda_codebook(const std::vector<Code>& codes) {
+// The codebook tree. A category is written with isCodable="false", unless segments carry it
+// (`applied`): that cannot happen through the API, and writing it as a code keeps the segments.
+std::vector<qda::Code> qda_codebook(const std::vector<Code>& codes,
+                                    const std::set<std::string>& applied = {}) {
   std::map<std::optional<std::string>, std::vector<const Code*>> children;
   for (const CodeView& v : code_tree(codes)) {
     // code_tree keeps parents before children and drops nothing; orphans sit at the top.
@@ -57,12 +62,21 @@ std::vector<qda::Code> qda_codebook(const std::vector<Code>& codes) {
           q.name = c->name;
           q.description = non_empty(c->description);
           q.color = non_empty(c->colour);
+          q.is_codable = !c->category || applied.count(c->id) > 0;
           q.children = build(c->id);
           out.push_back(std::move(q));
         }
         return out;
       };
   return build(std::nullopt);
+}
+
+// `name`, or "name (2)", "name (3)", ... when an earlier note has it: QualCoder keeps notes by
+// name and its importer stops at a repeated one.
+std::string unique_note_name(const std::string& name, std::map<std::string, int>& used) {
+  int& n = used[name];
+  ++n;
+  return n == 1 ? name : name + " (" + std::to_string(n) + ")";
 }
 
 // Maps the library's errors to what the API answers: its message (entry, line) and details.
@@ -114,7 +128,8 @@ Result<long long> store_project(Repositories& r, const Actor& actor, ProjectImpo
     m.id = new_id_at(at++);
     m.study_id = s.id;
     m.author_id = actor.user_id;
-    m.created_at = m.updated_at = s.created_at;
+    if (m.created_at == 0) m.created_at = s.created_at;  // the note had no time
+    if (m.updated_at < m.created_at) m.updated_at = m.created_at;
     TRY(r.studies().codebook().insert_memo(m));
   }
   return static_cast<long long>(segments.size());
@@ -186,6 +201,7 @@ Result<CodebookImport> InterchangeService::import_codebook(const Actor& actor,
             row.colour = *colour;
           else
             problems.details.push_back({std::nullopt, where, colour.error().message});
+          row.category = !c.is_codable;
           rows.push_back(row);
           walk(c.children, parent.empty() ? row.name : parent + "/" + row.name);
         }
@@ -210,6 +226,7 @@ Result<Download> InterchangeService::export_project(const Actor& actor,
     p.origin = kOrigin;
     p.description = non_empty(s.description);
     p.created_by = actor.user_id;
+    p.created = s.created_at;
 
     std::map<std::string, std::string> users;  // id -> display name
     auto add_user = [&](const std::string& id) -> std::string {
@@ -223,7 +240,10 @@ Result<Download> InterchangeService::export_project(const Actor& actor,
     add_user(actor.user_id);
 
     std::vector<Code> codes = TRY(r.studies().codebook().list(study_id));
-    p.codebook = qda_codebook(codes);
+    std::set<std::string> applied;
+    for (const auto& [code, n] : TRY(r.studies().codebook().segment_counts(study_id, std::nullopt)))
+      if (n > 0) applied.insert(code);
+    p.codebook = qda_codebook(codes, applied);
 
     std::map<std::string, std::string> prompts;
     for (const Question& q : s.questions) prompts[q.id] = q.prompt;
@@ -255,20 +275,27 @@ Result<Download> InterchangeService::export_project(const Actor& actor,
       src.name = imported && !resp.anonymous
                      ? who
                      : who + " — " + shortened(prompts[a.question_id], kSourceTitleCodePoints);
-      src.text = a.text;
+      // An anonymous answer carries no time, so its source carries none either.
+      if (!resp.anonymous && resp.submitted_at > 0) src.created = resp.submitted_at;
+      // Answers are stored with LF line ends; one stored before that rule is written so too,
+      // its positions moved with it, so that every tool counts the same characters.
+      const LineEndNormalization text(a.text);
+      src.text = text.text();
       auto groups = by_answer.find(a.id);
       if (groups != by_answer.end()) {
         for (const auto& [key, group] : groups->second) {
           const auto& [start, end, coder] = key;
           qda::Selection sel;
           sel.guid = new_random_id();
-          sel.name = shortened(code_point_substr(a.text, start, end), 200);
-          sel.start = start;
-          sel.end = end;
+          sel.start = text.position(start);
+          sel.end = text.position(end);
+          sel.name = shortened(code_point_substr(src.text, sel.start, sel.end), 200);
           sel.creating_user = add_user(coder);
           std::string memo;
           for (const Segment* seg : group) {
-            sel.codings.push_back({seg->id, seg->code_id, sel.creating_user});
+            qda::Coding coding{seg->id, seg->code_id, sel.creating_user, seg->created_at};
+            sel.codings.push_back(std::move(coding));
+            if (!sel.created || seg->created_at < *sel.created) sel.created = seg->created_at;
             if (!seg->memo.empty() && memo.find(seg->memo) == std::string::npos)
               memo += (memo.empty() ? "" : "\n\n") + seg->memo;
           }
@@ -279,19 +306,22 @@ Result<Download> InterchangeService::export_project(const Actor& actor,
       p.sources.push_back(std::move(src));
     }
 
-    std::map<std::string, std::string> code_names;
-    for (const Code& c : codes) code_names[c.id] = c.name;
+    std::map<std::string, std::string> code_paths;
+    for (const CodeView& v : code_tree(codes)) code_paths[v.code.id] = v.path;
+    std::map<std::string, int> note_names;
     for (const Memo& m : TRY(r.studies().codebook().list_memos(study_id, std::nullopt))) {
       if (blind && m.author_id != actor.user_id) continue;
       qda::Note n;
       n.guid = m.id;
       n.text = m.text;
       n.creating_user = add_user(m.author_id);
-      if (m.code_id && code_names.count(*m.code_id)) {
-        n.name = "Memo on " + code_names[*m.code_id];
+      n.created = m.created_at;
+      if (m.updated_at > m.created_at) n.modified = m.updated_at;
+      if (m.code_id && code_paths.count(*m.code_id)) {
+        n.name = unique_note_name("Memo on " + code_paths[*m.code_id], note_names);
         n.targets.push_back(*m.code_id);
       } else {
-        n.name = "Study memo";
+        n.name = unique_note_name("Study memo", note_names);
         n.about_project = true;
       }
       p.notes.push_back(std::move(n));

@@ -6,16 +6,18 @@
 // source per open-text answer ("<respondent> — <question>"; an anonymous study's sources are
 // named by response id, never by person), coded segments as selections (one selection per
 // answer, span and coder, with one coding per code), the coders as users, and memos as notes
-// (the study's about the project, a code's on the code, a segment's as its selection's memo).
-// A blinded coder exports only what they may see.
+// (the study's about the project, a code's on the code, a segment's as its selection's memo),
+// with their times; categories as isCodable="false"; texts with LF line ends, positions to
+// match. A blinded coder exports only what they may see.
 //
 // Import: a .qdc merges into a study's codebook by path, as the CSV import does. A .qdpx (from
 // Trellis or another tool) becomes a NEW closed, named study with one open-text question,
 // one response per text source (labelled with the source's name), the codebook, the coded
 // selections as segments (origin import, coded by the person importing) and the notes as
-// memos. Everything is read and checked before anything is written, and written in one
-// transaction: a bad archive leaves nothing behind. What the reader skipped or repaired comes
-// back as warnings.
+// memos; categories stay categories, and CR LF or CR line ends become LF with the selections'
+// positions moved along (ADR 0009). Everything is read and checked before anything is written, and
+// written in one transaction: a bad archive leaves nothing behind. What the reader skipped or
+// repaired comes back as warnings.
 //
 // Imports are bounded: the reader's ImportLimits cap one import's memory, and at most
 // kMaxConcurrentImports run at once; a further import waits up to kImportWait for a slot, then

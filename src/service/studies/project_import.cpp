@@ -6,8 +6,10 @@
 #include <tuple>
 
 #include "core/id.h"
+#include "core/line_ends.h"
 #include "core/time_format.h"
 #include "core/utf8.h"
+#include "core/warning_list.h"
 #include "service/studies/interchange_service.h"
 
 namespace trellis {
@@ -42,6 +44,12 @@ std::string tidy_name(std::string_view raw, std::string_view fallback) {
   return out.empty() ? std::string(fallback) : out;
 }
 
+// A time from the project, when it is one Trellis keeps: after 1970 (the other tool's "no date"
+// is often the year 1 or 1900).
+std::optional<Timestamp> kept_time(const std::optional<Timestamp>& t) {
+  return t && *t > 0 ? t : std::nullopt;
+}
+
 void append_paragraph(std::string& text, const std::string& paragraph) {
   text += (text.empty() ? "" : "\n\n") + paragraph;
 }
@@ -60,6 +68,7 @@ class ProjectMapper {
     map_codes();
     map_notes();
     map_sources();
+    for (std::string& line : warnings_.lines()) plan_.warnings.push_back(std::move(line));
     if (!problems_.details.empty()) {
       if (problems_.details.size() == 1)
         problems_.message = problems_.details[0].field + ": " + problems_.details[0].message +
@@ -102,8 +111,12 @@ class ProjectMapper {
     return validate_study(s);
   }
 
-  // The codebook: names acceptable to Trellis, unique among siblings, at most 8 levels.
+  // The codebook: names acceptable to Trellis, unique among siblings, at most 8 levels;
+  // categories stay categories unless the project applies them.
   void map_codes() {
+    for (const qda::Source& src : project_.sources)
+      for (const qda::Selection& sel : src.selections)
+        for (const qda::Coding& coding : sel.codings) applied_.insert(coding.code_guid);
     map_code_level(project_.codebook, std::nullopt, 1, "");
     if (renamed_slash_)
       plan_.warnings.push_back(
@@ -133,14 +146,22 @@ class ProjectMapper {
       ic.code.parent_id = parent;
       ic.code.name = name;
       ic.code.description = qc.description.value_or("");
+      ic.code.category = !qc.is_codable;
+      if (ic.code.category && applied_.count(qc.guid)) {
+        ic.code.category = false;
+        warnings_.add(
+            "a category (isCodable=\"false\") that the project applies to text was imported as "
+            "an ordinary code, so that its codings are kept",
+            "the code '" + path + "'");
+      }
       if (ic.code.description.size() > kMaxMemoLength)
         problems_.details.push_back(
             {std::nullopt, path, "the description is longer than 20000 bytes"});
       if (auto colour = colour_from(qc.color)) {
         ic.code.colour = *colour;
       } else {
-        plan_.warnings.push_back("The colour '" + qc.color.value_or("") + "' of the code '" + path +
-                                 "' is not a #rrggbb colour; it was left out.");
+        warnings_.add("a colour that is not #rrggbb was left out",
+                      "the code '" + path + "' ('" + qc.color.value_or("") + "')");
       }
       ic.code.created_at = context_.now;
       code_of_guid_[qc.guid] = ic.code.id;
@@ -163,8 +184,10 @@ class ProjectMapper {
     const std::string base = name;
     for (int n = 2; siblings.count(name); ++n) name = base + " (" + std::to_string(n) + ")";
     if (name != base)
-      plan_.warnings.push_back("Two codes under the same parent are both named '" + base +
-                               "'; the second is imported as '" + name + "'.");
+      warnings_.add(
+          "two codes under the same parent had the same name; the later one was "
+          "renamed",
+          "'" + base + "', imported as '" + name + "'");
     siblings.insert(name);
     return name;
   }
@@ -185,12 +208,12 @@ class ProjectMapper {
       }
       for (const std::string& target : n.targets) {
         if (auto c = code_of_guid_.find(target); c != code_of_guid_.end()) {
-          Memo m;
+          Memo m = memo_of(n);
           m.code_id = c->second;
           m.text = text;
           plan_.memos.push_back(std::move(m));
         } else if (auto src = source_name.find(target); src != source_name.end()) {
-          Memo m;
+          Memo m = memo_of(n);
           m.text = tidy_name(src->second, "Source") + ": " + text;
           plan_.memos.push_back(std::move(m));
         } else {
@@ -198,16 +221,29 @@ class ProjectMapper {
         }
       }
       if (n.about_project || n.targets.empty()) {
-        Memo m;
+        Memo m = memo_of(n);
         m.text = text;
         plan_.memos.push_back(std::move(m));
       }
     }
   }
 
+  // A memo keeping the note's times (0 when it has none: the study's creation is used).
+  static Memo memo_of(const qda::Note& n) {
+    Memo m;
+    m.created_at = kept_time(n.created).value_or(kept_time(n.modified).value_or(0));
+    m.updated_at = kept_time(n.modified).value_or(m.created_at);
+    return m;
+  }
+
   // Sources and their selections: one response with one answer each; segments by the importer.
   void map_sources() {
     for (std::size_t i = 0; i < project_.sources.size(); ++i) map_source(project_.sources[i], i);
+    if (line_ends_changed_ > 0)
+      plan_.warnings.push_back(
+          std::to_string(line_ends_changed_) +
+          " source(s) had CR LF or CR line ends; Trellis stores LF only, so they were "
+          "changed to LF and the positions of their selections moved with the text.");
     if (empty_sources_ > 0)
       plan_.warnings.push_back(std::to_string(empty_sources_) +
                                " source(s) with no text were left out.");
@@ -239,20 +275,27 @@ class ProjectMapper {
     is.answer.response_id = is.response.id;
     is.answer.study_id = plan_.study.id;
     is.answer.question_id = question().id;
-    is.answer.text = src.text;
+    // LF only, as every answer (core/line_ends.h); positions are mapped in map_selections.
+    const LineEndNormalization text(src.text);
+    if (text.changed()) ++line_ends_changed_;
+    is.answer.text = text.text();
     const std::string field = "sources[" + std::to_string(index) + "]";
     if (auto valid = validate_answer(question(), is.answer, field); !valid) {
       problems_.details.push_back(
           {std::nullopt, "sources", "the source '" + label + "': " + valid.error().message});
       return;
     }
-    map_selections(src, label, is);
+    map_selections(src, text, label, is);
     plan_.sources.push_back(std::move(is));
   }
 
-  void map_selections(const qda::Source& src, const std::string& label, ImportedSource& is) {
+  void map_selections(const qda::Source& src, const LineEndNormalization& text,
+                      const std::string& label, ImportedSource& is) {
     std::set<std::tuple<std::string, long long, long long>> seen;  // code, start, end
-    for (const qda::Selection& sel : src.selections) {
+    for (const qda::Selection& original : src.selections) {
+      qda::Selection sel = original;
+      sel.start = text.position(original.start);
+      sel.end = text.position(original.end);
       if (sel.start >= sel.end) {
         ++empty_spans_;
         continue;
@@ -272,6 +315,7 @@ class ProjectMapper {
           break;
         }
         is.segments.push_back(segment(is, sel, code->second, std::move(memo)));
+        is.segments.back().created_at = coded_at(sel, coding, context_.now);
       }
     }
   }
@@ -306,6 +350,11 @@ class ProjectMapper {
     return seg;
   }
 
+  // When the coding was made, if the project says so.
+  static Timestamp coded_at(const qda::Selection& sel, const qda::Coding& coding, Timestamp now) {
+    return kept_time(coding.created).value_or(kept_time(sel.created).value_or(now));
+  }
+
   const qda::Project& project_;
   const ProjectImportContext& context_;
   Timestamp at_;  // the time in the next id; advanced so that ids keep their order
@@ -313,8 +362,10 @@ class ProjectMapper {
   Error problems_ = Error::invalid("The project's codebook has problems; nothing was imported.");
   std::map<std::string, std::string> code_of_guid_;   // REFI-QDA guid -> new code id
   std::map<std::string, std::string> segment_notes_;  // selection or coding guid -> text
+  std::set<std::string> applied_;                     // guids of codes the project's codings apply
+  WarningList warnings_;                              // the mapping's own, one line per kind
   bool renamed_slash_ = false;
-  long long empty_spans_ = 0, repeated_ = 0, empty_sources_ = 0;
+  long long empty_spans_ = 0, repeated_ = 0, empty_sources_ = 0, line_ends_changed_ = 0;
 };
 
 }  // namespace

@@ -66,7 +66,8 @@ Result<TrainingData> training_data(Repositories& r, const Study& study,
                                    const std::vector<CodeView>& codes,
                                    const std::optional<std::string>& coder) {
   TrainingData out;
-  for (const CodeView& v : codes) out.codes.push_back({v.code.id, v.path, v.code.description});
+  for (const CodeView& v : codes)  // categories cannot be applied, so are never suggested
+    if (!v.code.category) out.codes.push_back({v.code.id, v.path, v.code.description});
   // The most recent coding: training is linear in its examples (kMaxTrainingSpans).
   std::map<std::tuple<std::string, long long, long long>, std::set<std::string>> spans;
   for (const Segment& s : TRY(r.studies().segments().recent_of_study(
@@ -219,7 +220,8 @@ Result<AnswerSuggestions> SuggestionService::for_answer(const Actor& actor,
     units = TRY(suggest::split_sentences(c.answer.text));
   }
   std::map<std::string, const CodeView*> code_of;
-  for (const CodeView& v : c.codes) code_of[v.code.id] = &v;
+  for (const CodeView& v : c.codes)
+    if (!v.code.category) code_of[v.code.id] = &v;
   for (const suggest::SentenceSpan& u : units) {
     const auto start = static_cast<long long>(u.begin), end = static_cast<long long>(u.end);
     if (std::any_of(c.own.begin(), c.own.end(),
@@ -280,7 +282,8 @@ Result<SuggestionQueue> SuggestionService::for_study(const Actor& actor,
   out.examples = model->example_count();
   out.calibrated = model->calibrated_on_study();
   std::map<std::string, const CodeView*> code_of;
-  for (const CodeView& v : codes) code_of[v.code.id] = &v;
+  for (const CodeView& v : codes)
+    if (!v.code.category) code_of[v.code.id] = &v;
   // The actor's rejections are read only for the answers that make the list.
   std::vector<std::pair<QueuedAnswer, std::vector<CodeSuggestion>>> candidates;
   for (Answer& a : uncoded) {

@@ -109,6 +109,29 @@ TEST(TranscriptImport, SplitsATranscriptByQuestionHeadings) {
   EXPECT_EQ(t->answers[1].question_id, "q3");
 }
 
+// Every line end a transcript may use ends a line, and the answers keep LF only: CR LF (Windows),
+// a lone CR (old Mac files) and LF alike, mixed in one transcript.
+TEST(TranscriptImport, AnswersKeepLfLineEndsOnly) {
+  TranscriptInput input{"Mentor 4", "", TranscriptFormat::kText,
+                        "Q1: The weekly\r\nmeetings.\rAnd peers.\r\nQ3: More\r\rtime.\r\n"};
+  Error problems;
+  auto t = parse_transcript(interview(), input, 0, problems);
+  ASSERT_TRUE(t) << problem_list(problems);
+  ASSERT_EQ(t->answers.size(), 2u);
+  EXPECT_EQ(t->answers[0].text, "The weekly\nmeetings.\nAnd peers.");
+  EXPECT_EQ(t->answers[1].text, "More\n\ntime.");
+
+  Error csv_problems;
+  auto rows = parse_transcript_csv(interview(),
+                                   "respondent,question,answer\r\n"
+                                   "Mentor 1,1,\"Meetings,\r\nthen peers\rand time\"\r\n",
+                                   csv_problems);
+  ASSERT_TRUE(csv_problems.details.empty()) << problem_list(csv_problems);
+  ASSERT_EQ(rows.size(), 1u);
+  ASSERT_EQ(rows[0].answers.size(), 1u);
+  EXPECT_EQ(rows[0].answers[0].text, "Meetings,\nthen peers\nand time");
+}
+
 TEST(TranscriptImport, NamesTheLineOfEveryBadHeading) {
   TranscriptInput input{"Mentor 4", "", TranscriptFormat::kText,
                         "Hello\nQ1: fine\nQ2: 4\nQ9: what?\nQ1: again\n"};

@@ -175,6 +175,12 @@ TEST(StudyValidation, AnswersMatchTheirQuestion) {
   Answer counted = text("é😀a");
   ASSERT_TRUE(validate_answer(open, counted, "answers[0]").ok());
   EXPECT_EQ(counted.length, 3);  // code points, not bytes
+
+  // Line ends are LF only, whatever the input sent; the length counts the stored text.
+  Answer windows = text("one\r\ntwo\rthree\n");
+  ASSERT_TRUE(validate_answer(open, windows, "answers[0]").ok());
+  EXPECT_EQ(windows.text, "one\ntwo\nthree\n");
+  EXPECT_EQ(windows.length, 14);
 }
 
 TEST(StudyValidation, CodeNamesColoursAndSpans) {

@@ -90,7 +90,8 @@ TEST(QdaFixture, ImportsAQualCoderStyleProject) {
   for (const std::string& w : p.warnings) all += w + "\n";
   EXPECT_NE(all.find("Variables are not imported"), std::string::npos) << all;
   EXPECT_NE(all.find("Cases are not imported"), std::string::npos) << all;
-  EXPECT_NE(all.find("PDFSource 'Consent form.pdf' is not imported"), std::string::npos) << all;
+  EXPECT_NE(all.find("'Consent form.pdf': PDFSource sources are not imported"), std::string::npos)
+      << all;
   EXPECT_NE(all.find("1 variable value(s)"), std::string::npos) << all;
   EXPECT_NE(all.find("byte-order mark"), std::string::npos) << all;
   EXPECT_EQ(p.warnings.size(), 5u) << all;

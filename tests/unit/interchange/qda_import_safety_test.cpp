@@ -336,8 +336,8 @@ TEST(QdaImportSafety, StripsAByteOrderMarkAndSaysSo) {
   EXPECT_EQ(r->sources[0].text, kText);
   EXPECT_EQ(testing::slice(r->sources[0].text, 11, 31), "after two dead ends.");
   ASSERT_EQ(r->warnings.size(), 1u);
-  EXPECT_NE(r->warnings[0].find("a byte-order mark at the start of sources/" + kSource +
-                                ".txt was removed"),
+  EXPECT_NE(r->warnings[0].find("source 'answer', sources/" + kSource +
+                                ".txt: a byte-order mark at the start of a text was removed"),
             std::string::npos)
       << r->warnings[0];
   // Without the mark stripping, the same selection would be one character off and end past the

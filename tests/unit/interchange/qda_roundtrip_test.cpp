@@ -11,6 +11,7 @@
 namespace trellis::interchange::qda {
 namespace {
 
+using testing::at_minute;
 using testing::entry;
 using testing::guid;
 using testing::sample_project;
@@ -76,9 +77,8 @@ TEST(QdaProject, WritesMemosWithControlCharactersAsValidXml) {
   EXPECT_TRUE(validate_project_xml(entry(*bytes, "project.qde")).ok());
   auto back = read_project(*bytes);
   ASSERT_TRUE(back.ok()) << back.error().message;
-  EXPECT_EQ(back->notes.front().text,
-            "before\xEF\xBF\xBD\xEF\xBF\xBD"
-            "after");
+  // A note's text is a file, not XML: it keeps every byte.
+  EXPECT_EQ(back->notes.front().text, p.notes.front().text);
   EXPECT_EQ(back->sources.front().selections.front().memo, "memo\xEF\xBF\xBD[0m");
 }
 
@@ -127,22 +127,126 @@ TEST(QdaProject, WritesTheLayoutImportersExpect) {
   const Project sample = sample_project();
   const std::string bytes = write_project(sample).value();
   const auto entries = unzip(bytes);
-  ASSERT_EQ(entries.size(), 1 + sample.sources.size());
+  ASSERT_EQ(entries.size(), 1 + sample.sources.size() + sample.notes.size());
   EXPECT_EQ(entries[0].first, "project.qde");
   const std::string qde = entries[0].second;
   EXPECT_NE(qde.find("<Project xmlns=\"urn:QDA-XML:project:1.0\""), std::string::npos);
-  EXPECT_EQ(qde.find("PlainTextContent>I was"), std::string::npos);  // sources are files
+  EXPECT_EQ(qde.find("PlainTextContent"), std::string::npos);  // sources and notes are files
   for (const Source& source : sample.sources) {
     EXPECT_NE(qde.find("plainTextPath=\"internal://" + source.guid + ".txt\""), std::string::npos);
     // The file holds the text byte for byte: UTF-8, CRLF kept, no byte-order mark.
     EXPECT_EQ(entry(bytes, "sources/" + source.guid + ".txt"), source.text);
   }
+  // Notes too, with the creation time QualCoder's importer reads unconditionally.
+  for (const Note& note : sample.notes) {
+    EXPECT_NE(qde.find("<Note guid=\"" + note.guid + "\""), std::string::npos);
+    EXPECT_NE(qde.find("plainTextPath=\"internal://" + note.guid + ".txt\""), std::string::npos);
+    EXPECT_EQ(entry(bytes, "sources/" + note.guid + ".txt"), note.text);
+  }
+  EXPECT_NE(qde.find("creationDateTime=\"2026-11-26T09:40:00Z\" "
+                     "modifiedDateTime=\"2026-11-26T09:50:00Z\""),
+            std::string::npos)
+      << qde;
   EXPECT_NE(qde.find("startPosition=\"6\" endPosition=\"23\""), std::string::npos);
   EXPECT_NE(qde.find("<CodeRef targetGUID=\"" + guid(0xc0de, 2) + "\"/>"), std::string::npos);
   // Carriage returns survive XML's line-end normalisation because they are escaped.
-  EXPECT_NE(qde.find("Mentors named it first.&#13;\nOften."), std::string::npos);
+  EXPECT_NE(qde.find("see it.&#13;\nSecond line."), std::string::npos) << qde;
+  // A category, and the two codes named "Other": the nested one qualified by its parents.
+  EXPECT_NE(qde.find("name=\"Qualities\" isCodable=\"false\""), std::string::npos);
+  EXPECT_NE(qde.find("name=\"Qualities/Asking for help/Other\""), std::string::npos);
+  EXPECT_NE(qde.find("name=\"Other\" isCodable=\"true\" color=\"#999999\""), std::string::npos);
   const Status valid = validate_project_xml(qde);
   EXPECT_TRUE(valid.ok()) << (valid.ok() ? "" : valid.error().message);
+}
+
+TEST(QdaProject, WritesTimesWhereTheSchemaHasThem) {
+  const std::string qde = entry(write_project(sample_project()).value(), "project.qde");
+  // The project, a source, a selection and its codings; milliseconds are dropped.
+  for (const char* attributes :
+       {"creatingUserGUID=\"000005e4-0000-4000-8000-000000000001\" "
+        "creationDateTime=\"2026-11-26T09:30:00Z\" modifiedDateTime=\"2026-11-26T11:00:00Z\"",
+        "creationDateTime=\"2026-11-26T09:31:00Z\" modifiedDateTime=\"2026-11-26T09:32:00Z\"",
+        "creationDateTime=\"2026-11-26T09:33:00Z\" modifiedDateTime=\"2026-11-26T09:36:00Z\"",
+        "creationDateTime=\"2026-11-26T09:34:00Z\"", "creationDateTime=\"2026-11-26T09:35:00Z\""})
+    EXPECT_NE(qde.find(attributes), std::string::npos) << attributes << "\n" << qde;
+
+  // A note without a time of its own gets its modification time, else the project's creation.
+  Project p = sample_project();
+  p.notes[0].created.reset();
+  p.notes[1].created.reset();
+  p.created = at_minute(0) + 999;
+  auto back = read_project(write_project(p).value());
+  ASSERT_TRUE(back.ok()) << back.error().message;
+  EXPECT_EQ(back->notes[0].created, at_minute(20));
+  EXPECT_EQ(back->notes[1].created, at_minute(0));
+  EXPECT_EQ(back->created, at_minute(0));
+
+  // With no time anywhere, the note is refused rather than written to stop an importer.
+  p.created.reset();
+  auto refused = write_project(p);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.error().message.find("note '' has no creation or modification time"),
+            std::string::npos)
+      << refused.error().message;
+}
+
+// QualCoder keeps one code per name: names that repeat are qualified by their parents' names,
+// and reading strips the qualification again, so distinct codes stay distinct both ways.
+TEST(QdaNames, RepeatedNamesAreQualifiedByTheirParentsAndRestored) {
+  Code a_other{guid(1, 1), "Other", std::nullopt, std::nullopt, true, {}};
+  Code b_other{guid(1, 2), "Other", std::nullopt, std::nullopt, true, {}};
+  Code deep{guid(1, 3), "Other", std::nullopt, std::nullopt, true, {}};
+  Code support{guid(1, 4), "Support", std::nullopt, std::nullopt, false, {a_other}};
+  Code mentor{guid(1, 5), "Mentor", std::nullopt, std::nullopt, true, {deep}};
+  Code language{guid(1, 6), "Language", std::nullopt, std::nullopt, true, {b_other, mentor}};
+  Code top{guid(1, 7), "Other", std::nullopt, std::nullopt, true, {}};
+  const std::vector<Code> codes = {support, language, top};
+
+  std::vector<Code> unique = unique_code_names(codes);
+  EXPECT_EQ(unique[0].name, "Support");  // unique names stay as they are
+  EXPECT_EQ(unique[0].children[0].name, "Support/Other");
+  EXPECT_EQ(unique[1].children[0].name, "Language/Other");
+  EXPECT_EQ(unique[1].children[1].name, "Mentor");
+  EXPECT_EQ(unique[1].children[1].children[0].name, "Language/Mentor/Other");
+  EXPECT_EQ(unique[2].name, "Other");
+  std::vector<Code> restored = unique;
+  restore_code_names(restored);
+  EXPECT_EQ(restored, codes);
+
+  // Through the .qdc and the .qdpx alike.
+  const std::string xml = write_codebook(codes, "Trellis").value();
+  EXPECT_NE(xml.find("name=\"Language/Mentor/Other\""), std::string::npos) << xml;
+  EXPECT_EQ(read_codebook(xml).value(), codes);
+  Project p;
+  p.name = "names";
+  p.codebook = codes;
+  EXPECT_EQ(read_project(write_project(p).value()).value().codebook, codes);
+
+  // Siblings of the same name (Trellis never has them) are numbered as a last resort.
+  Code x1{guid(2, 1), "X", std::nullopt, std::nullopt, true, {}};
+  Code x2{guid(2, 2), "X", std::nullopt, std::nullopt, true, {}};
+  Code x2_taken{guid(2, 3), "X (2)", std::nullopt, std::nullopt, true, {}};
+  std::vector<Code> siblings = unique_code_names({x1, x2, x2_taken});
+  EXPECT_EQ(siblings[0].name, "X");
+  EXPECT_EQ(siblings[1].name, "X (3)");
+  EXPECT_EQ(siblings[2].name, "X (2)");
+}
+
+TEST(QdaCodebook, WritesColoursWithSixDigits) {
+  Code short_form{guid(3, 1), "Short", std::nullopt, "#3a6", true, {}};
+  const std::string xml = write_codebook({short_form}, "").value();
+  EXPECT_NE(xml.find("color=\"#33aa66\""), std::string::npos) << xml;
+  EXPECT_EQ(read_codebook(xml).value()[0].color, "#33aa66");
+}
+
+TEST(QdaProject, RefusesACodingOfACategory) {
+  Project p = sample_project();
+  p.sources[0].selections[0].codings[0].code_guid = p.codebook[0].guid;  // "Qualities"
+  auto written = write_project(p);
+  ASSERT_FALSE(written.ok());
+  EXPECT_NE(written.error().message.find("a category (isCodable false), which cannot be applied"),
+            std::string::npos)
+      << written.error().message;
 }
 
 TEST(QdaProject, AnEmptyProjectIsValid) {

@@ -119,12 +119,19 @@ inline Selection select(const Source& source, std::string_view needle, unsigned 
   s.start = code_point_index(source.text, needle);
   s.end = s.start + length(needle);
   s.creating_user = user;
-  s.codings.push_back({guid(0xc0d1, n), code_guid, user});
+  s.codings.push_back({guid(0xc0d1, n), code_guid, user, std::nullopt});
   return s;
 }
 
-// A study exercising what the codec must carry: nested codes, several coders, texts with emoji,
-// combining marks, right-to-left script and CRLF, memos on codes, selections and the project.
+// 2026-11-26T09:30:00Z plus `minutes`, in Unix milliseconds.
+inline Timestamp at_minute(int minutes) {
+  return 1795685400000LL + minutes * 60000LL;
+}
+
+// A study exercising what the codec must carry: nested codes, a category, two codes of the same
+// name under different parents, several coders, texts with emoji, combining marks, right-to-left
+// script and CRLF, memos on codes, selections and the project, and times where the schema has
+// them.
 inline Project sample_project() {
   Project p;
   p.name = "Mentor & scholar interviews <2025>";
@@ -132,16 +139,20 @@ inline Project sample_project() {
   p.users = {{guid(0x05e4, 1), "Ayesha Khan"}, {guid(0x05e4, 2), "Tomás Ortega"}};
   p.created_by = p.users[0].guid;
   p.description = "What juniors lack, as mentors and juniors see it.\r\nSecond line.";
+  p.created = at_minute(0);
+  p.modified = at_minute(90);
 
   Code perseverance{guid(0xc0de, 2), "Perseverance", "Keeps going\tafter dead ends.",
                     "#F6AE2D",       true,           {}};
   Code early{guid(0xc0de, 4), "Asking early", std::nullopt, std::nullopt, true, {}};
-  Code help{guid(0xc0de, 3), "Asking for help", "", "#3a6", true, {early}};
+  Code other_help{guid(0xc0de, 6), "Other", "Any other way of asking.", std::nullopt, true, {}};
+  Code help{guid(0xc0de, 3), "Asking for help", "", "#33aa66", true, {early, other_help}};
   Code qualities{guid(0xc0de, 1), "Qualities", "From the framework.",
                  "#2E86AB",       false,       {perseverance, help}};
   Code intelligence{
       guid(0xc0de, 5), "Raw intelligence \"smart enough\"", std::nullopt, std::nullopt, true, {}};
-  p.codebook = {qualities, intelligence};
+  Code other{guid(0xc0de, 7), "Other", std::nullopt, "#999999", true, {}};
+  p.codebook = {qualities, intelligence, other};
 
   const std::string& ayesha = p.users[0].guid;
   const std::string& tomas = p.users[1].guid;
@@ -150,6 +161,8 @@ inline Project sample_project() {
   emoji.guid = guid(0x50c, 1);
   emoji.name = "Scholar 1";
   emoji.creating_user = ayesha;
+  emoji.created = at_minute(1);
+  emoji.modified = at_minute(2);
   emoji.text =
       "I was stuck \xF0\x9F\x98\xA9 for weeks.\r\n"
       "Then I asked my mentor \xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x94\xAC for help.\r\n"
@@ -160,7 +173,11 @@ inline Project sample_project() {
       select(emoji, "asked my mentor \xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x94\xAC for help", 2,
              early.guid, tomas));
   emoji.selections.back().memo = "The emoji is a ZWJ sequence:\r\nthree code points.";
-  emoji.selections.back().codings.push_back({guid(0xc0d2, 2), help.guid, ayesha});
+  emoji.selections.back().codings.push_back({guid(0xc0d2, 2), help.guid, ayesha, at_minute(4)});
+  emoji.selections.back().codings.push_back(
+      {guid(0xc0d2, 3), other_help.guid, ayesha, at_minute(5)});
+  emoji.selections.back().created = at_minute(3);
+  emoji.selections.back().modified = at_minute(6);
 
   Source combining;
   combining.guid = guid(0x50c, 2);
@@ -185,6 +202,7 @@ inline Project sample_project() {
                                   4, intelligence.guid, ayesha));
   rtl.selections.push_back(select(rtl, "\xD7\x9C\xD7\x90 \xD7\x97\xD7\x9B\xD7\x9E\xD7\x94", 5,
                                   intelligence.guid, tomas));
+  rtl.selections.back().codings.push_back({guid(0xc0d2, 5), other.guid, tomas, std::nullopt});
 
   Source empty;
   empty.guid = guid(0x50c, 4);
@@ -192,15 +210,24 @@ inline Project sample_project() {
 
   p.sources = {emoji, combining, rtl, empty};
 
-  Note on_code{guid(0x407e, 1), "Why perseverance",  "Mentors named it first.\r\nOften.",
-               ayesha,          {perseverance.guid}, false};
+  Note on_code{
+      guid(0x407e, 1),
+      "Why perseverance",
+      "Mentors named it first.\r\nOften. \xF0\x9F\x93\x9A \xD9\x85\xD8\xB1\xD8\xAD\xD8\xA8\xD8\xA7",
+      ayesha,
+      {perseverance.guid},
+      false,
+      at_minute(10),
+      at_minute(20)};
   Note on_selection{guid(0x407e, 2),
                     "",
                     "A <tagged> & \"quoted\" memo",
                     tomas,
                     {emoji.selections[0].guid, emoji.selections[1].codings[0].guid, rtl.guid},
-                    false};
-  Note on_project{guid(0x407e, 3), "Project memo", "", "", {}, true};
+                    false,
+                    at_minute(11),
+                    std::nullopt};
+  Note on_project{guid(0x407e, 3), "Project memo", "", "", {}, true, at_minute(12), std::nullopt};
   p.notes = {on_code, on_selection, on_project};
   return p;
 }

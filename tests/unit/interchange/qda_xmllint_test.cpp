@@ -1,6 +1,8 @@
 // Exported documents pass an independent validator too: Debian's xmllint (libxml2-utils) against
 // the schema files in the repository. A missing xmllint fails the test rather than skipping it,
-// so a machine without it cannot report a silent pass.
+// so a machine without it cannot report a silent pass. The checker of what importers expect
+// beyond the schema (tests/tools/refi_qda_expectations.py, run on every export by the API tests)
+// is shown here to catch each problem it looks for.
 #include <gtest/gtest.h>
 
 #include <array>
@@ -18,6 +20,8 @@ namespace {
 namespace fs = std::filesystem;
 
 const fs::path kSchemas = fs::path(TRELLIS_SOURCE_DIR) / "src/interchange/schemas";
+const fs::path kExpectations =
+    fs::path(TRELLIS_SOURCE_DIR) / "tests/tools/refi_qda_expectations.py";
 
 struct CommandResult {
   int status = -1;
@@ -81,6 +85,60 @@ TEST_F(QdaXmllint, AcceptsTheWrittenProject) {
     EXPECT_EQ(r.status, 0) << r.output;
     EXPECT_NE(r.output.find("project.qde validates"), std::string::npos) << r.output;
   }
+}
+
+TEST_F(QdaXmllint, TheWrittenCodebookMeetsWhatImportersExpect) {
+  auto xml = write_codebook(testing::sample_project().codebook, "Trellis 0.1.0");
+  ASSERT_TRUE(xml.ok()) << xml.error().message;
+  const fs::path file = dir_ / "codebook.qdc";
+  std::ofstream(file, std::ios::binary) << *xml;
+  CommandResult r = run("python3 " + quote(kExpectations) + " " + quote(file));
+  EXPECT_EQ(r.status, 0) << r.output;
+}
+
+// A project breaking every expectation: the checker names each one, so its silence on the
+// exports means something.
+TEST_F(QdaXmllint, TheExpectationsCheckerCatchesEachProblem) {
+  const std::string qde = R"(<?xml version="1.0" encoding="UTF-8"?>
+<Project xmlns="urn:QDA-XML:project:1.0" name="x">
+<CodeBook><Codes>
+<Code guid="c0de0000-0000-4000-8000-000000000001" name="Support" isCodable="false" color="#123">
+<Code guid="c0de0000-0000-4000-8000-000000000002" name="Other" isCodable="true"/></Code>
+<Code guid="c0de0000-0000-4000-8000-000000000003" name="Other"/></Codes></CodeBook>
+<Sources>
+<TextSource guid="50c00000-0000-4000-8000-000000000001" name="a" plainTextPath="internal://50c00000-0000-4000-8000-000000000001.txt">
+<PlainTextSelection guid="5e100000-0000-4000-8000-000000000001" name="Hello" startPosition="1" endPosition="6">
+<Coding guid="c0d10000-0000-4000-8000-000000000001"><CodeRef targetGUID="c0de0000-0000-4000-8000-000000000001"/></Coding></PlainTextSelection>
+<PlainTextSelection guid="5e100000-0000-4000-8000-000000000002" startPosition="1" endPosition="60">
+<Coding guid="c0d10000-0000-4000-8000-000000000002"><CodeRef targetGUID="c0de0000-0000-4000-8000-000000000009"/></Coding></PlainTextSelection>
+</TextSource>
+<TextSource guid="50c00000-0000-4000-8000-000000000002" name="b"><PlainTextContent>inline</PlainTextContent></TextSource>
+</Sources>
+<Notes><Note guid="40700000-0000-4000-8000-000000000001" name="n"><PlainTextContent>x</PlainTextContent></Note>
+<Note guid="40700000-0000-4000-8000-000000000002" name="n" creationDateTime="2026-11-26T09:30:00Z" plainTextPath="internal://40700000-0000-4000-8000-000000000002.txt"/></Notes>
+</Project>)";
+  const fs::path file = dir_ / "bad.qdpx";
+  std::ofstream(file, std::ios::binary) << testing::make_zip(
+      {{"project.qde", qde},
+       {"sources/50c00000-0000-4000-8000-000000000001.txt", "\xEF\xBB\xBFHello\r\nworld"},
+       {"sources/40700000-0000-4000-8000-000000000002.txt", "note"}});
+  CommandResult r = run("python3 " + quote(kExpectations) + " " + quote(file));
+  EXPECT_NE(r.status, 0) << r.output;
+  for (const char* expectation :
+       {"positions: selection 5e100000-0000-4000-8000-000000000001 of source 'a' is named 'Hello'",
+        "positions: selection 5e100000-0000-4000-8000-000000000002 of source 'a' [1, 60) lies",
+        "source files: TextSource 50c00000-0000-4000-8000-000000000002 has plainTextPath None",
+        "no BOM: sources/50c00000-0000-4000-8000-000000000001.txt starts with a byte-order mark",
+        "code refs: selection 5e100000-0000-4000-8000-000000000002 of source 'a' applies unknown",
+        "notes: note 40700000-0000-4000-8000-000000000001 has creationDateTime None",
+        "notes: Note 40700000-0000-4000-8000-000000000001 has plainTextPath None",
+        "notes: 2 notes are named 'n'", "unique names: 2 codes are named 'Other'",
+        "line breaks: sources/50c00000-0000-4000-8000-000000000001.txt holds CR",
+        "categories: code 'Other' has no isCodable",
+        "categories: selection "
+        "5e100000-0000-4000-8000-000000000001 of source 'a' applies category 'Support'",
+        "colours: code 'Support' has colour '#123', not #rrggbb"})
+    EXPECT_NE(r.output.find(expectation), std::string::npos) << expectation << "\n" << r.output;
 }
 
 TEST_F(QdaXmllint, AgreesWithTheInProcessValidatorOnABadFile) {

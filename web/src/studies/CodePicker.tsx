@@ -1,5 +1,7 @@
 // Choosing codes for a selection: type to filter (type-ahead), Enter ticks the first match,
 // and every code is a labelled checkbox, so it works with the keyboard and with a screen reader.
+// A category groups codes and cannot be applied: it shows as a heading of its codes, without a
+// checkbox.
 import { useId, useState, type RefObject } from "react";
 import type { Code } from "../api/client";
 import { codeTree, colourOf } from "./api";
@@ -43,7 +45,7 @@ export function CodePicker({
           onKeyDown={(e) => {
             if (e.key === "Enter") {
               e.preventDefault();
-              const first = shown[0];
+              const first = shown.find((x) => !x.code.category);
               if (first) {
                 toggle(first.code.id);
                 setFilter("");
@@ -57,20 +59,27 @@ export function CodePicker({
       </div>
       <fieldset id={`${id}-list`} className="code-choices">
         <legend className="visually-hidden">Codes</legend>
-        {shown.map(({ code, depth }) => (
-          <div className="field-check" key={code.id} style={{ paddingInlineStart: `${depth * 1.25}rem` }}>
-            <input
-              type="checkbox"
-              id={`${id}-${code.id}`}
-              checked={chosen.includes(code.id)}
-              onChange={() => toggle(code.id)}
-            />
-            <label htmlFor={`${id}-${code.id}`}>
+        {shown.map(({ code, depth }) =>
+          code.category ? (
+            <p className="code-category" key={code.id} style={{ paddingInlineStart: `${depth * 1.25}rem` }}>
               <span className="swatch" style={{ backgroundColor: colourOf(code) }} aria-hidden="true" />
-              {code.name}
-            </label>
-          </div>
-        ))}
+              {code.name} <span className="muted">(category)</span>
+            </p>
+          ) : (
+            <div className="field-check" key={code.id} style={{ paddingInlineStart: `${depth * 1.25}rem` }}>
+              <input
+                type="checkbox"
+                id={`${id}-${code.id}`}
+                checked={chosen.includes(code.id)}
+                onChange={() => toggle(code.id)}
+              />
+              <label htmlFor={`${id}-${code.id}`}>
+                <span className="swatch" style={{ backgroundColor: colourOf(code) }} aria-hidden="true" />
+                {code.name}
+              </label>
+            </div>
+          ),
+        )}
         {shown.length === 0 && <p className="muted">No code matches “{filter}”.</p>}
       </fieldset>
     </div>

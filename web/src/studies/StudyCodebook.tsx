@@ -54,12 +54,20 @@ function descendants(codes: readonly Code[], id: string): Set<string> {
   return out;
 }
 
+type CodeFields = {
+  name: string;
+  description: string;
+  colour: string;
+  parent_id: string | null;
+  category: boolean;
+};
+
 function CodeForm(props: {
   codes: readonly Code[];
   initial?: Code;
   submitLabel: string;
   busy: boolean;
-  onSubmit: (v: { name: string; description: string; colour: string; parent_id: string | null }) => void;
+  onSubmit: (v: CodeFields) => void;
   onCancel?: () => void;
 }) {
   const id = useId();
@@ -68,6 +76,7 @@ function CodeForm(props: {
   const [description, setDescription] = useState(c?.description ?? "");
   const [colour, setColour] = useState(c?.colour ?? "#4e79a7");
   const [parent, setParent] = useState(c?.parent_id ?? "");
+  const [category, setCategory] = useState(c?.category ?? false);
   const [error, setError] = useState("");
   const excluded = c ? descendants(props.codes, c.id) : new Set<string>();
   const submit = (e: FormEvent) => {
@@ -75,7 +84,7 @@ function CodeForm(props: {
     if (!name.trim()) return setError("Name the code.");
     if (name.includes("/")) return setError("A code name cannot contain “/”: it separates code paths.");
     setError("");
-    props.onSubmit({ name: name.trim(), description, colour, parent_id: parent || null });
+    props.onSubmit({ name: name.trim(), description, colour, parent_id: parent || null, category });
   };
   return (
     <form className="form code-form" noValidate onSubmit={submit}>
@@ -118,6 +127,19 @@ function CodeForm(props: {
         <label htmlFor={`${id}-desc`}>Description</label>
         <textarea id={`${id}-desc`} rows={2} value={description} onChange={(e) => setDescription(e.target.value)} />
       </div>
+      <div className="field-check">
+        <input
+          id={`${id}-category`}
+          type="checkbox"
+          checked={category}
+          aria-describedby={`${id}-category-hint`}
+          onChange={(e) => setCategory(e.target.checked)}
+        />
+        <label htmlFor={`${id}-category`}>Category</label>
+        <p className="hint" id={`${id}-category-hint`}>
+          A category groups other codes and cannot be applied to text itself.
+        </p>
+      </div>
       <div className="row-actions">
         <button type="submit" className="button primary" disabled={props.busy}>
           {props.submitLabel}
@@ -140,15 +162,13 @@ function CodeRow({ code, book, studyId }: { code: Code; book: Codebook; studyId:
   const [loss, setLoss] = useState<ApiError | undefined>(undefined);
   const mergeId = useId();
   const version = book.version;
-  const update = useCodebookEdit(
-    studyId,
-    (v: { name: string; description: string; colour: string; parent_id: string | null }) =>
-      unwrap(
-        api.PATCH("/api/v1/codes/{id}", {
-          params: { path: { id: code.id } },
-          body: { ...v, codebook_version: version },
-        }),
-      ),
+  const update = useCodebookEdit(studyId, (v: CodeFields) =>
+    unwrap(
+      api.PATCH("/api/v1/codes/{id}", {
+        params: { path: { id: code.id } },
+        body: { ...v, codebook_version: version },
+      }),
+    ),
   );
   const merge = useCodebookEdit(studyId, () =>
     unwrap(
@@ -184,7 +204,8 @@ function CodeRow({ code, book, studyId }: { code: Code; book: Codebook; studyId:
       },
     });
   };
-  const targets = book.items.filter((c) => !descendants(book.items, code.id).has(c.id));
+  // Segments move to the target, and a category carries none.
+  const targets = book.items.filter((c) => !c.category && !descendants(book.items, code.id).has(c.id));
   const target = book.items.find((c) => c.id === into);
   const count = (what: string) => loss?.details.find((d) => d.column === what)?.message ?? "0";
   return (
@@ -192,6 +213,7 @@ function CodeRow({ code, book, studyId }: { code: Code; book: Codebook; studyId:
       <div className="code-row">
         <span className="swatch" style={{ backgroundColor: colourOf(code) }} aria-hidden="true" />
         <span className="code-name">{code.name}</span>
+        {code.category && <span className="badge">Category</span>}
         <span className="muted code-count">{plural(code.segments, "segment")}</span>
         <span className="row-actions">
           <button
@@ -314,21 +336,20 @@ function Tree({ book, studyId, parent }: { book: Codebook; studyId: string; pare
 
 function AddCode({ book, studyId }: { book: Codebook; studyId: string }) {
   const [formKey, setFormKey] = useState(0);
-  const add = useCodebookEdit(
-    studyId,
-    (v: { name: string; description: string; colour: string; parent_id: string | null }) =>
-      unwrap(
-        api.POST("/api/v1/studies/{id}/codes", {
-          params: { path: { id: studyId } },
-          body: {
-            name: v.name,
-            description: v.description,
-            colour: v.colour,
-            codebook_version: book.version,
-            ...(v.parent_id && { parent_id: v.parent_id }),
-          },
-        }),
-      ),
+  const add = useCodebookEdit(studyId, (v: CodeFields) =>
+    unwrap(
+      api.POST("/api/v1/studies/{id}/codes", {
+        params: { path: { id: studyId } },
+        body: {
+          name: v.name,
+          description: v.description,
+          colour: v.colour,
+          category: v.category,
+          codebook_version: book.version,
+          ...(v.parent_id && { parent_id: v.parent_id }),
+        },
+      }),
+    ),
   );
   return (
     <Card title="New code">
@@ -387,8 +408,9 @@ function ImportExport({ study }: { study: StudyView }) {
       <p className="hint">
         The <code>.qdc</code> file is a REFI-QDA codebook, which ATLAS.ti, MAXQDA, NVivo, QualCoder and Taguette read.
         Import a <code>.qdc</code>, or CSV with the columns <code>name,description</code> (as Taguette writes them) and
-        optionally <code>parent</code> and <code>colour</code>. Every code is imported, or none; codes that exist
-        already (the same name under the same parent) are left as they are.
+        optionally <code>parent</code>, <code>colour</code> and <code>category</code> (true for a code that only groups
+        others). Every code is imported, or none; codes that exist already (the same name under the same parent) are
+        left as they are.
       </p>
       <div className="field">
         <label htmlFor={`${id}-file`}>Codebook file (.qdc or .csv)</label>

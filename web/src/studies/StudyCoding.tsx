@@ -222,11 +222,13 @@ function SegmentItem(props: {
         <div className="field">
           <label htmlFor={`${id}-code`}>New code for this segment</label>
           <select id={`${id}-code`} value={codeId} onChange={(e) => setCodeId(e.target.value)}>
-            {props.codes.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.path}
-              </option>
-            ))}
+            {props.codes
+              .filter((c) => !c.category || c.id === codeId)
+              .map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.path}
+                </option>
+              ))}
           </select>
           <button
             type="button"

@@ -51,13 +51,14 @@ void add_coding_routes(Router& router, ApiContext& ctx) {
                 Actor actor = TRY(authenticate(ctx, req));
                 TRY(check_id(req, "id", "study"));
                 auto body = TRY(parse_json_object(req));
-                TRY(reject_unknown_fields(
-                    body, {"name", "description", "colour", "parent_id", "codebook_version"}));
+                TRY(reject_unknown_fields(body, {"name", "description", "colour", "parent_id",
+                                                 "category", "codebook_version"}));
                 NewCode input;
                 input.name = TRY(required_string(body, "name"));
                 input.description = TRY(optional_string(body, "description")).value_or("");
                 input.colour = TRY(optional_string(body, "colour")).value_or("");
                 input.parent_id = TRY(optional_string(body, "parent_id"));
+                input.category = TRY(optional_bool(body, "category")).value_or(false);
                 long long version = TRY(required_int(body, "codebook_version"));
                 auto code = coding.create_code(actor, req.param("id"), input, version);
                 if (!code)
@@ -72,11 +73,12 @@ void add_coding_routes(Router& router, ApiContext& ctx) {
          TRY(check_id(req, "id", "code"));
          auto body = TRY(parse_json_object(req));
          TRY(reject_unknown_fields(
-             body, {"name", "description", "colour", "parent_id", "codebook_version"}));
+             body, {"name", "description", "colour", "parent_id", "category", "codebook_version"}));
          CodePatch patch;
          patch.name = TRY(optional_string(body, "name"));
          patch.description = TRY(optional_string(body, "description"));
          patch.colour = TRY(optional_string(body, "colour"));
+         patch.category = TRY(optional_bool(body, "category"));
          if (const auto* parent = body.if_contains("parent_id")) {
            if (parent->is_null())
              patch.parent_id = std::optional<std::string>();

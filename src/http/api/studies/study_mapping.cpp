@@ -126,6 +126,7 @@ boost::json::object to_json(const CodeView& c) {
                         {"path", c.path},
                         {"description", c.code.description},
                         {"segments", c.segments},
+                        {"category", c.code.category},
                         {"created_at", format_rfc3339(c.code.created_at)}};
   if (c.code.parent_id) o["parent_id"] = *c.code.parent_id;
   if (!c.code.colour.empty()) o["colour"] = c.code.colour;

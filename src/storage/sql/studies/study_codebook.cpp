@@ -5,14 +5,14 @@ namespace trellis {
 namespace {
 
 constexpr const char* kCodeColumns =
-    "id, study_id, parent_id, name, description, colour, seed_key, created_at";
+    "id, study_id, parent_id, name, description, colour, seed_key, category, created_at";
 constexpr const char* kMemoColumns =
     "id, study_id, code_id, author_id, body, version, created_at, updated_at";
 
 struct CodeRow {
   std::string id, study_id, parent_id, name, description, colour, seed_key;
   soci::indicator parent_null = soci::i_null;
-  long long created_at = 0;
+  long long category = 0, created_at = 0;
   void read_into(Query& q) {
     q.into(id)
         .into(study_id)
@@ -21,11 +21,20 @@ struct CodeRow {
         .into(description)
         .into(colour)
         .into(seed_key)
+        .into(category)
         .into(created_at);
   }
   Code to_code() const {
-    Code c{id, study_id, std::nullopt, name, description, colour, seed_key, created_at};
+    Code c;
+    c.id = id;
+    c.study_id = study_id;
     if (parent_null == soci::i_ok) c.parent_id = parent_id;
+    c.name = name;
+    c.description = description;
+    c.colour = colour;
+    c.seed_key = seed_key;
+    c.category = category != 0;
+    c.created_at = created_at;
     return c;
   }
 };
@@ -81,8 +90,8 @@ Status SqlCodebookRepository::insert(const Code& c) {
   try {
     Query(ctx_.session,
           "INSERT INTO study_codes (id, study_id, parent_id, sibling_key, name, description, "
-          "colour, seed_key, created_at) VALUES (:id, :study_id, :parent_id, :sibling_key, "
-          ":name, :description, :colour, :seed_key, :created_at)")
+          "colour, seed_key, category, created_at) VALUES (:id, :study_id, :parent_id, "
+          ":sibling_key, :name, :description, :colour, :seed_key, :category, :created_at)")
         .bind("id", c.id)
         .bind("study_id", c.study_id)
         .bind("parent_id", c.parent_id)
@@ -91,6 +100,7 @@ Status SqlCodebookRepository::insert(const Code& c) {
         .bind("description", c.description)
         .bind("colour", c.colour)
         .bind("seed_key", c.seed_key)
+        .bind("category", c.category ? 1LL : 0LL)
         .bind("created_at", static_cast<long long>(c.created_at))
         .execute();
   } catch (const std::exception& e) {
@@ -117,14 +127,15 @@ Status SqlCodebookRepository::update(const Code& c) {
     std::string updated;
     Query q(ctx_.session,
             "UPDATE study_codes SET parent_id = :parent_id, sibling_key = :sibling_key, "
-            "name = :name, description = :description, colour = :colour WHERE id = :id "
-            "RETURNING id");
+            "name = :name, description = :description, colour = :colour, category = :category "
+            "WHERE id = :id RETURNING id");
     q.into(updated)
         .bind("parent_id", c.parent_id)
         .bind("sibling_key", c.parent_id.value_or(""))
         .bind("name", c.name)
         .bind("description", c.description)
         .bind("colour", c.colour)
+        .bind("category", c.category ? 1LL : 0LL)
         .bind("id", c.id);
     if (!q.fetch_one()) return code_not_found();
   } catch (const std::exception& e) {
