@@ -34,6 +34,7 @@ testing=(
   libbenchmark-dev                 # micro-benchmarks
   wrk                              # HTTP load generator for `make bench`
   libxml2-utils                    # xmllint, for checking XML/HTML output in tests
+  python3                          # reads exported REFI-QDA archives as other tools' importers do
   libvalijson-dev                  # JSON Schema: API tests check every reply against openapi.json
   curl ca-certificates             # smoke checks against a running server
   stress-ng                        # `make test-stress`: the whole suite again on a busy machine
