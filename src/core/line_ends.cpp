@@ -5,7 +5,7 @@
 namespace trellis {
 
 std::string normalize_line_ends(std::string_view text) {
-  return LineEndNormalization(text).text();
+  return LineEndNormalization(text).take_text();
 }
 
 bool has_carriage_return(std::string_view text) {

@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace trellis {
@@ -26,6 +27,9 @@ class LineEndNormalization {
   explicit LineEndNormalization(std::string_view original);
 
   const std::string& text() const { return text_; }
+  // Moves the normalised text out (text() is empty afterwards): an imported source can be tens of
+  // megabytes, and the importer needs one copy of it, not two.
+  std::string take_text() { return std::move(text_); }
   bool changed() const { return changed_; }
   // The position in text() of code-point position `original` of the original text. Positions
   // past the end move back by every removed CR.

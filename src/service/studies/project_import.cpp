@@ -276,9 +276,9 @@ class ProjectMapper {
     is.answer.study_id = plan_.study.id;
     is.answer.question_id = question().id;
     // LF only, as every answer (core/line_ends.h); positions are mapped in map_selections.
-    const LineEndNormalization text(src.text);
+    LineEndNormalization text(src.text);
     if (text.changed()) ++line_ends_changed_;
-    is.answer.text = text.text();
+    is.answer.text = text.take_text();
     const std::string field = "sources[" + std::to_string(index) + "]";
     if (auto valid = validate_answer(question(), is.answer, field); !valid) {
       problems_.details.push_back(
