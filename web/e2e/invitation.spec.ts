@@ -31,7 +31,7 @@ test("an invited person accepts the invitation and signs in", async ({ page, req
   await page.getByLabel("Repeat the password").fill(password);
   await page.getByRole("button", { name: "Accept and sign in" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Welcome, Zoe Invited");
-  await expect(page.getByText(/Help requests that match what you know/)).toBeVisible();
+  await expect(page.getByRole("link", { name: "The people of your cohort" })).toBeVisible();
 
   await signOut(page);
   await signIn(page, email, password);
