@@ -16,11 +16,14 @@ import {
   useRounds,
   type ScholarReport,
 } from "../api/assessments";
-import { LazyChart } from "../charts/LazyChart";
+import { LazyChart, preloadCharts } from "../charts/LazyChart";
 import { Card, EmptyState, ErrorAlert, Loading, PageHeader } from "../components/ui";
 import { formatDate } from "../format";
 import { changeWords, formatSigned, gapWords } from "./logic";
 import { RoundPicker } from "./RoundPicker";
+
+// The first screen of this page is a chart: fetch the chart module beside the data.
+preloadCharts();
 
 type Q = ScholarReport["qualities"][number];
 

@@ -4,7 +4,17 @@
 import { lazy, Suspense, useEffect, useRef, useState, type ReactNode } from "react";
 import type { ChartOption } from "./types";
 
-const Chart = lazy(() => import("./Chart"));
+let chartModule: Promise<typeof import("./Chart")> | undefined;
+const loadChart = () => (chartModule ??= import("./Chart"));
+const Chart = lazy(loadChart);
+
+/**
+ * Starts loading the chart module now, beside the page's own data requests, instead of when the
+ * first chart renders. Report pages, whose first screen is a chart, call it as they load.
+ */
+export function preloadCharts() {
+  void loadChart();
+}
 
 /** Becomes true once the element is within a screen's height of the viewport, and stays true. */
 function useNearViewport() {

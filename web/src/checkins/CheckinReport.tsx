@@ -9,7 +9,7 @@ import { isSuppressed, NOT_ENOUGH } from "../api/assessments";
 import { useCohortChoices, type CohortChoice } from "../api/queries";
 import { managesProgram } from "../auth/access";
 import { useAccount } from "../auth/session";
-import { LazyChart } from "../charts/LazyChart";
+import { LazyChart, preloadCharts } from "../charts/LazyChart";
 import { CohortPicker, useSelectedCohort } from "../components/CohortPicker";
 import { DataTable } from "../components/DataTable";
 import { Card, EmptyState, ErrorAlert, Loading, PageHeader } from "../components/ui";
@@ -26,6 +26,9 @@ import {
 } from "./api";
 import { periodName, shortDate } from "./periods";
 import "./checkins.css";
+
+// The first screen of this page is a chart: fetch the chart module beside the data.
+preloadCharts();
 
 const LEVEL_COLOURS = ["var(--level-1)", "var(--level-2)", "var(--level-3)", "var(--level-4)", "var(--level-5)"];
 const SCALE_COLOURS: Record<Scale, string> = {

@@ -6,7 +6,7 @@ import { Link, useSearchParams } from "react-router";
 import { api, unwrap } from "../api/client";
 import { keys, type CohortChoice } from "../api/queries";
 import { useAccount } from "../auth/session";
-import { LazyChart } from "../charts/LazyChart";
+import { LazyChart, preloadCharts } from "../charts/LazyChart";
 import { CohortPicker, useSelectedCohort } from "../components/CohortPicker";
 import { DataTable } from "../components/DataTable";
 import { Card, EmptyState, ErrorAlert, Loading, PageHeader, SuccessAlert } from "../components/ui";
@@ -22,6 +22,9 @@ import {
 } from "./api";
 import { periodName, shortDate } from "./periods";
 import "./checkins.css";
+
+// The first screen of this page is a chart: fetch the chart module beside the data.
+preloadCharts();
 
 const SCALE_COLOURS = { mood: "var(--accent)", energy: "var(--chart-2)", progress: "var(--chart-3)" } as const;
 

@@ -7,7 +7,7 @@ import { useId, useState, type ReactNode } from "react";
 import { Link } from "react-router";
 import { api, unwrap, type ComparisonReport, type StudyView, type ThemeRow } from "../api/client";
 import { useAccount } from "../auth/session";
-import { LazyChart } from "../charts/LazyChart";
+import { LazyChart, preloadCharts } from "../charts/LazyChart";
 import { DataTable } from "../components/DataTable";
 import { Card, EmptyState, ErrorAlert, Loading } from "../components/ui";
 import {
@@ -24,6 +24,9 @@ import {
 import { useBlinded, useCoderNames } from "./coders";
 import { anonymousGroupLabel, AnswersWithheld, answersReadable } from "./Anonymity";
 import { StudyFrame } from "./StudyFrame";
+
+// The first screen of this page is a chart: fetch the chart module beside the data.
+preloadCharts();
 
 function NotEnough({ min }: { min?: number | undefined }) {
   return (

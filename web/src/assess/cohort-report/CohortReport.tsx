@@ -8,6 +8,7 @@ import { Link, useSearchParams } from "react-router";
 import { api, unwrap, type Account } from "../../api/client";
 import { assessmentKeys, passedOverNote, reportRound, stateLabel, useRounds } from "../../api/assessments";
 import { useCohortChoices } from "../../api/queries";
+import { preloadCharts } from "../../charts/LazyChart";
 import { RoundPicker } from "../RoundPicker";
 import { managesProgram } from "../../auth/access";
 import { useAccount } from "../../auth/session";
@@ -22,6 +23,9 @@ import { HeatmapSection } from "./Heatmap";
 import { Change } from "./Change";
 import { Streams } from "./Streams";
 import { ReliabilitySection } from "./Reliability";
+
+// The first screen of this page is a chart: fetch the chart module beside the data.
+preloadCharts();
 
 function ReportBody({ cohortId, account, programId }: { cohortId: string; account: Account; programId: string }) {
   const [params] = useSearchParams();
