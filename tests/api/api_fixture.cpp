@@ -155,6 +155,18 @@ std::string ApiTest::add_person(const std::string& cohort_id, const std::string&
   return acc.status == 201 ? std::string(acc.json().at("user").at("id").as_string()) : "";
 }
 
+void ApiTest::add_cast(const std::vector<CastMember>& cast, std::map<std::string, std::string>& ids,
+                       std::map<std::string, Browser>& who) {
+  for (const CastMember& person : cast) {
+    const std::string email = person.name + "@example.org";
+    ids[person.name] = add_person(person.cohort, email, person.role, person.stream);
+    ASSERT_FALSE(ids[person.name].empty()) << person.name;
+    who[person.name] = sign_in(email);
+  }
+  who["admin"] = admin_;
+  who["anon"] = Browser{};
+}
+
 namespace {
 
 std::chrono::sys_days parse_day(const std::string& date) {

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -82,6 +83,19 @@ class ApiTest : public ::testing::Test {
   // in) and returns the new account's user id.
   std::string add_person(const std::string& cohort_id, const std::string& email,
                          const std::string& role, const std::string& stream_id = {});
+
+  // One person of a test's cast: their name (also their email's local part), the cohort, role
+  // and stream (empty for none) they join.
+  struct CastMember {
+    std::string name;
+    std::string cohort;
+    std::string role;
+    std::string stream;
+  };
+  // Adds each person of `cast` (add_person) and signs them in, keeping their user id in `ids`
+  // and their browser in `who` by name; `who` also gets "admin" and "anon" (signed out).
+  void add_cast(const std::vector<CastMember>& cast, std::map<std::string, std::string>& ids,
+                std::map<std::string, Browser>& who);
 
   // Studies: the codebook version of a study, and the id of its code called name (a test
   // failure when there is none), as `who` sees them.

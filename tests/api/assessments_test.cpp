@@ -23,34 +23,23 @@ class AssessmentsApi : public ApiTest {
     s2_ = create_stream(cohort_, "Evaluations");
     std::string other_program = create_program("Other fellowship");
     std::string other_cohort = create_cohort(other_program, "Spring");
-    struct Person {
-      const char* name;
-      std::string cohort;
-      const char* role;
-      std::string stream;
-    } people[] = {
-        {"scholar", cohort_, "scholar", s1_},
-        {"peer1", cohort_, "scholar", s1_},
-        {"peer2", cohort_, "scholar", s1_},
-        {"peer3", cohort_, "scholar", s1_},
-        {"other1", cohort_, "scholar", s2_},
-        {"other2", cohort_, "scholar", s2_},
-        {"mentor", cohort_, "mentor", s1_},
-        {"mentor_other", cohort_, "mentor", s2_},
-        {"support", cohort_, "support", ""},
-        {"organizer", cohort_, "organizer", ""},
-        {"analyst", cohort_, "analyst", ""},
-        {"alumnus", cohort_, "alumnus", ""},
-        {"organizer_other", other_cohort, "organizer", ""},
-    };
-    for (const Person& p : people) {
-      std::string email = std::string(p.name) + "@example.org";
-      ids_[p.name] = add_person(p.cohort, email, p.role, p.stream);
-      ASSERT_FALSE(ids_[p.name].empty()) << p.name;
-      who_[p.name] = sign_in(email);
-    }
-    who_["admin"] = admin_;
-    who_["anon"] = Browser{};
+    add_cast(
+        {
+            {"scholar", cohort_, "scholar", s1_},
+            {"peer1", cohort_, "scholar", s1_},
+            {"peer2", cohort_, "scholar", s1_},
+            {"peer3", cohort_, "scholar", s1_},
+            {"other1", cohort_, "scholar", s2_},
+            {"other2", cohort_, "scholar", s2_},
+            {"mentor", cohort_, "mentor", s1_},
+            {"mentor_other", cohort_, "mentor", s2_},
+            {"support", cohort_, "support", ""},
+            {"organizer", cohort_, "organizer", ""},
+            {"analyst", cohort_, "analyst", ""},
+            {"alumnus", cohort_, "alumnus", ""},
+            {"organizer_other", other_cohort, "organizer", ""},
+        },
+        ids_, who_);
   }
 
   // All nine default qualities rated `score`, with evidence naming the rater's role.

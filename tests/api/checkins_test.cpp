@@ -38,31 +38,20 @@ class CheckinsApi : public ApiTest {
     s2_ = create_stream(cohort_, "Evaluations");
     std::string other_program = create_program("Other fellowship");
     std::string other_cohort = create_cohort(other_program, "Spring");
-    struct Person {
-      const char* name;
-      std::string cohort;
-      const char* role;
-      std::string stream;
-    } people[] = {
-        {"scholar", cohort_, "scholar", s1_},
-        {"peer", cohort_, "scholar", s1_},
-        {"other", cohort_, "scholar", s2_},
-        {"mentor", cohort_, "mentor", s1_},
-        {"mentor_other", cohort_, "mentor", s2_},
-        {"support", cohort_, "support", ""},
-        {"organizer", cohort_, "organizer", ""},
-        {"analyst", cohort_, "analyst", ""},
-        {"alumnus", cohort_, "alumnus", ""},
-        {"organizer_other", other_cohort, "organizer", ""},
-    };
-    for (const Person& person : people) {
-      std::string email = std::string(person.name) + "@example.org";
-      ids_[person.name] = add_person(person.cohort, email, person.role, person.stream);
-      ASSERT_FALSE(ids_[person.name].empty()) << person.name;
-      who_[person.name] = sign_in(email);
-    }
-    who_["admin"] = admin_;
-    who_["anon"] = Browser{};
+    add_cast(
+        {
+            {"scholar", cohort_, "scholar", s1_},
+            {"peer", cohort_, "scholar", s1_},
+            {"other", cohort_, "scholar", s2_},
+            {"mentor", cohort_, "mentor", s1_},
+            {"mentor_other", cohort_, "mentor", s2_},
+            {"support", cohort_, "support", ""},
+            {"organizer", cohort_, "organizer", ""},
+            {"analyst", cohort_, "analyst", ""},
+            {"alumnus", cohort_, "alumnus", ""},
+            {"organizer_other", other_cohort, "organizer", ""},
+        },
+        ids_, who_);
 
     Reply s = put(who_["organizer"], schedule_path(),
                   {{"cadence", "weekly"}, {"due_weekday", 7}, {"weeks_off", boost::json::array{}}});
