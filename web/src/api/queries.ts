@@ -135,3 +135,32 @@ export function useCohortChoices(account: Account, mode: "manage" | "member") {
     error: programs.error ?? cohortQueries.find((q) => q.error)?.error,
   };
 }
+
+/**
+ * The cohorts the account is a scholar of, newest first, with their programs: the choices of a
+ * scholar's own pages (their report, their check-ins).
+ */
+export function useScholarCohorts(account: Account) {
+  const grants = account.roles.filter((g) => g.role === "scholar");
+  const cohorts = useQueries({
+    queries: grants.map((g) => ({
+      queryKey: keys.cohort(g.cohort_id),
+      queryFn: () => unwrap(api.GET("/api/v1/cohorts/{id}", { params: { path: { id: g.cohort_id } } })),
+    })),
+  });
+  const programs = useQueries({
+    queries: grants.map((g) => ({
+      queryKey: keys.program(g.program_id),
+      queryFn: () => unwrap(api.GET("/api/v1/programs/{id}", { params: { path: { id: g.program_id } } })),
+    })),
+  });
+  const choices = grants
+    .map((_, i) => ({ cohort: cohorts[i]?.data, program: programs[i]?.data }))
+    .filter((c): c is CohortChoice => Boolean(c.cohort && c.program))
+    .sort((a, b) => b.cohort.starts_on.localeCompare(a.cohort.starts_on));
+  return {
+    choices,
+    error: cohorts.find((q) => q.error)?.error ?? programs.find((q) => q.error)?.error,
+    isLoading: cohorts.some((q) => q.isPending) || programs.some((q) => q.isPending),
+  };
+}

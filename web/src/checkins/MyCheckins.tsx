@@ -1,10 +1,8 @@
 // The scholar's own check-ins in a cohort: mood, energy and progress over the periods (a line
 // chart with a sentence per scale and the numbers in a table), the streak, the stretches of being
 // stuck, the periods still open to fill in late, and every past answer. Nobody else sees this page.
-import { useQueries } from "@tanstack/react-query";
 import { Link, useSearchParams } from "react-router";
-import { api, unwrap } from "../api/client";
-import { keys, type CohortChoice } from "../api/queries";
+import { useScholarCohorts, type CohortChoice } from "../api/queries";
 import { useAccount } from "../auth/session";
 import { LazyChart, preloadCharts } from "../charts/LazyChart";
 import { CohortPicker, useSelectedCohort } from "../components/CohortPicker";
@@ -211,26 +209,8 @@ function CohortCheckins({ choice }: { choice: CohortChoice }) {
 export default function MyCheckins() {
   const account = useAccount();
   const [params] = useSearchParams();
-  const grants = account.roles.filter((g) => g.role === "scholar");
-  const cohorts = useQueries({
-    queries: grants.map((g) => ({
-      queryKey: keys.cohort(g.cohort_id),
-      queryFn: () => unwrap(api.GET("/api/v1/cohorts/{id}", { params: { path: { id: g.cohort_id } } })),
-    })),
-  });
-  const programs = useQueries({
-    queries: grants.map((g) => ({
-      queryKey: keys.program(g.program_id),
-      queryFn: () => unwrap(api.GET("/api/v1/programs/{id}", { params: { path: { id: g.program_id } } })),
-    })),
-  });
-  const choices = grants
-    .map((_, i) => ({ cohort: cohorts[i]?.data, program: programs[i]?.data }))
-    .filter((c): c is CohortChoice => Boolean(c.cohort && c.program))
-    .sort((a, b) => b.cohort.starts_on.localeCompare(a.cohort.starts_on));
+  const { choices, error, isLoading: loading } = useScholarCohorts(account);
   const selected = useSelectedCohort(choices);
-  const error = cohorts.find((q) => q.error)?.error ?? programs.find((q) => q.error)?.error;
-  const loading = cohorts.some((q) => q.isPending) || programs.some((q) => q.isPending);
   return (
     <>
       <PageHeader
