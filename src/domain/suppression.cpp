@@ -10,6 +10,31 @@ bool may_show(const Coverage& coverage, long long threshold) {
   return unseen <= 0 || unseen >= threshold;
 }
 
+std::string_view withheld_reason_name(WithheldReason reason) {
+  switch (reason) {
+    case WithheldReason::kGroupTooSmall:
+      return "group_too_small";
+    case WithheldReason::kComplement:
+      return "complement";
+    case WithheldReason::kRoundOpen:
+      return "round_open";
+    case WithheldReason::kNotComparable:
+      return "not_comparable";
+  }
+  return "group_too_small";
+}
+
+std::optional<Withheld> withheld(const Coverage& coverage, long long threshold) {
+  if (coverage.covered < threshold)
+    return Withheld{WithheldReason::kGroupTooSmall, coverage.covered, threshold};
+  if (!may_show(coverage, threshold)) return Withheld{WithheldReason::kComplement, 0, threshold};
+  return std::nullopt;
+}
+
+Withheld withheld_part(const Coverage& part, long long threshold) {
+  return withheld(part, threshold).value_or(Withheld{WithheldReason::kComplement, 0, threshold});
+}
+
 Breakdown disclose_breakdown(const Coverage& total, const std::vector<Coverage>& parts,
                              long long threshold) {
   Breakdown out;

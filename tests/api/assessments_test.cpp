@@ -435,12 +435,20 @@ TEST_F(AssessmentsApi, CohortReportAggregatesObeyTheMinimumGroupSize) {
   EXPECT_GT(gap.at("ci95").at(1).as_double(), 1.5);
   EXPECT_DOUBLE_EQ(gap.at("over_share").as_double(), 1.0);
   // Two streams of four and two: the small one is hidden, and so is the large one, whose
-  // complement (two) is below the minimum.
+  // complement (two) is below the minimum. Each says why, and only the small one its size.
   const boost::json::value body = r.json();
+  std::multiset<std::string> reasons;
   for (const auto& s : body.at("streams").as_array()) {
     EXPECT_TRUE(s.at("suppressed").as_bool()) << boost::json::serialize(s);
-    EXPECT_EQ(str(s, "reason"), "not_enough_responses");
+    reasons.insert(str(s, "reason"));
+    if (str(s, "reason") == "group_too_small") {
+      EXPECT_EQ(s.at("n").as_int64(), 2);
+      EXPECT_EQ(s.at("min_group_size").as_int64(), 3);
+    } else {
+      EXPECT_FALSE(s.as_object().contains("n")) << boost::json::serialize(s);
+    }
   }
+  EXPECT_EQ(reasons, (std::multiset<std::string>{"complement", "group_too_small"}));
 
   // Self-mentor agreement (weighted kappa) is reported per quality and pooled.
   bool pooled = false;
@@ -458,7 +466,12 @@ TEST_F(AssessmentsApi, CohortReportAggregatesObeyTheMinimumGroupSize) {
   Reply later = get(who_["organizer"], "/api/v1/assessment-rounds/" + second + "/cohort-report");
   ASSERT_EQ(later.status, 200);
   auto lq = later.json().at("qualities").at(0).as_object();
-  EXPECT_TRUE(lq.at("by_kind").at("self").at("suppressed").as_bool());
+  // "group too small (2 < 3)", not a vague "not enough responses".
+  const auto& self_later = lq.at("by_kind").at("self");
+  EXPECT_TRUE(self_later.at("suppressed").as_bool());
+  EXPECT_EQ(str(self_later, "reason"), "group_too_small");
+  EXPECT_EQ(self_later.at("n").as_int64(), 2);
+  EXPECT_EQ(self_later.at("min_group_size").as_int64(), 3);
   EXPECT_TRUE(lq.at("gap").at("suppressed").as_bool());
   EXPECT_TRUE(lq.at("change").at("self").at("suppressed").as_bool());
   EXPECT_EQ(str(later.json(), "previous_round_id"), first);

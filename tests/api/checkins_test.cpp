@@ -573,6 +573,9 @@ TEST_F(CheckinsApi, TheCohortViewShowsOnlyAggregatesOfLargeEnoughGroups) {
   boost::json::value last = period(o, week(-1));
   EXPECT_EQ(last.at("respondents").as_int64(), 2);
   EXPECT_TRUE(last.at("answers").at("suppressed").as_bool()) << organizer.body;
+  EXPECT_EQ(str(last.at("answers"), "reason"), "group_too_small");
+  EXPECT_EQ(last.at("answers").at("n").as_int64(), 2);
+  EXPECT_EQ(last.at("answers").at("min_group_size").as_int64(), 3);
   // Weeks nobody answered show no answers either.
   EXPECT_TRUE(period(o, week(-5)).at("answers").at("suppressed").as_bool());
   EXPECT_FALSE(o.as_object().contains("trend"));  // one period shown is no trend

@@ -222,6 +222,10 @@ test("a scholar fills in and submits their self-assessment; the draft survives a
   const count = spring.qualities;
   expect(count).toBeGreaterThanOrEqual(9);
   await expect(page.locator(".quality-block")).toHaveCount(count);
+  // A self-assessment speaks to the scholar, never about "the scholar".
+  await expect(page.getByText(/choose the description that fits you best/)).toBeVisible();
+  await expect(block(page, 0)).toContainText("You cannot say yet.");
+  await expect(page.locator("main")).not.toContainText(/the scholar/i);
 
   // A choice and evidence are saved as a draft, and are there after a reload.
   await block(page, 0).getByRole("radio", { name: "3 — Usually shows it" }).check();
@@ -430,8 +434,13 @@ test("each role sees exactly the reports the rules allow", async ({ page, reques
   expect((await download).suggestedFilename()).toBe("assessments.csv");
   await checkPage(page, "cohort-report-organizer");
 
-  // A round with too few responses shows them as such.
+  // A round with too few responses says so, with the numbers: "Group too small (2 < 5)".
   await page.getByLabel("Round", { exact: true }).selectOption({ label: `${spring.name} (closed)` });
-  await expect(page.getByText("Not enough responses").filter({ visible: true }).first()).toBeVisible();
+  await expect(
+    page
+      .getByText(/Group too small \(\d+ < \d+\)/)
+      .filter({ visible: true })
+      .first(),
+  ).toBeVisible();
   await checkPage(page, "cohort-report-suppressed");
 });

@@ -1,5 +1,7 @@
 #include "http/api/mapping.h"
 
+#include <cmath>
+
 #include "core/id.h"
 #include "core/time_format.h"
 #include "http/json.h"
@@ -128,6 +130,20 @@ boost::json::object account_json(const User& u, const Actor& actor) {
   }
   o["roles"] = std::move(roles);
   return o;
+}
+
+boost::json::object withheld_json(const privacy::Withheld& why) {
+  boost::json::object o{{"suppressed", true},
+                        {"reason", privacy::withheld_reason_name(why.reason)}};
+  if (why.reason == privacy::WithheldReason::kGroupTooSmall) {
+    o["n"] = why.covered;
+    o["min_group_size"] = why.threshold;
+  }
+  return o;
+}
+
+double round3(double x) {
+  return std::round(x * 1000.0) / 1000.0;
 }
 
 }  // namespace trellis::http

@@ -9,6 +9,7 @@
 #include "domain/accounts/auth.h"
 #include "domain/actor.h"
 #include "domain/people.h"
+#include "domain/suppression.h"
 #include "http/api/query_params.h"
 #include "http/request.h"
 #include "service/audit_service.h"
@@ -29,6 +30,13 @@ boost::json::object to_json(const AuditEntry& e);
 boost::json::object session_json(const Session& s, bool current);
 // The signed-in account with its roles, as the web UI needs it after sign-in.
 boost::json::object account_json(const User& u, const Actor& actor);
+
+// A withheld aggregate: {"suppressed": true, "reason": …}, with "n" and "min_group_size" when
+// the reason is a group too small ("group too small (4 < 5)").
+boost::json::object withheld_json(const privacy::Withheld& why);
+
+// Rounded to three decimals: enough for charts, and stable across backends.
+double round3(double x);
 
 // {"items": [...], "next_cursor": "…"} (next_cursor omitted at the end), every list's shape;
 // `render` is the item's to_json: page_json(users, to_json).

@@ -65,20 +65,23 @@ std::vector<std::size_t> all_subjects(const RoundAggregates& a) {
   return out;
 }
 
-// Whether the viewer may see an aggregate of kind `k` for quality `q` over the whole round.
-bool kind_shown(const ViewedRound& v, std::size_t q, RaterKind k, long long threshold) {
-  if (!policy::aggregates_kind(k, v.closed)) return false;
+// Why the viewer may not see an aggregate of kind `k` for quality `q` over the whole round;
+// nullopt when they may.
+std::optional<privacy::Withheld> kind_withheld(const ViewedRound& v, std::size_t q, RaterKind k,
+                                               long long threshold) {
+  if (!policy::aggregates_kind(k, v.closed))
+    return privacy::Withheld{privacy::WithheldReason::kRoundOpen, 0, threshold};
   auto c = coverage_of(v, all_subjects(*v.a),
                        [&](std::size_t s) { return v.a->value(s, q, k).has_value(); });
-  return privacy::may_show(c, threshold);
+  return privacy::withheld(c, threshold);
 }
 
 Gated<ChangeStats> change_between(const ViewedRound& now, std::size_t q, const ViewedRound& before,
                                   RaterKind k, long long threshold) {
   auto pq = before.a->quality_index(now.a->qualities[q].key);
-  if (!pq) return std::nullopt;
-  if (!kind_shown(now, q, k, threshold) || !kind_shown(before, *pq, k, threshold))
-    return std::nullopt;
+  if (!pq) return privacy::Withheld{privacy::WithheldReason::kNotComparable, 0, threshold};
+  if (auto why = kind_withheld(now, q, k, threshold)) return *why;
+  if (auto why = kind_withheld(before, *pq, k, threshold)) return *why;
   std::vector<double> a = values_of(*now.a, q, k), b = values_of(*before.a, *pq, k);
   ChangeStats c;
   c.previous_mean = mean_of(b);
@@ -103,13 +106,13 @@ void add_self_mentor_kappa(const ViewedRound& v, long long threshold,
   };
   auto add = [&](const std::string& quality, const stats::CountTable& table, long long n,
                  const privacy::Coverage& scholars) {
-    Reliability rel{"weighted_kappa_self_mentor", quality, std::nullopt, n};
-    if (privacy::may_show(scholars, threshold)) {
-      auto kappa = stats::cohen_kappa(table, weights);
-      if (!kappa) return;  // undefined: every rating in one category
-      rel.value = kappa->kappa;
+    if (auto why = privacy::withheld(scholars, threshold)) {
+      out.push_back(Reliability{"weighted_kappa_self_mentor", quality, *why, n});
+      return;
     }
-    out.push_back(std::move(rel));
+    auto kappa = stats::cohen_kappa(table, weights);
+    if (!kappa) return;  // undefined: every rating in one category
+    out.push_back(Reliability{"weighted_kappa_self_mentor", quality, kappa->kappa, n});
   };
   for (std::size_t q = 0; q < a.qualities.size(); ++q) {
     stats::CountTable table(5, std::vector<double>(5, 0.0));
@@ -156,14 +159,15 @@ void add_icc(const ViewedRound& v, long long threshold, std::vector<Reliability>
         ++scholars.covered;
         if (v.seen[s]) ++scholars.seen;
       }
-      Reliability rel{"icc1k_" + std::string(rater_kind_name(kind)), a.qualities[q].key,
-                      std::nullopt, scholars.covered};
-      if (privacy::may_show(scholars, threshold)) {
-        auto icc = stats::icc(matrix);
-        if (!icc) continue;
-        rel.value = (*icc)[stats::IccForm::k1_k].value;
+      const std::string measure = "icc1k_" + std::string(rater_kind_name(kind));
+      if (auto why = privacy::withheld(scholars, threshold)) {
+        out.push_back(Reliability{measure, a.qualities[q].key, *why, scholars.covered});
+        continue;
       }
-      out.push_back(std::move(rel));
+      auto icc = stats::icc(matrix);
+      if (!icc) continue;
+      out.push_back(Reliability{measure, a.qualities[q].key, (*icc)[stats::IccForm::k1_k].value,
+                                scholars.covered});
     }
   }
 }
@@ -188,9 +192,9 @@ Result<QualityReport> quality_report(const ViewedRound& now, const ViewedRound* 
   qr.key = a.qualities[q].key;
   qr.name = a.qualities[q].name;
   for (RaterKind k : round.rater_kinds) {
-    if (before) qr.change[k] = change_between(now, q, *before, k, threshold);
-    if (!kind_shown(now, q, k, threshold)) {
-      qr.kinds[k] = std::nullopt;
+    if (before) qr.change.insert_or_assign(k, change_between(now, q, *before, k, threshold));
+    if (auto why = kind_withheld(now, q, k, threshold)) {
+      qr.kinds.insert_or_assign(k, *why);
       continue;
     }
     std::vector<double> v = values_of(a, q, k);
@@ -199,14 +203,14 @@ Result<QualityReport> quality_report(const ViewedRound& now, const ViewedRound* 
     ks.mean = mean_of(v);
     ks.sd = sd_of(v);
     ks.distribution = a.distribution[q][index_of(k)];
-    qr.kinds[k] = ks;
+    qr.kinds.insert_or_assign(k, ks);
   }
   if (!round.includes(RaterKind::kSelf) || !round.includes(RaterKind::kMentor)) return qr;
   auto has_gap = [&](std::size_t s) {
     return a.value(s, q, RaterKind::kSelf) && a.value(s, q, RaterKind::kMentor);
   };
-  if (!privacy::may_show(coverage_of(now, all_subjects(a), has_gap), threshold)) {
-    qr.gap = Gated<GapStats>();
+  if (auto why = privacy::withheld(coverage_of(now, all_subjects(a), has_gap), threshold)) {
+    qr.gap = Gated<GapStats>(*why);
     return qr;
   }
   std::vector<double> gaps;
@@ -251,7 +255,9 @@ std::vector<StreamReport> stream_reports(const ViewedRound& v,
     StreamReport sr;
     sr.stream_id = stream_id;
     if (auto it = names.find(stream_id); it != names.end()) sr.name = it->second;
-    sr.suppressed = !stream_shown[out.size()];
+    if (!stream_shown[out.size()])
+      sr.withheld = privacy::withheld_part(
+          coverage_of(v, subjects, [](std::size_t) { return true; }), threshold);
     out.push_back(std::move(sr));
   }
   for (std::size_t q = 0; q < a.qualities.size(); ++q) {
@@ -266,7 +272,7 @@ std::vector<StreamReport> stream_reports(const ViewedRound& v,
     std::size_t i = 0;
     for (const auto& [stream_id, subjects] : members) {
       StreamReport& sr = out[i];
-      if (!sr.suppressed) {
+      if (!sr.withheld) {
         std::vector<double> selves, mentors, gaps;
         for (std::size_t s : subjects) {
           auto sv = self(s), mv = mentor(s);

@@ -18,6 +18,7 @@
 #include "core/mutex.h"
 #include "domain/actor.h"
 #include "domain/assessments/assessment.h"
+#include "domain/suppression.h"
 #include "storage/assessments/assessment_repositories.h"
 #include "storage/store.h"
 
@@ -48,9 +49,8 @@ struct ChangeStats {
   std::optional<double> sd_units;  // delta / the previous round's SD across scholars
 };
 
-// nullopt in a Gated value means "suppressed: not enough responses".
-template <typename T>
-using Gated = std::optional<T>;
+// A figure or the reason it is withheld (domain/suppression.h).
+using privacy::Gated;
 
 struct QualityReport {
   std::string key;
@@ -68,8 +68,8 @@ struct StreamQuality {
 struct StreamReport {
   std::string stream_id;  // "" for scholars without a stream
   std::string name;
-  bool suppressed = false;
-  std::vector<StreamQuality> qualities;  // empty when suppressed
+  std::optional<privacy::Withheld> withheld;  // why the stream is not shown
+  std::vector<StreamQuality> qualities;       // empty when withheld
 };
 
 struct Reliability {
@@ -114,7 +114,7 @@ struct ScholarQuality {
   std::optional<int> self;                   // the self-rating (nullopt: none or cannot judge)
   std::optional<double> mentor;              // mean of mentor ratings, when visible
   std::optional<double> support;             // mean of support ratings, when visible
-  std::optional<Gated<double>> peer_mean;    // when visible; suppressed below three peers
+  std::optional<Gated<double>> peer_mean;    // when visible; withheld below three peers
   std::optional<double> gap;                 // self − mentor
   std::vector<std::string> evidence_self;    // the scholar's own words
   std::vector<std::string> evidence_mentor;  // mentors' and support's evidence
@@ -130,9 +130,10 @@ struct GrowthPoint {
 
 struct Growth {
   std::string key;
-  std::vector<GrowthPoint> points;                // one per round, oldest first
-  std::map<RaterKind, ChangeStats> change;        // first round with a value → latest with one
-  std::map<RaterKind, bool> sd_units_suppressed;  // true when the baseline group was small
+  std::vector<GrowthPoint> points;          // one per round, oldest first
+  std::map<RaterKind, ChangeStats> change;  // first round with a value → latest with one
+  // Why the SD units are withheld, per kind, when the baseline group was too small to show.
+  std::map<RaterKind, privacy::Withheld> sd_units_withheld;
 };
 
 struct ScholarReport {

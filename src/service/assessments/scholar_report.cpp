@@ -105,8 +105,16 @@ std::vector<ScholarQuality> scholar_qualities(const std::vector<const Quality*>&
       sq.mentor = v[index_of(RaterKind::kMentor)];
       sq.support = v[index_of(RaterKind::kSupport)];
     }
-    if (latest.visible.peer_mean && round.includes(RaterKind::kPeer))
-      sq.peer_mean = Gated<double>(v[index_of(RaterKind::kPeer)]);
+    if (latest.visible.peer_mean && round.includes(RaterKind::kPeer)) {
+      if (auto peers = v[index_of(RaterKind::kPeer)])
+        sq.peer_mean = Gated<double>(*peers);
+      else if (!latest.closed)
+        sq.peer_mean = Gated<double>(
+            privacy::Withheld{privacy::WithheldReason::kRoundOpen, 0, policy::kMinPeers});
+      else
+        sq.peer_mean = Gated<double>(privacy::Withheld{privacy::WithheldReason::kGroupTooSmall,
+                                                       peers_scoring[q->key], policy::kMinPeers});
+    }
     if (v[index_of(RaterKind::kSelf)] && sq.mentor)
       sq.gap = *v[index_of(RaterKind::kSelf)] - *sq.mentor;
     const bool peer_words =
@@ -182,7 +190,8 @@ Result<Growth> growth(const Actor& actor, const Viewer& viewer, const std::strin
     c.previous_mean = *value(g.points[index]);
     c.delta = *value(g.points[last]) - c.previous_mean;
     auto baseline = TRY(aggregates_of(rounds[index]));
-    bool small = true;
+    std::optional<privacy::Withheld> small =
+        privacy::Withheld{privacy::WithheldReason::kNotComparable, 0, viewer.threshold};
     if (auto bq = baseline->quality_index(key)) {
       privacy::Coverage cohort;
       for (std::size_t s = 0; s < baseline->subjects.size(); ++s) {
@@ -192,12 +201,12 @@ Result<Growth> growth(const Actor& actor, const Viewer& viewer, const std::strin
             (actor.signed_in() && baseline->subjects[s] == actor.user_id))
           ++cohort.seen;
       }
-      small = !privacy::may_show(cohort, viewer.threshold);
+      small = privacy::withheld(cohort, viewer.threshold);
       if (double sd = sd_of(values_of(*baseline, *bq, kind)); !small && sd > 0)
         c.sd_units = c.delta / sd;
     }
     g.change[kind] = c;
-    g.sd_units_suppressed[kind] = small;
+    if (small) g.sd_units_withheld[kind] = *small;
   }
   return g;
 }

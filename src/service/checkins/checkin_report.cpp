@@ -116,33 +116,34 @@ Result<CohortCheckinReport> CheckinService::cohort_report(const Actor& actor,
         seen_counts.emplace(c.period_start, std::move(c));
     }
 
-    const bool response_shown =
-        privacy::may_show({report.scholars, static_cast<long long>(seen.size())}, threshold);
+    const auto response_withheld =
+        privacy::withheld({report.scholars, static_cast<long long>(seen.size())}, threshold);
     for (const checkins::Period& p : periods) {
-      CohortCheckinPeriod out;
-      out.period = p;
       CheckinPeriodCounts none;
       auto found = counts.find(p.starts_on);
       const CheckinPeriodCounts& c = found == counts.end() ? none : found->second;
       auto seen_found = seen_counts.find(p.starts_on);
       const long long seen_respondents =
           seen_found == seen_counts.end() ? 0 : seen_found->second.respondents;
-      if (response_shown) {
-        out.respondents = c.respondents;
-        out.response_rate = report.scholars == 0
-                                ? 0.0
-                                : std::min(1.0, static_cast<double>(c.respondents) /
-                                                    static_cast<double>(report.scholars));
+      if (response_withheld) {
+        // The respondents' number is hidden too, so the answers give the cohort's reason.
+        report.periods.push_back({p, *response_withheld, std::nullopt, *response_withheld});
+        continue;
       }
-      if (privacy::may_show({c.respondents, seen_respondents}, threshold)) {
-        PeriodAnswers a;
-        a.stuck_share = static_cast<double>(c.stuck) / static_cast<double>(c.respondents);
-        a.mood = scale_figures(c.mood);
-        a.energy = scale_figures(c.energy);
-        a.progress = scale_figures(c.progress);
-        out.answers = a;
+      const double rate = report.scholars == 0
+                              ? 0.0
+                              : std::min(1.0, static_cast<double>(c.respondents) /
+                                                  static_cast<double>(report.scholars));
+      if (auto why = privacy::withheld({c.respondents, seen_respondents}, threshold)) {
+        report.periods.push_back({p, c.respondents, rate, *why});
+        continue;
       }
-      report.periods.push_back(std::move(out));
+      PeriodAnswers a;
+      a.stuck_share = static_cast<double>(c.stuck) / static_cast<double>(c.respondents);
+      a.mood = scale_figures(c.mood);
+      a.energy = scale_figures(c.energy);
+      a.progress = scale_figures(c.progress);
+      report.periods.push_back({p, c.respondents, rate, a});
     }
     report.trend = trend_of(report.periods);
     return ok_status();

@@ -24,6 +24,7 @@
 #include "domain/actor.h"
 #include "domain/checkins/checkin.h"
 #include "domain/checkins/checkin_rules.h"
+#include "domain/suppression.h"
 #include "storage/checkins/checkin_repositories.h"
 #include "storage/store.h"
 
@@ -132,10 +133,11 @@ struct PeriodAnswers {
 
 struct CohortCheckinPeriod {
   checkins::Period period;
-  // Who answered, against the cohort's scholars; nullopt when the cohort itself is too small.
-  std::optional<long long> respondents;
-  std::optional<double> response_rate;
-  std::optional<PeriodAnswers> answers;  // nullopt: suppressed (too few respondents)
+  // Who answered, against the cohort's scholars; withheld when the cohort itself is too small.
+  privacy::Gated<long long> respondents;
+  std::optional<double> response_rate;  // when respondents are shown
+  // Withheld for too few respondents, giving their number only when `respondents` is shown.
+  privacy::Gated<PeriodAnswers> answers;
 };
 
 // Least-squares slope of each scale's mean, in points per period, over the last periods whose

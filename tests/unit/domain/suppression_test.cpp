@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,39 @@ TEST(Suppression, AnAggregateNeedsEnoughRowsAndEnoughUnseenRows) {
   };
   for (const MayShowCase& c : cases)
     EXPECT_EQ(may_show({c.covered, c.seen}, c.threshold), c.shown) << c.what;
+}
+
+// The reason given agrees with may_show: none exactly when the figure is shown, "group too
+// small" with the counts when there are too few rows, the complement rule otherwise.
+TEST(Suppression, AWithheldFigureSaysWhy) {
+  struct Case {
+    const char* what;
+    long long covered, seen, threshold;
+    std::optional<WithheldReason> reason;
+  };
+  const Case cases[] = {
+      {"analyst, cohort of five", 5, 0, 5, std::nullopt},
+      {"analyst, cohort of four", 4, 0, 5, WithheldReason::kGroupTooSmall},
+      {"organizer sees every row, but the group is small", 4, 4, 5, WithheldReason::kGroupTooSmall},
+      {"mentor sees five of six", 6, 5, 5, WithheldReason::kComplement},
+      {"mentor sees two of seven", 7, 2, 5, std::nullopt},
+      {"nothing covered", 0, 0, 3, WithheldReason::kGroupTooSmall},
+  };
+  for (const Case& c : cases) {
+    const Coverage coverage{c.covered, c.seen};
+    const auto why = withheld(coverage, c.threshold);
+    EXPECT_EQ(why.has_value(), !may_show(coverage, c.threshold)) << c.what;
+    ASSERT_EQ(why.has_value(), c.reason.has_value()) << c.what;
+    if (!why) continue;
+    EXPECT_EQ(why->reason, *c.reason) << c.what;
+    EXPECT_EQ(why->threshold, c.threshold) << c.what;
+    if (why->reason == WithheldReason::kGroupTooSmall) {
+      EXPECT_EQ(why->covered, c.covered) << c.what;
+    }
+  }
+  EXPECT_EQ(withheld_part({9, 0}, 5).reason, WithheldReason::kComplement);
+  EXPECT_EQ(withheld_part({2, 0}, 5).reason, WithheldReason::kGroupTooSmall);
+  EXPECT_EQ(withheld_reason_name(WithheldReason::kGroupTooSmall), "group_too_small");
 }
 
 struct BreakdownCase {

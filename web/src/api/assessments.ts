@@ -51,7 +51,31 @@ export function isSuppressed<T>(v: T | Suppressed): v is Suppressed {
   return typeof v === "object" && v !== null && "suppressed" in v && v.suppressed === true;
 }
 
+/** For a figure the API left out without a reason of its own (a stream's mean beside shown ones). */
 export const NOT_ENOUGH = "Not enough responses";
+
+/** Why a figure is not shown: the reason the API gave, or `fallback` when it gave none. */
+export function withheldNote(v: unknown, fallback = "—"): string {
+  return isSuppressed(v) ? withheldText(v) : fallback;
+}
+
+/** Why a figure is withheld, in the words of the reason the API gives. */
+export function withheldText(s: { reason?: string; n?: number; min_group_size?: number }): string {
+  switch (s.reason) {
+    case "group_too_small":
+      return s.n !== undefined && s.min_group_size !== undefined
+        ? `Group too small (${s.n} < ${s.min_group_size})`
+        : "Group too small";
+    case "complement":
+      return "Hidden: it would reveal a smaller group";
+    case "round_open":
+      return "Shown when the round closes";
+    case "not_comparable":
+      return "Not rated in the earlier round";
+    default:
+      return NOT_ENOUGH;
+  }
+}
 
 export function kindLabel(kind: string): string {
   switch (kind) {
@@ -66,6 +90,12 @@ export function kindLabel(kind: string): string {
     default:
       return kind;
   }
+}
+
+/** One order for a person's assessments wherever they are listed: their self-assessment first,
+ * then by rater kind (mentor, peer, support) and by the name of the person rated. */
+export function byKindThenName<T>(kind: (x: T) => RaterKind, name: (x: T) => string): (a: T, b: T) => number {
+  return (a, b) => RATER_KINDS.indexOf(kind(a)) - RATER_KINDS.indexOf(kind(b)) || name(a).localeCompare(name(b));
 }
 
 /** What people call a round's state: "scheduled" is "upcoming" to them. */

@@ -9,11 +9,12 @@ import {
   assessmentKeys,
   isSuppressed,
   kindLabel,
-  NOT_ENOUGH,
   passedOverNote,
   reportRound,
   stateLabel,
   useRounds,
+  withheldText,
+  type Suppressed,
   type ScholarReport,
 } from "../api/assessments";
 import { LazyChart, preloadCharts } from "../charts/LazyChart";
@@ -29,9 +30,9 @@ type Q = ScholarReport["qualities"][number];
 
 const num = (v: number | null | undefined, digits = 1) => (typeof v === "number" ? v.toFixed(digits) : "—");
 
-function peerValue(q: Q): number | null | "suppressed" {
+function peerValue(q: Q): number | null | Suppressed {
   if (q.peer_mean === undefined) return null;
-  if (isSuppressed(q.peer_mean)) return "suppressed";
+  if (isSuppressed(q.peer_mean)) return q.peer_mean;
   return typeof q.peer_mean === "number" ? q.peer_mean : null;
 }
 
@@ -132,7 +133,7 @@ function RatingsTable({ report, who }: { report: ScholarReport; who: string }) {
                 {report.mentor_visible && report.qualities.some((x) => x.support !== undefined) && (
                   <td data-label="Support">{num(q.support)}</td>
                 )}
-                {showPeers && <td data-label="Peers">{p === "suppressed" ? NOT_ENOUGH : num(p)}</td>}
+                {showPeers && <td data-label="Peers">{isSuppressed(p) ? withheldText(p) : num(p)}</td>}
                 {report.mentor_visible && (
                   <td data-label="Gap">{typeof q.gap === "number" ? formatSigned(q.gap) : "—"}</td>
                 )}
@@ -217,7 +218,10 @@ function Growth({ report }: { report: ScholarReport }) {
               {changes.map(([kind, c]) => (
                 <li key={kind}>
                   {kindLabel(kind)}:{" "}
-                  {changeWords(c.points, isSuppressed(c.sd_units) ? "suppressed" : (c.sd_units as number | null))}{" "}
+                  {changeWords(
+                    c.points,
+                    isSuppressed(c.sd_units) ? { withheld: withheldText(c.sd_units) } : (c.sd_units as number | null),
+                  )}{" "}
                   <span className="muted">from {c.from.toFixed(1)}</span>
                 </li>
               ))}

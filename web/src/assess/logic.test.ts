@@ -40,7 +40,9 @@ describe("wording", () => {
     expect(changeWords(1, 2.5)).toBe("+1.0 points (+2.50 SD: 2.5 times the spread between the cohort's scholars)");
     expect(changeWords(0, 0.04)).toBe("0.0 points (+0.04 SD: about no change against the spread between scholars)");
     expect(changeWords(-0.5, null)).toBe("−0.5 points");
-    expect(changeWords(0.5, "suppressed")).toBe("+0.5 points (SD units: not enough responses)");
+    expect(changeWords(0.5, { withheld: "Group too small (4 < 5)" })).toBe(
+      "+0.5 points (SD units: group too small (4 < 5))",
+    );
   });
 
   it("makes quality keys from names", () => {

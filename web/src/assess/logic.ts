@@ -58,10 +58,10 @@ export function gapWords(gap: number, who: string): string {
 }
 
 /** A change between rounds, in raw points and (when known) in cohort SD units. */
-export function changeWords(points: number, sdUnits: number | null | "suppressed"): string {
+export function changeWords(points: number, sdUnits: number | null | { withheld: string }): string {
   const raw = `${signed(points)} points`;
   if (sdUnits === null) return raw;
-  if (sdUnits === "suppressed") return `${raw} (SD units: not enough responses)`;
+  if (typeof sdUnits === "object") return `${raw} (SD units: ${sdUnits.withheld.toLowerCase()})`;
   return `${raw} (${signed(sdUnits, 2)} SD: ${spreadWords(sdUnits)})`;
 }
 

@@ -5,7 +5,7 @@
 // one would be that few) shows "Not enough responses", as the API marks it. Every chart has its
 // numbers in a table.
 import { useId, useState } from "react";
-import { isSuppressed, NOT_ENOUGH } from "../api/assessments";
+import { isSuppressed, NOT_ENOUGH, withheldNote } from "../api/assessments";
 import { useCohortChoices, type CohortChoice } from "../api/queries";
 import { managesProgram } from "../auth/access";
 import { useAccount } from "../auth/session";
@@ -95,7 +95,7 @@ function Responses({ report }: { report: CohortCheckinReport }) {
               const n = respondentsOf(p);
               const r = rateOf(p);
               return n === undefined || r === undefined
-                ? { header: periodName(p.period), note: NOT_ENOUGH }
+                ? { header: periodName(p.period), note: withheldNote(p.respondents, NOT_ENOUGH) }
                 : [periodName(p.period), `${n} of ${report.scholars}`, percent(r)];
             })}
           />
@@ -143,7 +143,7 @@ function Means({ report }: { report: CohortCheckinReport }) {
                     a.progress.mean.toFixed(2),
                     percent(a.stuck_share),
                   ]
-                : { header: periodName(p.period), note: NOT_ENOUGH };
+                : { header: periodName(p.period), note: withheldNote(p.answers, NOT_ENOUGH) };
             })}
           />
         }
@@ -195,7 +195,7 @@ function Distribution({ report }: { report: CohortCheckinReport }) {
               const a = answersOf(p);
               return a
                 ? [periodName(p.period), ...a[scale].distribution]
-                : { header: periodName(p.period), note: NOT_ENOUGH };
+                : { header: periodName(p.period), note: withheldNote(p.answers, NOT_ENOUGH) };
             })}
           />
         }

@@ -3,18 +3,10 @@
 #include <cmath>
 
 #include "core/time_format.h"
+#include "http/api/mapping.h"
 
 namespace trellis::http {
 namespace {
-
-boost::json::object suppressed() {
-  return {{"suppressed", true}, {"reason", "not_enough_responses"}};
-}
-
-// Rounded to three decimals: enough for charts, and stable across backends.
-double round3(double x) {
-  return std::round(x * 1000.0) / 1000.0;
-}
 
 boost::json::value number_or_null(const std::optional<double>& v) {
   if (!v) return nullptr;
@@ -174,7 +166,7 @@ boost::json::object to_json(const DueAssignment& d) {
 namespace {
 
 boost::json::value change_json(const Gated<ChangeStats>& c) {
-  if (!c) return suppressed();
+  if (!c) return withheld_json(c.why());
   boost::json::object o{{"previous_mean", round3(c->previous_mean)}, {"delta", round3(c->delta)}};
   o["sd_units"] = number_or_null(c->sd_units);
   return o;
@@ -189,7 +181,7 @@ boost::json::object to_json(const CohortReport& r) {
     boost::json::object kinds;
     for (const auto& [kind, stats] : q.kinds) {
       if (!stats) {
-        kinds[rater_kind_name(kind)] = suppressed();
+        kinds[rater_kind_name(kind)] = withheld_json(stats.why());
         continue;
       }
       boost::json::array dist;
@@ -202,7 +194,7 @@ boost::json::object to_json(const CohortReport& r) {
     boost::json::object o{{"key", q.key}, {"name", q.name}, {"by_kind", std::move(kinds)}};
     if (q.gap) {
       if (!*q.gap) {
-        o["gap"] = suppressed();
+        o["gap"] = withheld_json(q.gap->why());
       } else {
         const GapStats& g = **q.gap;
         o["gap"] =
@@ -224,9 +216,8 @@ boost::json::object to_json(const CohortReport& r) {
   boost::json::array streams;
   for (const StreamReport& s : r.streams) {
     boost::json::object o{{"stream_id", s.stream_id}, {"name", s.name}};
-    if (s.suppressed) {
-      o["suppressed"] = true;
-      o["reason"] = "not_enough_responses";
+    if (s.withheld) {
+      for (const auto& [key, value] : withheld_json(*s.withheld)) o[key] = value;
     } else {
       // Compact: one array per measure, in the order of the report's qualities.
       boost::json::array self, mentor, gap;
@@ -248,7 +239,7 @@ boost::json::object to_json(const CohortReport& r) {
     if (x.value)
       o["value"] = round3(*x.value);
     else
-      o["value"] = suppressed();
+      o["value"] = withheld_json(x.value.why());
     reliability.push_back(std::move(o));
   }
   boost::json::object round_summary{{"id", r.round.id},
@@ -297,7 +288,7 @@ boost::json::object to_json(const ScholarReport& r) {
     }
     if (q.peer_mean)
       o["peer_mean"] = *q.peer_mean ? boost::json::value(round3(**q.peer_mean))
-                                    : boost::json::value(suppressed());
+                                    : boost::json::value(withheld_json(q.peer_mean->why()));
     boost::json::object evidence;
     if (!q.evidence_self.empty()) evidence["self"] = strings(q.evidence_self);
     if (!q.evidence_mentor.empty()) evidence["mentor"] = strings(q.evidence_mentor);
@@ -317,9 +308,8 @@ boost::json::object to_json(const ScholarReport& r) {
     boost::json::object change;
     for (const auto& [kind, c] : g.change) {
       boost::json::object x{{"from", round3(c.previous_mean)}, {"points", round3(c.delta)}};
-      auto s = g.sd_units_suppressed.find(kind);
-      if (s != g.sd_units_suppressed.end() && s->second)
-        x["sd_units"] = suppressed();
+      if (auto s = g.sd_units_withheld.find(kind); s != g.sd_units_withheld.end())
+        x["sd_units"] = withheld_json(s->second);
       else
         x["sd_units"] = number_or_null(c.sd_units);
       change[rater_kind_name(kind)] = std::move(x);

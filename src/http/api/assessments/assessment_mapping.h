@@ -1,5 +1,5 @@
-// JSON shapes of frameworks, assessment rounds, assessments and their reports. A suppressed
-// aggregate is rendered as {"suppressed": true, "reason": "not_enough_responses"}.
+// JSON shapes of frameworks, assessment rounds, assessments and their reports. A withheld
+// aggregate is rendered by withheld_json (mapping.h), which says why.
 #pragma once
 
 #include <boost/json.hpp>

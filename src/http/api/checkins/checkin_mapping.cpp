@@ -3,19 +3,11 @@
 #include <cmath>
 
 #include "core/time_format.h"
+#include "http/api/mapping.h"
 #include "http/json.h"
 
 namespace trellis::http {
 namespace {
-
-boost::json::object suppressed() {
-  return {{"suppressed", true}, {"reason", "not_enough_responses"}};
-}
-
-// Rounded to three decimals: enough for charts, and stable across backends.
-double round3(double x) {
-  return std::round(x * 1000.0) / 1000.0;
-}
 
 boost::json::object period_json(const checkins::Period& p) {
   return {{"starts_on", p.starts_on}, {"ends_on", p.ends_on}, {"due_on", p.due_on}};
@@ -191,8 +183,8 @@ boost::json::object to_json(const CohortCheckinReport& r) {
       o["respondents"] = *p.respondents;
       o["response_rate"] = round3(p.response_rate.value_or(0));
     } else {
-      o["respondents"] = suppressed();
-      o["response_rate"] = suppressed();
+      o["respondents"] = withheld_json(p.respondents.why());
+      o["response_rate"] = withheld_json(p.respondents.why());
     }
     if (p.answers) {
       o["answers"] = boost::json::object{{"stuck_share", round3(p.answers->stuck_share)},
@@ -200,7 +192,7 @@ boost::json::object to_json(const CohortCheckinReport& r) {
                                          {"energy", scale_json(p.answers->energy)},
                                          {"progress", scale_json(p.answers->progress)}};
     } else {
-      o["answers"] = suppressed();
+      o["answers"] = withheld_json(p.answers.why());
     }
     periods.push_back(std::move(o));
   }

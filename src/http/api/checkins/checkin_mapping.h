@@ -1,7 +1,7 @@
 // JSON shapes of check-ins: the cadence, check-ins and their periods, what is due, the
-// scholar's history, consent and disclosures, mentors' flags and the cohort view. A suppressed
-// aggregate is {"suppressed": true, "reason": "not_enough_responses"}, as in the assessment
-// reports. Also the readers of the request bodies.
+// scholar's history, consent and disclosures, mentors' flags and the cohort view. A withheld
+// aggregate is withheld_json (mapping.h), as in the assessment reports. Also the readers of the
+// request bodies.
 #pragma once
 
 #include <boost/json.hpp>

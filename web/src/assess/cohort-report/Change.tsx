@@ -2,7 +2,7 @@
 import {
   isSuppressed,
   kindLabel,
-  NOT_ENOUGH,
+  withheldText,
   type CohortQuality,
   type CohortReport as Report,
   type RaterKind,
@@ -14,7 +14,7 @@ import { fixed } from "./shared";
 
 function changeText(c: NonNullable<CohortQuality["change"]>[string] | undefined): string {
   if (!c) return "—";
-  if (isSuppressed(c)) return NOT_ENOUGH;
+  if (isSuppressed(c)) return withheldText(c);
   const sd = c.sd_units === null ? "" : `, ${formatSigned(c.sd_units, 2)} SD`;
   return `${formatSigned(c.delta, 2)} points${sd} (from ${fixed(c.previous_mean)})`;
 }

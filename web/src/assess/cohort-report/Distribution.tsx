@@ -1,6 +1,12 @@
 // How the ratings of each quality spread over the five levels, per rater kind.
 import { useState } from "react";
-import { kindLabel, NOT_ENOUGH, type CohortReport as Report, type RaterKind } from "../../api/assessments";
+import {
+  kindLabel,
+  NOT_ENOUGH,
+  withheldNote,
+  type CohortReport as Report,
+  type RaterKind,
+} from "../../api/assessments";
 import { LazyChart } from "../../charts/LazyChart";
 import { DataTable } from "../../components/DataTable";
 import { Card } from "../../components/ui";
@@ -9,7 +15,9 @@ import { LEVEL_COLOURS, stats, KindPicker } from "./shared";
 export function Distribution({ report, kinds }: { report: Report; kinds: RaterKind[] }) {
   const [kind, setKind] = useState<RaterKind>(kinds.includes("mentor") ? "mentor" : kinds[0]!);
   const qs = report.qualities;
-  const names = qs.map((q) => (stats(q, kind) ? q.name : `${q.name} (${NOT_ENOUGH.toLowerCase()})`));
+  const names = qs.map((q) =>
+    stats(q, kind) ? q.name : `${q.name} (${withheldNote(q.by_kind[kind], NOT_ENOUGH).toLowerCase()})`,
+  );
   return (
     <Card title="Distribution of ratings">
       <KindPicker kinds={kinds} value={kind} onChange={setKind} label="Ratings by" />
@@ -38,7 +46,9 @@ export function Distribution({ report, kinds }: { report: Report; kinds: RaterKi
             rowKeys={qs.map((q) => q.key)}
             rows={qs.map((q) => {
               const s = stats(q, kind);
-              return s ? [q.name, ...s.distribution, s.n] : { header: q.name, note: NOT_ENOUGH };
+              return s
+                ? [q.name, ...s.distribution, s.n]
+                : { header: q.name, note: withheldNote(q.by_kind[kind], NOT_ENOUGH) };
             })}
           />
         }

@@ -1,5 +1,5 @@
 // The mean rating of each quality per rater kind, with its spread.
-import { kindLabel, NOT_ENOUGH, type CohortReport as Report, type RaterKind } from "../../api/assessments";
+import { kindLabel, withheldNote, type CohortReport as Report, type RaterKind } from "../../api/assessments";
 import { LazyChart } from "../../charts/LazyChart";
 import { DataTable } from "../../components/DataTable";
 import { Card } from "../../components/ui";
@@ -40,7 +40,7 @@ export function Means({ report, kinds }: { report: Report; kinds: RaterKind[] })
               q.name,
               ...kinds.map((k) => {
                 const s = stats(q, k);
-                return s ? `${fixed(s.mean)} (${fixed(s.sd)}, ${s.n})` : NOT_ENOUGH;
+                return s ? `${fixed(s.mean)} (${fixed(s.sd)}, ${s.n})` : withheldNote(q.by_kind[k]);
               }),
             ])}
           />

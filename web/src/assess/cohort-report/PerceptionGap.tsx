@@ -1,9 +1,9 @@
 // The perception gap: how scholars rate themselves against their mentors, with its 95% CI.
 import {
-  NOT_ENOUGH,
   type CohortQuality as QualityRow,
   type CohortReport as Report,
   type PerceptionGap as Gap,
+  withheldNote,
 } from "../../api/assessments";
 import { formatSigned, percent } from "../logic";
 import { LazyChart } from "../../charts/LazyChart";
@@ -14,9 +14,7 @@ import { gapOf } from "./shared";
 export function PerceptionGap({ report }: { report: Report }) {
   const qs = report.qualities.filter((q) => q.gap !== undefined);
   if (qs.length === 0) return null;
-  const shown = qs
-    .map((q) => ({ q, g: gapOf(q) }))
-    .filter((x): x is { q: QualityRow; g: Gap } => typeof x.g === "object");
+  const shown = qs.map((q) => ({ q, g: gapOf(q) })).filter((x): x is { q: QualityRow; g: Gap } => x.g !== undefined);
   // A symmetric axis around 0, just wide enough for every interval.
   const reach = Math.min(4, Math.max(1, ...shown.flatMap(({ g }) => g.ci95.map((v) => Math.ceil(Math.abs(v))))));
   return (
@@ -72,20 +70,20 @@ export function PerceptionGap({ report }: { report: Report }) {
               rowKeys={qs.map((q) => q.key)}
               rows={qs.map((q) => {
                 const g = gapOf(q);
-                return typeof g === "object"
+                return g
                   ? [
                       q.name,
                       formatSigned(g.mean, 2),
                       `${formatSigned(g.ci95[0]!, 2)} to ${formatSigned(g.ci95[1]!, 2)}`,
                       g.n,
                     ]
-                  : { header: q.name, note: NOT_ENOUGH };
+                  : { header: q.name, note: withheldNote(q.gap) };
               })}
             />
           }
         />
       ) : (
-        <EmptyState title={NOT_ENOUGH} />
+        <EmptyState title={withheldNote(qs[0]!.gap)} />
       )}
       {shown.length > 0 && (
         <LazyChart

@@ -1,5 +1,5 @@
 // How far raters agree: ICC and kappa per rater kind.
-import { NOT_ENOUGH, type CohortReport as Report } from "../../api/assessments";
+import { withheldNote, type CohortReport as Report } from "../../api/assessments";
 import { measureLabel, reliabilityText } from "../logic";
 import { DataTable } from "../../components/DataTable";
 import { Card } from "../../components/ui";
@@ -16,7 +16,7 @@ export function ReliabilitySection({ report }: { report: Report }) {
           measureLabel(x.measure),
           x.quality ? (names.get(x.quality) ?? x.quality) : "All qualities",
           x.n,
-          typeof x.value === "number" ? reliabilityText(x.value) : NOT_ENOUGH,
+          typeof x.value === "number" ? reliabilityText(x.value) : withheldNote(x.value),
         ])}
       />
       <p className="muted">

@@ -1,5 +1,5 @@
 // Each stream's figures beside the cohort's.
-import { NOT_ENOUGH, type CohortReport as Report } from "../../api/assessments";
+import { NOT_ENOUGH, withheldText, type CohortReport as Report } from "../../api/assessments";
 import { formatSigned } from "../logic";
 import { Card } from "../../components/ui";
 import { fixed } from "./shared";
@@ -28,7 +28,7 @@ export function Streams({ report }: { report: Report }) {
                 ? [
                     <tr key={s.stream_id}>
                       <th scope="row">{s.name || "No stream"}</th>
-                      <td colSpan={4}>{NOT_ENOUGH}</td>
+                      <td colSpan={4}>{s.suppressed ? withheldText(s) : NOT_ENOUGH}</td>
                     </tr>,
                   ]
                 : report.qualities.map((q, i) => {

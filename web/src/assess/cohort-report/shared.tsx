@@ -24,9 +24,9 @@ export function stats(q: QualityRow, kind: string): KindStats | undefined {
   return v && !isSuppressed(v) ? v : undefined;
 }
 
-export function gapOf(q: QualityRow): Gap | "suppressed" | undefined {
-  if (q.gap === undefined) return undefined;
-  return isSuppressed(q.gap) ? "suppressed" : q.gap;
+/** The quality's gap when it is shown. */
+export function gapOf(q: QualityRow): Gap | undefined {
+  return q.gap && !isSuppressed(q.gap) ? q.gap : undefined;
 }
 
 export function kindsOf(report: Report): RaterKind[] {
