@@ -9,6 +9,11 @@ export function formatDateTime(isoTime: string): string {
   return format(parseISO(isoTime), "d MMM yyyy, HH:mm");
 }
 
+/** A time of day on its own, for "saved at …". */
+export function formatTime(isoTime: string): string {
+  return format(parseISO(isoTime), "HH:mm:ss");
+}
+
 export function formatRelative(isoTime: string): string {
   return formatDistanceToNowStrict(parseISO(isoTime), { addSuffix: true });
 }

@@ -9,7 +9,8 @@ namespace trellis {
 namespace {
 
 // Level texts describe what a mentor can see over a few weeks, not traits: "rarely shows it"
-// (1), "usually" (3), "a model for others" (5).
+// (1), "usually" (3), "a model for others" (5). They name no subject ("the scholar"), so that
+// they read right both in a mentor's rating and in a scholar's self-assessment.
 std::vector<Quality> make_default_qualities() {
   return {
       {"perseverance",
@@ -17,11 +18,11 @@ std::vector<Quality> make_default_qualities() {
        "Stays energetic and curious through weeks without a clear direction and after one or "
        "two dead ends.",
        {"After a failed experiment or an unclear week, work slows or stops; updates turn vague "
-        "and the scholar talks about switching projects rather than about the next attempt.",
+        "and the talk turns to switching projects rather than to the next attempt.",
         "",
-        "Keeps working through most setbacks: after a dead end the scholar names what was "
-        "learned and proposes a next step within a few days, though a long unclear stretch "
-        "still drains their energy.",
+        "Keeps working through most setbacks: after a dead end, names what was learned and "
+        "proposes a next step within a few days, though a long unclear stretch still drains "
+        "energy.",
         "",
         "Treats dead ends as information: keeps a steady pace through weeks without a clear "
         "direction, writes down what each failure ruled out, and lifts the mood of others who "
@@ -115,8 +116,8 @@ std::vector<Quality> make_default_qualities() {
       {"wellbeing",
        "Emotional stability and wellbeing",
        "Looks after own mental health; steady when results or news are discouraging.",
-       {"Discouraging results or news knock the scholar off course for days; signs of "
-        "exhaustion or distress go unaddressed.",
+       {"Discouraging results or news cost days of focus; signs of exhaustion or distress go "
+        "unaddressed.",
         "",
         "Mostly steady through setbacks; notices when stress builds and takes some steps, such "
         "as rest, talking to someone, or rescoping.",

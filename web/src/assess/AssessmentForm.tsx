@@ -19,7 +19,7 @@ import { useMembers } from "../api/queries";
 import { ratingField } from "./logic";
 import { useAccount } from "../auth/session";
 import { ErrorAlert, Loading, PageHeader } from "../components/ui";
-import { formatDateTime } from "../format";
+import { formatDateTime, formatTime } from "../format";
 
 type Score = number | null; // null: cannot judge
 interface Answer {
@@ -52,6 +52,7 @@ function ratingsOf(qualities: readonly Quality[], answers: Answers): Rating[] {
 
 function QualityBlock(props: {
   quality: Quality;
+  self: boolean;
   answer: Answer;
   readOnly: boolean;
   error: string | undefined;
@@ -65,7 +66,11 @@ function QualityBlock(props: {
     label: GENERIC_LEVELS[n] ? `${n} — ${GENERIC_LEVELS[n]}` : String(n),
     description: levels[String(n)],
   }));
-  choices.push({ value: null, label: "Cannot judge", description: "You have not seen enough to rate this quality." });
+  choices.push({
+    value: null,
+    label: "Cannot judge",
+    description: props.self ? "You cannot say yet." : "You have not seen enough to rate this quality.",
+  });
   return (
     <section
       id={qualityAnchor(q.key)}
@@ -120,7 +125,7 @@ function QualityBlock(props: {
       <div className="field">
         <label htmlFor={`${id}-evidence`}>Evidence for {q.name} (optional)</label>
         <p className="hint" id={`${id}-evidence-hint`}>
-          What you saw, in a sentence or two.
+          {props.self ? "What you did or noticed, in a sentence or two." : "What you saw, in a sentence or two."}
           {answer.score === undefined && !readOnly ? " Saved once you choose a level or “Cannot judge”." : ""}
         </p>
         <textarea
@@ -161,6 +166,7 @@ function SaveStatus({ state, at }: { state: SaveState; at: string | undefined })
 }
 
 function Form({ assessment, qualities, subject }: { assessment: Assessment; qualities: Quality[]; subject: string }) {
+  const self = assessment.rater_kind === "self";
   const client = useQueryClient();
   const [answers, setAnswers] = useState<Answers>(() => answersFrom(assessment));
   const [status, setStatus] = useState(assessment.status);
@@ -206,7 +212,7 @@ function Form({ assessment, qualities, subject }: { assessment: Assessment; qual
         version.current = saved.version;
         setStatus(saved.status);
         setSaveState("saved");
-        setSavedAt(new Date().toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" }));
+        setSavedAt(formatTime(new Date().toISOString()));
         client.setQueryData(assessmentKeys.assessment(assessment.id), saved);
         void client.invalidateQueries({ queryKey: assessmentKeys.due });
         return true;
@@ -320,12 +326,15 @@ function Form({ assessment, qualities, subject }: { assessment: Assessment; qual
         </div>
       )}
       <p className="muted">
-        Rate {subject} on each quality from 1 (rarely shows it) to 5 (a model for others). Answers save as you go.
+        {self
+          ? "For each quality, choose the description that fits you best over the last weeks, from 1 (rarely shows it) to 5 (a model for others). Answers save as you go."
+          : `Rate ${subject} on each quality from 1 (rarely shows it) to 5 (a model for others). Answers save as you go.`}
       </p>
       {active.map((q) => (
         <QualityBlock
           key={q.key}
           quality={q}
+          self={self}
           answer={answers[q.key] ?? { evidence: "" }}
           readOnly={readOnly}
           error={errors[q.key]}

@@ -8,6 +8,7 @@ import { Link } from "react-router";
 import { api, unwrap, type Account, type Grant } from "../api/client";
 import {
   assessmentKeys,
+  byKindThenName,
   kindLabel,
   stateLabel,
   useAssignments,
@@ -26,9 +27,16 @@ function RoundAssignments({ round, account }: { round: AssessmentRound; account:
   const members = useMembers(round.cohort_id, { role: "scholar" });
   if (assignments.isPending) return <Loading label="Loading your assessments…" />;
   if (assignments.error) return <ErrorAlert error={assignments.error} />;
-  const mine = assignments.data.filter((a) => a.rater_id === account.id);
-  if (mine.length === 0) return <p className="muted">You rate nobody in this round.</p>;
   const name = (id: string) => members.data?.find((m) => m.user_id === id)?.display_name ?? "A scholar";
+  const mine = assignments.data
+    .filter((a) => a.rater_id === account.id)
+    .sort(
+      byKindThenName(
+        (a) => a.rater_kind,
+        (a) => name(a.subject_id),
+      ),
+    );
+  if (mine.length === 0) return <p className="muted">You rate nobody in this round.</p>;
   return (
     <ul className="item-list">
       {mine.map((a) => {

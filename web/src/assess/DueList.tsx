@@ -3,7 +3,7 @@
 // page.
 import { differenceInCalendarDays, parseISO } from "date-fns";
 import { Link } from "react-router";
-import { kindLabel, useDue, type DueAssessment } from "../api/assessments";
+import { byKindThenName, kindLabel, useDue, type DueAssessment } from "../api/assessments";
 import { EmptyState, ErrorAlert, Loading } from "../components/ui";
 import { formatDate, formatDateTime } from "../format";
 
@@ -20,6 +20,17 @@ function what(d: DueAssessment): string {
     : `Rate ${d.subject_name} (${kindLabel(d.rater_kind).toLowerCase()})`;
 }
 
+/** Soonest closing round first; within a round, the same order as the round's own list. */
+function ordered(due: readonly DueAssessment[]): DueAssessment[] {
+  const within = byKindThenName<DueAssessment>(
+    (d) => d.rater_kind,
+    (d) => d.subject_name,
+  );
+  return [...due].sort(
+    (a, b) => a.closes_at.localeCompare(b.closes_at) || a.round_id.localeCompare(b.round_id) || within(a, b),
+  );
+}
+
 export function DueList(props: { emptyText?: string; headingLevel?: 2 | 3 }) {
   const due = useDue();
   const Heading = props.headingLevel === 3 ? "h3" : "h2";
@@ -33,7 +44,7 @@ export function DueList(props: { emptyText?: string; headingLevel?: 2 | 3 }) {
         <EmptyState title={props.emptyText ?? "Nothing to rate right now."} />
       ) : (
         <ul className="item-list due-list" aria-label="Assessments due">
-          {due.data.map((d) => {
+          {ordered(due.data).map((d) => {
             const upcoming = d.opens_at > now;
             return (
               <li key={d.assessment_id} className="item">
