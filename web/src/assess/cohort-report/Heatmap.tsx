@@ -46,14 +46,16 @@ export function HeatmapSection({ report, cohortId }: { report: Report; cohortId:
         <KindPicker kinds={kindsWithData} value={kind} onChange={setChosen} label="Ratings by" />
         <LazyChart
           label={`Mean ${kindLabel(kind).toLowerCase()} rating per scholar and quality`}
-          height={rows.length * 28 + 150}
+          height={rows.length * 28 + 240}
           option={{
-            grid: { left: 150, right: 24, top: 12, bottom: 100 },
+            grid: { left: 150, right: 24, top: 12, bottom: 190 },
             tooltip: { position: "top" },
             xAxis: {
               type: "category",
               data: qNames,
-              axisLabel: { rotate: 35, interval: 0, width: 110, overflow: "break" },
+              // One line each, slanted: parallel single lines never overlap, where wrapped
+              // slanted lines ran into their neighbours.
+              axisLabel: { rotate: 45, interval: 0 },
             },
             yAxis: { type: "category", data: rows.map((r) => r.display_name), inverse: true },
             visualMap: {
@@ -63,6 +65,7 @@ export function HeatmapSection({ report, cohortId }: { report: Report; cohortId:
               left: "center",
               bottom: 0,
               itemHeight: 120,
+              text: ["5 (high)", "1 (low)"],
               textStyle: { color: "var(--text)" },
               inRange: { color: ["var(--heat-low)", "var(--heat-high)"] },
             },
