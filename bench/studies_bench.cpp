@@ -17,9 +17,6 @@
 // Prints "name value unit" lines that run.sh turns into a table.
 #include <algorithm>
 #include <atomic>
-#include <boost/asio/connect.hpp>
-#include <boost/asio/ip/tcp.hpp>
-#include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/json.hpp>
 #include <chrono>
@@ -29,69 +26,18 @@
 #include <thread>
 #include <vector>
 
+#include "bench_client.h"
 #include "core/id.h"
 #include "storage/store.h"
 #include "storage/studies/study_repositories.h"
 
-namespace http = boost::beast::http;
-using tcp = boost::asio::ip::tcp;
+using trellis::bench::Client;
+using trellis::bench::seconds_since;
+using trellis::bench::str;
 using Clock = std::chrono::steady_clock;
+namespace http = boost::beast::http;
 
 namespace {
-
-double seconds_since(Clock::time_point t) {
-  return std::chrono::duration<double>(Clock::now() - t).count();
-}
-
-// One keep-alive connection with the bearer token.
-class Client {
- public:
-  Client(const std::string& host, const std::string& port, std::string token)
-      : socket_(io_), token_(std::move(token)) {
-    tcp::resolver resolver(io_);
-    boost::asio::connect(socket_, resolver.resolve(host, port));
-  }
-
-  std::pair<int, std::string> request(http::verb method, const std::string& target,
-                                      const std::string& body = {},
-                                      const std::string& type = "application/json") {
-    http::request<http::string_body> req{method, target, 11};
-    req.set(http::field::host, "127.0.0.1");
-    req.set(http::field::authorization, "Bearer " + token_);
-    if (!body.empty() || method == http::verb::post) {
-      req.set(http::field::content_type, type);
-      req.body() = body;
-      req.prepare_payload();
-    }
-    http::write(socket_, req);
-    http::response_parser<http::string_body> parser;
-    parser.body_limit(1u << 30);
-    http::read(socket_, buffer_, parser);
-    auto res = parser.release();
-    return {static_cast<int>(res.result_int()), res.body()};
-  }
-
-  boost::json::value json(http::verb method, const std::string& target,
-                          const boost::json::value& body = nullptr, int expect = 200) {
-    auto [status, text] =
-        request(method, target, body.is_null() ? std::string() : boost::json::serialize(body));
-    if (status != expect) {
-      std::fprintf(stderr, "%s -> %d: %s\n", target.c_str(), status, text.substr(0, 500).c_str());
-      std::exit(1);
-    }
-    return text.empty() ? boost::json::value(nullptr) : boost::json::parse(text);
-  }
-
- private:
-  boost::asio::io_context io_;
-  tcp::socket socket_;
-  boost::beast::flat_buffer buffer_;
-  std::string token_;
-};
-
-std::string str(const boost::json::value& v, const char* key) {
-  return std::string(v.at(key).as_string());
-}
 
 const char* kWords[] = {"the",     "scholar", "kept",    "going", "after",   "a",
                         "dead",    "end",     "and",     "asked", "for",     "help",
@@ -433,11 +379,8 @@ int main(int argc, char** argv) {
   }
   const std::string parts = argc == 5 ? argv[4] : "coding,report,import,interchange";
   std::setvbuf(stdout, nullptr, _IOLBF, 0);  // run.sh reads the lines as they come
-  std::string base = argv[1];
   const std::string database_url = argv[2], token = argv[3];
-  base = base.substr(base.find("://") + 3);
-  const std::string host = base.substr(0, base.find(':'));
-  const std::string port = base.substr(base.find(':') + 1);
+  const auto [host, port] = trellis::bench::host_and_port(argv[1]);
   Client c(host, port, token);
   auto programs = c.json(http::verb::get, "/api/v1/programs");
   const std::string program = str(programs.at("items").at(0), "id");
