@@ -14,7 +14,7 @@
 #   API_ENDPOINT=/api/v1/programs   the database-backed JSON endpoint
 #   TRELLIS_BENCH_TOKEN    sent as "Authorization: Bearer ..." when set
 #   BENCH_DOC=docs/performance.md   the document to update
-#   BENCH_SECTIONS="http login web charts reports studies"  the sections to run (web and charts
+#   BENCH_SECTIONS="http login web charts reports studies checkins"  the sections to run (web and charts
 #                          need web/dist: `make web`)
 #   REPORT_SCHOLARS="500 5000"      synthetic program sizes for the reports section
 #   REPORT_ROUNDS=4                 closed assessment rounds in the synthetic program
@@ -30,9 +30,10 @@ THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-64 256}
 API_ENDPOINT=${API_ENDPOINT:-/api/v1/programs}
 BENCH_DOC=${BENCH_DOC:-docs/performance.md}
-read -r -a SECTIONS <<<"${BENCH_SECTIONS:-http login web charts reports studies}"
+read -r -a SECTIONS <<<"${BENCH_SECTIONS:-http login web charts reports studies checkins}"
 STUDIES_BENCH=${STUDIES_BENCH:-$(dirname "$TRELLIS_BINARY")/bench/trellis_studies_bench}
 STUDIES_PARTS=${STUDIES_PARTS:-coding,report,import,interchange}
+CHECKINS_BENCH=${CHECKINS_BENCH:-$(dirname "$TRELLIS_BINARY")/bench/trellis_checkins_bench}
 DEMO_EMAIL=${DEMO_EMAIL:-priya.raman@example.org}   # the demo organizer (see trellis demo)
 DEMO_PASSWORD=${DEMO_PASSWORD:-trellis-demo-password}
 
@@ -43,7 +44,9 @@ die() {
 
 needs_server() {
   local s
-  for s in "${SECTIONS[@]}"; do [ "$s" = http ] || [ "$s" = login ] || [ "$s" = charts ] || [ "$s" = reports ] && return 0; done
+  for s in "${SECTIONS[@]}"; do
+    case $s in http | login | charts | reports | checkins) return 0 ;; esac
+  done
   return 1
 }
 if needs_server; then
@@ -349,6 +352,43 @@ section_studies() {
   echo "Load average when the run ended (1, 5, 15 min): $(cut -d' ' -f1-3 /proc/loadavg); figures from a busy machine are upper bounds."
 }
 
+# Check-ins over a synthetic cohort (trellis bench-data): 5,000 scholars with a year of weekly
+# check-ins (260,000). In each of RUNS runs, on a fresh copy of that database, every scholar
+# submits this week's check-in from CHECKINS_CONNECTIONS connections at once, and the trend page
+# and the cohort view are timed on one connection. The table shows the medians of the runs.
+section_checkins() {
+  local data="$work_dir/checkins-data.txt" scholars=${CHECKINS_SCHOLARS:-5000}
+  local template="$work_dir/checkins-template.db" db="$work_dir/checkins.db" cohort run
+  [ -x "$CHECKINS_BENCH" ] || die "no check-ins benchmark at $CHECKINS_BENCH (run 'make build')"
+  rm -f "$template"* "$db"*
+  trellis bench-data --scholars "$scholars" --rounds 1 --checkin-weeks 52 \
+    --set "database_url=sqlite:$template" >"$data" 2>&1 || { cat "$data" >&2; die "trellis bench-data failed"; }
+  cohort=$(awk '$1 == "cohort" { print $2 }' "$data")
+  : >"$work_dir/checkins-runs.txt"
+  for run in $(seq "$RUNS"); do
+    rm -f "$db"*
+    cp "$template" "$db"
+    DEMO_EMAIL=bench.organizer@example.org DEMO_PASSWORD=bench-organizer-password serve_database "sqlite:$db"
+    "$CHECKINS_BENCH" "$base_url" "sqlite:$db" "$TRELLIS_BENCH_TOKEN" "$cohort" "${CHECKINS_CONNECTIONS:-16}" \
+      >"$work_dir/checkins-run.txt" || { cat "$work_dir/checkins-run.txt" >&2; die "the check-ins benchmark failed"; }
+    stop_server
+    echo "bench: checkins run $run/$RUNS: $(grep -E '^(submit_p99|trend_median|cohort_median) ' "$work_dir/checkins-run.txt" | tr '\n' ' ')" >&2
+    cat "$work_dir/checkins-run.txt" >>"$work_dir/checkins-runs.txt"
+  done
+  # The median over the runs of one figure the client printed.
+  v() { awk -v k="$1" '$1 == k { print $2 }' "$work_dir/checkins-runs.txt" | median; }
+  echo "| Measurement (median of $RUNS runs) | Result | Target |"
+  echo "|---|---:|---:|"
+  echo "| Synthetic cohort written by \`trellis bench-data\` | $(v scholars) scholars, $(awk '$1 == "checkins" { print $2 }' "$data") check-ins in $(awk '$1 == "seconds" { printf "%.1f", $2 }' "$data") s | |"
+  echo "| Submit this week's check-in (\`POST /me/checkins\`), every scholar once, $(v submit_connections) connections | p50 $(v submit_p50) ms, **p99 $(v submit_p99) ms**, $(v submit_per_second) per second | p99 < 10 ms |"
+  echo "| A scholar's trend page with a year of check-ins (\`GET /me/checkins\`), 200 requests on one connection | **median $(v trend_median) ms**, p99 $(v trend_p99) ms | < 20 ms |"
+  echo "| Cohort view of $(v scholars) scholars (\`GET /cohorts/{id}/checkin-report\`), 50 requests on one connection | **median $(v cohort_median) ms**, p99 $(v cohort_p99) ms, first request $(v cohort_first) ms | < 50 ms |"
+  echo
+  machine_line
+  echo "Server: \`trellis serve --set io_threads=2\` on SQLite; client: \`build/release/bench/trellis_checkins_bench\` on the same machine (it gives the synthetic scholars API tokens in the database). Latencies include HTTP. ADR 18 explains the totals table and the group commit behind these figures."
+  echo "Load average when the run ended (1, 5, 15 min): $(cut -d' ' -f1-3 /proc/loadavg); figures from a busy machine are upper bounds."
+}
+
 # ---- docs/performance.md -------------------------------------------------------------------
 
 write_document_intro() {
@@ -391,6 +431,7 @@ declare -A SECTION_HEADINGS=(
   [charts]="Time to the first chart"
   [reports]="Assessment reports"
   [studies]="Studies: coding, reports, transcript imports"
+  [checkins]="Check-ins"
 )
 
 for section in "${SECTIONS[@]}"; do

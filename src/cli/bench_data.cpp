@@ -1,7 +1,10 @@
 // `trellis bench-data` (hidden): a synthetic program for `make bench`, written through the
 // storage layer in one transaction: N scholars in streams of 25 (each with a mentor), R closed
-// assessment rounds with self, mentor and one random peer rating all nine default qualities.
-// 5,000 scholars × 4 rounds × 9 qualities × 3 kinds = 540,000 ratings. Deterministic (seeded).
+// assessment rounds with self, mentor and one random peer rating all nine default qualities
+// (5,000 scholars × 4 rounds × 9 qualities × 3 kinds = 540,000 ratings), and W weekly check-ins
+// per scholar before the current week (5,000 × 52 = 260,000), four in five scholars sharing
+// alerts and answers. The cohort runs from the Monday 53 weeks ago to eight weeks ahead, so the
+// current week is always open. Deterministic (seeded).
 #include <algorithm>
 #include <chrono>
 #include <iostream>
@@ -9,11 +12,14 @@
 
 #include "cli/common.h"
 #include "core/id.h"
+#include "core/time_format.h"
 #include "domain/assessments/assessment.h"
+#include "domain/checkins/checkin.h"
 #include "service/accounts/user_service.h"
 #include "service/programs/member_service.h"
 #include "service/programs/program_service.h"
 #include "storage/assessments/assessment_repositories.h"
+#include "storage/checkins/checkin_repositories.h"
 
 namespace trellis::cli {
 namespace {
@@ -21,6 +27,7 @@ namespace {
 struct BenchDataOptions {
   int scholars = 5000;
   int rounds = 4;
+  int checkin_weeks = 0;
   std::string organizer_email = "bench.organizer@example.org";
   std::string password = "bench-organizer-password";
 };
@@ -42,8 +49,14 @@ int bench_data(const GlobalOptions& global, const BenchDataOptions& o) {
   MemberService members(**store, clock);
   auto program = programs.create_program(system, {"Benchmark program", "", 5, true, true});
   if (!program) return report(program.error());
-  auto cohort =
-      programs.create_cohort(system, program->id, {"Cohort", "2026-01-05", "2026-12-18", {}});
+  // Monday of the week 53 weeks ago: day 0, 1970-01-01, was a Thursday.
+  const std::int64_t first_day = [&] {
+    std::int64_t day = clock.now() / kDay - 53 * 7;
+    return day - (day + 3) % 7;
+  }();
+  auto cohort = programs.create_cohort(
+      system, program->id,
+      {"Cohort", date_of(first_day * kDay), date_of((first_day + 61 * 7 - 3) * kDay), {}});
   if (!cohort) return report(cohort.error());
   if (auto u = users.create_user(system, {o.organizer_email, "Bench Organizer", o.password, false});
       !u)
@@ -61,7 +74,7 @@ int bench_data(const GlobalOptions& global, const BenchDataOptions& o) {
     z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
     return z ^ (z >> 31);
   };
-  long long ratings = 0;
+  long long ratings = 0, checkins = 0;
   std::vector<std::string> round_ids;
   Status written = (*store)->write([&](Repositories& r) -> Status {
     FrameworkVersion framework;
@@ -144,6 +157,41 @@ int bench_data(const GlobalOptions& global, const BenchDataOptions& o) {
         }
       }
     }
+
+    // Weekly check-ins before the current week (period 53 is the current one). Moods wander
+    // with a little drift, so that the alert rules have some firings to find.
+    const std::int64_t current_week = first_day + 53 * 7;
+    for (std::size_t i = 0; i < scholars.size() && o.checkin_weeks > 0; ++i) {
+      const Person& s = scholars[i];
+      const bool shares = next() % 5 != 0;
+      if (shares) {
+        const Consent consent{s.id, program->id, ConsentLevel::kAlertsAndAnswers, false, now};
+        TRY(r.checkins().consents().save(
+            consent, {new_id_at(now), s.id, program->id, consent.level, false, now}));
+      }
+      int mood = 3 + static_cast<int>(next() % 2);
+      for (int w = o.checkin_weeks; w >= 1; --w) {
+        mood = std::clamp(mood + static_cast<int>(next() % 3) - 1, 1, 5);
+        Checkin c;
+        const std::int64_t week = current_week - w * 7;
+        c.created_at = c.updated_at = (week + 4) * kDay;
+        c.id = new_id_at(c.created_at);
+        c.scholar_id = s.id;
+        c.cohort_id = cohort->id;
+        c.period_start = date_of(week * kDay);
+        c.mood = mood;
+        c.energy = std::clamp(mood + static_cast<int>(next() % 3) - 1, 1, 5);
+        c.progress = 1 + static_cast<int>(next() % 5);
+        c.stuck = next() % 10 == 0;
+        if (c.stuck) {
+          c.stuck_since = date_of((week - 3) * kDay);
+          c.stuck_on = "A training run that diverges";
+        }
+        c.wins = "Read two papers on the topic";
+        TRY(r.checkins().checkins().insert(c));
+        ++checkins;
+      }
+    }
     return ok_status();
   });
   if (!written) return report(written.error());
@@ -151,7 +199,8 @@ int bench_data(const GlobalOptions& global, const BenchDataOptions& o) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   std::cout << "program " << program->id << "\ncohort " << cohort->id << "\n";
   for (const auto& id : round_ids) std::cout << "round " << id << "\n";
-  std::cout << "ratings " << ratings << "\nseconds " << seconds << "\n";
+  std::cout << "ratings " << ratings << "\ncheckins " << checkins << "\nseconds " << seconds
+            << "\n";
   return kExitOk;
 }
 
@@ -164,6 +213,9 @@ void add_bench_data_command(CLI::App& app, GlobalOptions& global, int& exit_code
   cmd->add_option("--scholars", opts->scholars, "Scholars (streams of 25, one mentor each)")
       ->check(CLI::Range(2, 1000000));
   cmd->add_option("--rounds", opts->rounds, "Closed assessment rounds")->check(CLI::Range(1, 50));
+  cmd->add_option("--checkin-weeks", opts->checkin_weeks,
+                  "Weekly check-ins per scholar before the current week")
+      ->check(CLI::Range(0, 52));
   cmd->add_option("--organizer-email", opts->organizer_email, "The organizer who signs in");
   cmd->add_option("--organizer-password", opts->password, "The organizer's password");
   cmd->callback([&global, &exit_code, opts] { exit_code = bench_data(global, *opts); });

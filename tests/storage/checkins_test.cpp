@@ -176,6 +176,52 @@ TEST_F(CheckinsStoreTest, PeriodCountsAddUpDistributionsAndStuck) {
   EXPECT_TRUE(none->empty());
 }
 
+// The whole cohort's counts come from totals that triggers keep (migration 0019); some
+// scholars' counts are summed from the check-ins. After inserts and edits that move answers
+// between values, the two agree.
+TEST_F(CheckinsStoreTest, CohortTotalsFollowEveryEdit) {
+  std::vector<Checkin> written;
+  for (std::size_t i = 0; i < scholars_.size(); ++i) {
+    for (const char* period : {"2027-01-11", "2027-01-18"}) {
+      written.push_back(checkin(scholars_[i], period, static_cast<int>(i) + 1));
+      ASSERT_OK(insert(written.back()));
+    }
+  }
+  Checkin& edited = written[2];  // scholar 1, 2027-01-11: mood 2 -> 5, now stuck
+  edited.mood = 5;
+  edited.progress = 4;
+  edited.stuck = true;
+  edited.stuck_since = "2027-01-11";
+  ASSERT_OK(write([&](Repositories& r) { return r.checkins().checkins().update(edited); }));
+  Checkin& again = written[5];  // scholar 2, 2027-01-18: energy 4 -> 1
+  again.energy = 1;
+  ASSERT_OK(write([&](Repositories& r) { return r.checkins().checkins().update(again); }));
+
+  auto counts = [&](std::optional<std::vector<std::string>> only) {
+    auto out = read<std::vector<CheckinPeriodCounts>>([&](Repositories& r) {
+      return r.checkins().checkins().period_counts(cohort_id_, "2027-01-01", "2027-12-31", only);
+    });
+    EXPECT_TRUE(out.ok());
+    return out.ok() ? *out : std::vector<CheckinPeriodCounts>{};
+  };
+  const auto totals = counts(std::nullopt);
+  const auto summed = counts(scholars_);
+  ASSERT_EQ(totals.size(), 2u);
+  ASSERT_EQ(summed.size(), 2u);
+  for (std::size_t p = 0; p < totals.size(); ++p) {
+    EXPECT_EQ(totals[p].period_start, summed[p].period_start);
+    EXPECT_EQ(totals[p].respondents, summed[p].respondents);
+    EXPECT_EQ(totals[p].stuck, summed[p].stuck);
+    EXPECT_EQ(totals[p].mood, summed[p].mood);
+    EXPECT_EQ(totals[p].energy, summed[p].energy);
+    EXPECT_EQ(totals[p].progress, summed[p].progress);
+  }
+  EXPECT_EQ(totals[0].mood, (std::array<long long, 5>{1, 0, 1, 0, 1}));
+  EXPECT_EQ(totals[0].stuck, 1);
+  EXPECT_EQ(totals[0].progress, (std::array<long long, 5>{0, 2, 0, 1, 0}));
+  EXPECT_EQ(totals[1].energy, (std::array<long long, 5>{1, 0, 0, 2, 0}));
+}
+
 TEST_F(CheckinsStoreTest, ASavedScheduleReplacesItsWeeksOff) {
   auto missing = read<CheckinSchedule>(
       [&](Repositories& r) { return r.checkins().schedules().find(cohort_id_); });

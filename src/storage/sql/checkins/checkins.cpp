@@ -80,6 +80,13 @@ std::string distribution_sums(const std::string& column) {
   return out;
 }
 
+// ", mood_1, mood_2, …": one scale's columns of checkin_period_totals.
+std::string total_columns(const std::string& scale) {
+  std::string out;
+  for (int v = kMinScale; v <= kMaxScale; ++v) out += ", " + scale + "_" + std::to_string(v);
+  return out;
+}
+
 }  // namespace
 
 Status SqlCheckinRepository::insert(const Checkin& checkin) {
@@ -175,11 +182,19 @@ Result<std::vector<CheckinPeriodCounts>> SqlCheckinRepository::period_counts(
   std::vector<CheckinPeriodCounts> out;
   if (only_scholars && only_scholars->empty()) return out;
   try {
-    std::string sql = "SELECT period_start, COUNT(*), CAST(SUM(stuck) AS BIGINT)" +
-                      distribution_sums("mood") + distribution_sums("energy") +
-                      distribution_sums("progress") +
-                      " FROM checkins WHERE cohort_id = :cohort_id AND period_start >= :from_day "
-                      "AND period_start <= :to_day";
+    // The whole cohort's counts are kept up to date by triggers (migration 0019): one row per
+    // period. Some scholars' counts are summed from their check-ins.
+    std::string sql =
+        only_scholars
+            ? "SELECT period_start, COUNT(*), CAST(SUM(stuck) AS BIGINT)" +
+                  distribution_sums("mood") + distribution_sums("energy") +
+                  distribution_sums("progress") +
+                  " FROM checkins WHERE cohort_id = :cohort_id AND period_start >= :from_day "
+                  "AND period_start <= :to_day"
+            : "SELECT period_start, respondents, stuck" + total_columns("mood") +
+                  total_columns("energy") + total_columns("progress") +
+                  " FROM checkin_period_totals WHERE cohort_id = :cohort_id "
+                  "AND period_start >= :from_day AND period_start <= :to_day AND respondents > 0";
     if (only_scholars) {
       sql += " AND scholar_id IN (";
       for (std::size_t i = 0; i < only_scholars->size(); ++i) {
@@ -187,7 +202,8 @@ Result<std::vector<CheckinPeriodCounts>> SqlCheckinRepository::period_counts(
       }
       sql += ")";
     }
-    sql += " GROUP BY period_start ORDER BY period_start";
+    if (only_scholars) sql += " GROUP BY period_start";
+    sql += " ORDER BY period_start";
     CheckinPeriodCounts row;
     Query q(ctx_.session, sql);
     q.into(row.period_start).into(row.respondents).into(row.stuck);
