@@ -126,6 +126,75 @@ TEST_F(TransactionsTest, ConcurrentWritersAllLand) {
   EXPECT_EQ(*count, kThreads * kWritesEach);
 }
 
+// Writers that arrive while another writes are written together on SQLite (group commit, one
+// transaction with a savepoint each); on PostgreSQL each has its own transaction. Either way each
+// writer's outcome is its own: the failing ones leave nothing, the others all land.
+TEST_F(TransactionsTest, WritersArrivingTogetherSucceedAndFailAlone) {
+  std::atomic<bool> holding{false}, release{false};
+  std::thread first([&] {
+    EXPECT_TRUE(store_
+                    ->write([&](Repositories& r) -> Status {
+                      TRY(r.users().insert(user("first@x.org"), "h"));
+                      holding = true;
+                      while (!release) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+                      return ok_status();
+                    })
+                    .ok());
+  });
+  ASSERT_TRUE(wait_until("the first write to start", [&] { return holding.load(); }));
+
+  enum class Kind { kOk, kReturnsError, kThrows, kFailedStatement };
+  const std::vector<Kind> kinds = {Kind::kOk, Kind::kReturnsError,    Kind::kOk, Kind::kThrows,
+                                   Kind::kOk, Kind::kFailedStatement, Kind::kOk};
+  std::vector<Status> results(kinds.size(), ok_status());
+  std::vector<bool> threw(kinds.size(), false);
+  std::atomic<int> started{0};
+  std::vector<std::thread> writers;
+  for (std::size_t i = 0; i < kinds.size(); ++i) {
+    writers.emplace_back([&, i] {
+      const std::string email = "w" + std::to_string(i) + "@x.org";
+      ++started;
+      try {
+        results[i] = store_->write([&](Repositories& r) -> Status {
+          TRY(r.users().insert(user(email), "h"));
+          switch (kinds[i]) {
+            case Kind::kReturnsError:
+              return Error::invalid("changed my mind");
+            case Kind::kThrows:
+              throw std::runtime_error("boom");
+            case Kind::kFailedStatement:
+              (void)r.users().insert(user("first@x.org"), "h");  // duplicate email
+              return ok_status();
+            case Kind::kOk:
+              break;
+          }
+          return ok_status();
+        });
+      } catch (const std::runtime_error&) {
+        threw[i] = true;
+      }
+    });
+  }
+  EXPECT_TRUE(wait_until("every writer to start", [&] { return started.load() == 7; }));
+  release = true;
+  first.join();
+  for (std::thread& t : writers) t.join();
+
+  for (std::size_t i = 0; i < kinds.size(); ++i) {
+    const std::string email = "w" + std::to_string(i) + "@x.org";
+    auto found = read<User>([&](Repositories& r) { return r.users().find_by_email(email); });
+    const bool ok = kinds[i] == Kind::kOk;
+    EXPECT_EQ(found.ok(), ok) << i;
+    if (!threw[i]) {
+      EXPECT_EQ(results[i].ok(), ok) << i;
+    }
+    EXPECT_EQ(threw[i], kinds[i] == Kind::kThrows) << i;
+  }
+  auto count = read<long long>([&](Repositories& r) { return r.users().count(); });
+  ASSERT_OK(count);
+  EXPECT_EQ(*count, 5);  // first and the four that succeeded
+}
+
 TEST_F(TransactionsTest, PoolStatsCountConnectionsLeasesAndWaits) {
   auto store = open(url_, 1);
   ASSERT_TRUE(store);
