@@ -129,13 +129,29 @@ TEST_F(OnboardingApi, OrganizersSeeEachMembersAccountStatusAndOthersDoNot) {
                 .status,
             200);
 
+  // An account with a password that never signed in needs the sign-in address, not a link.
+  ASSERT_EQ(post(admin_, "/api/v1/users",
+                 {{"email", "haspw@example.org"},
+                  {"display_name", "Has Password"},
+                  {"password", "a long enough password 12"}})
+                .status,
+            201);
+  add_member("haspw@example.org", "alumnus");
+
   auto seen = members_by_email(who_["organizer"]);
   EXPECT_EQ(str(seen["never@example.org"], "status"), "never_signed_in");
+  EXPECT_TRUE(seen["never@example.org"].at("needs_invitation").as_bool());
+  EXPECT_TRUE(seen["invited@example.org"].at("needs_invitation").as_bool());
+  EXPECT_EQ(str(seen["haspw@example.org"], "status"), "never_signed_in");
+  EXPECT_FALSE(seen["haspw@example.org"].at("needs_invitation").as_bool());
+  EXPECT_FALSE(seen["scholar@example.org"].at("needs_invitation").as_bool());
+  EXPECT_FALSE(seen["off@example.org"].at("needs_invitation").as_bool());
   EXPECT_EQ(str(seen["invited@example.org"], "status"), "invited");
   EXPECT_EQ(str(seen["scholar@example.org"], "status"), "active");
   EXPECT_EQ(str(seen["off@example.org"], "status"), "disabled");
   for (const auto& [email, m] : members_by_email(who_["scholar"]))
-    EXPECT_FALSE(m.as_object().contains("status")) << email;
+    EXPECT_FALSE(m.as_object().contains("status") || m.as_object().contains("needs_invitation"))
+        << email;
 }
 
 TEST_F(OnboardingApi, BulkInvitationsReachEveryMemberWhoNeverSignedInAndWork) {

@@ -1,5 +1,5 @@
 // An organizer builds a cohort: creates it and a stream, imports a roster (first with a bad row,
-// which writes nothing), invites everyone who never signed in, changes a member's role, and sees
+// which writes nothing), invites everyone who has no password yet, changes a member's role, and sees
 // the result everywhere, the audit log included, without reloading.
 import { checkPage, DEMO, demoCohortId, expect, navLink, signIn, test, uniqueSuffix } from "./helpers";
 
@@ -100,10 +100,10 @@ test("an organizer creates a cohort and a stream and imports a roster", async ({
   await page.getByLabel("Search", { exact: true }).fill("");
   await checkPage(page, "members-organizer");
 
-  // Everyone imported has never signed in; one batch makes a link for each of them.
+  // Everyone imported has never signed in and has no password; one batch makes a link for each.
   await expect(table.getByRole("row").filter({ hasText: "Never signed in" })).toHaveCount(3);
-  const invite = page.getByRole("region", { name: "Invite people who never signed in" });
-  await expect(invite).toContainText("3 members have never signed in");
+  const invite = page.getByRole("region", { name: "Invite people who have no password yet" });
+  await expect(invite).toContainText("3 members have no password yet");
   await invite.getByRole("button", { name: "Make invitation links" }).click();
   await expect(invite.getByRole("status")).toHaveText("3 links made. Send each person their own.");
   const links = invite.getByRole("table", { name: "Invitation links" });

@@ -54,7 +54,10 @@ boost::json::object to_json(const MemberView& m) {
                         {"email", m.email},
                         {"created_at", format_rfc3339(m.membership.created_at)}};
   if (m.membership.stream_id) o["stream_id"] = *m.membership.stream_id;
-  if (m.status) o["status"] = member_status_name(*m.status);
+  if (m.status) {
+    o["status"] = member_status_name(*m.status);
+    o["needs_invitation"] = m.needs_invitation;
+  }
   return o;
 }
 

@@ -142,15 +142,19 @@ Result<InvitationService::Invitee> InvitationService::invitee(Repositories& r,
     return out;
   }
   out.account = *found;
-  InvitedAccount facts;
-  facts.has_password = has_password(TRY(r.users().password_hash(found->id)));
-  facts.is_admin = found->is_admin;
-  facts.created_in_program_id = found->created_in_program_id;
-  for (const Grant& g : TRY(r.memberships().list_grants(found->id)))
-    facts.membership_programs.push_back(g.program_id);
   Cohort c = TRY(r.cohorts().find(link.cohort_id));
-  out.path = invitation_path(facts, c.program_id);
+  out.path = invitation_path(TRY(invited_account(r, *found)), c.program_id);
   return out;
+}
+
+Result<InvitedAccount> invited_account(Repositories& r, const User& user) {
+  InvitedAccount facts;
+  facts.has_password = has_password(TRY(r.users().password_hash(user.id)));
+  facts.is_admin = user.is_admin;
+  facts.created_in_program_id = user.created_in_program_id;
+  for (const Grant& g : TRY(r.memberships().list_grants(user.id)))
+    facts.membership_programs.push_back(g.program_id);
+  return facts;
 }
 
 Result<InvitationPreview> InvitationService::preview(const std::string& secret) {

@@ -57,6 +57,10 @@ struct AcceptedInvitation {
   std::optional<SignIn> sign_in;
 };
 
+// What the invitation rules (invitation_path) need to know of an existing account, read in the
+// caller's transaction.
+Result<InvitedAccount> invited_account(Repositories& r, const User& user);
+
 class InvitationService {
  public:
   static constexpr int kValidDays = 7;

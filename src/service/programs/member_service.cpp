@@ -5,6 +5,7 @@
 
 #include "core/id.h"
 #include "domain/policy.h"
+#include "service/accounts/invitation_service.h"
 #include "service/accounts/passwords.h"
 #include "service/audit_event.h"
 #include "service/lookup.h"
@@ -92,9 +93,14 @@ Result<Page<MemberView>> MemberService::list_members(const Actor& actor,
           break;
         }
         User u = TRY(r.users().find(m.user_id));
-        std::optional<MemberStatus> status;
-        if (shows_status) status = member_status(u, invited.contains(u.email));
-        out.items.push_back(MemberView{m, u.display_name, u.email, status});
+        MemberView view{m, u.display_name, u.email, std::nullopt};
+        if (shows_status) {
+          view.status = member_status(u, invited.contains(u.email));
+          view.needs_invitation = !u.disabled && !u.last_sign_in_at &&
+                                  invitation_path(TRY(invited_account(r, u)), c.program_id) ==
+                                      InvitationPath::kSetFirstPassword;
+        }
+        out.items.push_back(std::move(view));
       }
       if (more_follow || memberships.next_cursor.empty()) break;
       batch.after = memberships.next_cursor;

@@ -28,6 +28,9 @@ struct MemberView {
   std::string display_name;
   std::string email;
   std::optional<MemberStatus> status;
+  // With the status: an invitation from this program would give the account its first
+  // password (it never signed in, has none, and no other program or administrator guards it).
+  bool needs_invitation = false;
 };
 
 // A change of a member's role or stream; absent fields stay as they are.

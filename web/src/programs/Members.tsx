@@ -210,8 +210,17 @@ function MemberEditor({ member, streams }: { member: Member; streams: Stream[] |
   );
 }
 
-/** One invitation link per member who never signed in, to copy and send. */
-function InviteNeverSignedIn({ cohortId, waiting }: { cohortId: string; waiting: number }) {
+/** One invitation link per member who has no password yet, to copy and send. Members who never
+ * signed in but have a password need the sign-in address, not a link. */
+function InviteNeverSignedIn({
+  cohortId,
+  waiting,
+  withPassword,
+}: {
+  cohortId: string;
+  waiting: number;
+  withPassword: number;
+}) {
   const client = useQueryClient();
   const [copied, setCopied] = useState<string | undefined>();
   const batch = useMutation({
@@ -230,10 +239,13 @@ function InviteNeverSignedIn({ cohortId, waiting }: { cohortId: string; waiting:
   };
   const result = batch.data;
   return (
-    <Card title="Invite people who never signed in">
+    <Card title="Invite people who have no password yet">
       <p className="muted">
-        {waiting === 1 ? "1 member has" : `${waiting} members have`} never signed in. Each gets a link that works once,
-        for 7 days.
+        {waiting === 0
+          ? "Nobody needs an invitation link: everyone here has a password."
+          : `${waiting === 1 ? "1 member has" : `${waiting} members have`} no password yet. Each gets a link that works once, for 7 days, to choose one.`}
+        {withPassword > 0 &&
+          ` ${withPassword === 1 ? "1 member has" : `${withPassword} members have`} a password but never signed in: send them the sign-in address (an administrator's reset link helps anyone who forgot it).`}
       </p>
       <div className="form-actions">
         <button
@@ -278,19 +290,22 @@ function InviteNeverSignedIn({ cohortId, waiting }: { cohortId: string; waiting:
               })}
             />
           )}
-          {result.not_invited.length > 0 && (
-            <DataTable
-              caption="Not invited"
-              showCaption
-              head={["Name", "Email", "Why not"]}
-              rowKeys={result.not_invited.map((n) => n.membership_id)}
-              rows={result.not_invited.map((n) => [n.display_name, n.email, n.reason])}
-            />
-          )}
+          {notInvited(result.not_invited).map(([reason, names]) => (
+            <p key={reason} className="muted">
+              Not invited: {names.join(", ")}. {reason}
+            </p>
+          ))}
         </>
       )}
     </Card>
   );
+}
+
+/** The people a batch left out, one line per reason rather than the reason on every row. */
+function notInvited(rows: readonly { display_name: string; reason: string }[]): [string, string[]][] {
+  const byReason = new Map<string, string[]>();
+  for (const r of rows) byReason.set(r.reason, [...(byReason.get(r.reason) ?? []), r.display_name]);
+  return [...byReason.entries()];
 }
 
 function RemoveButton({ member }: { member: Member }) {
@@ -456,7 +471,12 @@ function Roster({ choice, manages }: { choice: CohortChoice; manages: boolean })
       {manages && members.data && (
         <InviteNeverSignedIn
           cohortId={cohortId}
-          waiting={members.data.filter((m) => m.status === "never_signed_in" || m.status === "invited").length}
+          waiting={members.data.filter((m) => m.needs_invitation).length}
+          withPassword={
+            members.data.filter(
+              (m) => !m.needs_invitation && (m.status === "never_signed_in" || m.status === "invited"),
+            ).length
+          }
         />
       )}
       {manages && (
