@@ -110,6 +110,7 @@ test("an organizer creates a cohort and a stream and imports a roster", async ({
   await expect(links.getByRole("row")).toHaveCount(4);
   await expect(links.getByRole("row").filter({ hasText: "Ben Okoro" })).toContainText("/invitation#");
   await expect(table.getByRole("row").filter({ hasText: "Invited" })).toHaveCount(3);
+  await checkPage(page, "invitation-links");
 
   // The organizer moves Ben from mentor to support, out of the stream; the change shows at once.
   await page.getByRole("button", { name: "Change role or stream of Ben Okoro" }).click();
