@@ -83,7 +83,7 @@ function AddPerson({
       <p className="muted">
         {mode === "invite"
           ? "The person opens the link, chooses a password and joins. The link works once, for 7 days."
-          : "Adds the person at once. A new account has no password until it is reset."}
+          : "Adds the person at once. A new account has no password until the person opens an invitation link (“Make invitation links”)."}
       </p>
       {link && (
         <div className="alert alert-success" role="status">
