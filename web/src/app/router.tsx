@@ -1,5 +1,5 @@
 // Builds the router from the page table: each page behind its access check, loaded lazily.
-import { lazy, Suspense, type ComponentType, type LazyExoticComponent } from "react";
+import { lazy, Suspense, useEffect, type ComponentType, type LazyExoticComponent } from "react";
 import { createBrowserRouter, Link, Navigate, useLocation, useRouteError } from "react-router";
 import { mayOpen } from "../auth/access";
 import { useSession } from "../auth/session";
@@ -49,6 +49,12 @@ function RouteError() {
 function Guarded({ page, Component }: { page: PageDef; Component: LazyExoticComponent<ComponentType> }) {
   const { account, isLoading, error } = useSession();
   const location = useLocation();
+  // Fetch the page's code while the session is being read, not after: on a first visit the two
+  // requests then overlap instead of following each other. (Code is not secret; access is
+  // still checked below and by the server.)
+  useEffect(() => {
+    void page.load();
+  }, [page]);
   if (isLoading) return <Loading />;
   if (error) return <ErrorAlert error={error} title="Trellis could not read your session." />;
   if (!mayOpen(page.audience, account)) {
