@@ -157,6 +157,7 @@ export const DISCLOSURE_WHAT: Record<Disclosure["what"], string> = {
   alert: "that an alert rule fired",
   answers: "a check-in's answers",
   support_flag: "the “could use support” flag",
+  conversation_request: "your request for a conversation",
 };
 
 /** Who a disclosure went to, as the scholar reads it. */
