@@ -20,7 +20,7 @@ function Nudge({ due }: { due: DueCheckins }) {
         help.
       </p>
       <p className="muted">
-        Asking early saves you and your mentor time; most people who get unstuck fast asked someone.
+        Asking early saves you days, and your mentor's time too.
         {nudge.help_channels ? ` ${due.cohort_name}: ${nudge.help_channels}` : ""}
       </p>
       <AskForConversation cohortId={due.cohort_id} compact />
