@@ -4,7 +4,7 @@
 namespace trellis {
 
 Result<bool> SqlJobLeaseRepository::acquire(const std::string& name, const std::string& holder,
-                                             Timestamp now, Timestamp expires_at) {
+                                            Timestamp now, Timestamp expires_at) {
   // One statement: insert the lease, or take it over when it expired or is already ours. Two
   // servers racing for it are ordered by the primary key; the loser's update finds the
   // winner's row with a later expiry and another holder, so its WHERE fails and no row comes
@@ -28,7 +28,7 @@ Result<bool> SqlJobLeaseRepository::acquire(const std::string& name, const std::
 }
 
 Result<bool> SqlJobLeaseRepository::release(const std::string& name, const std::string& holder,
-                                             Timestamp now) {
+                                            Timestamp now) {
   std::string released;
   try {
     Query q(ctx_.session,
