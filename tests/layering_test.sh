@@ -36,8 +36,9 @@ declare -A capability_uses=(
   [programs]="programs accounts"
   [assessments]="assessments programs accounts"
   [studies]="studies assessments programs accounts"
-  [checkins]="checkins assessments programs accounts"
-  [demo]="demo checkins studies assessments programs accounts"
+  [jobs]="jobs"
+  [checkins]="checkins jobs assessments programs accounts"
+  [demo]="demo checkins jobs studies assessments programs accounts"
 )
 # The capability folder of a path such as service/studies/x.h or storage/sql/studies/x.cpp,
 # or nothing for a file at a layer's root.

@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "cli/common.h"
+#include "core/periodic_task.h"
 #include "http/api/routes.h"
 #include "http/server.h"
 #include "service/services.h"
@@ -88,7 +89,25 @@ int serve(const GlobalOptions& global) {
   if (auto s = server.listen(); !s) return report(s.error());
   std::cout << "Trellis is listening on http://" << config->listen_host << ":" << server.port()
             << std::endl;
+  // The check-in alert rules, evaluated in the background; the lease in the database lets one
+  // server at a time run them (ADR 17). Destroyed (and joined) before the services it uses.
+  std::unique_ptr<PeriodicTask> checkin_alerts;
+  if (config->checkin_alerts_interval_seconds > 0) {
+    checkin_alerts = std::make_unique<PeriodicTask>(
+        std::chrono::seconds(config->checkin_alerts_interval_seconds), [&services] {
+          auto run = services.checkin_alerts.run();
+          if (!run.ok()) {
+            spdlog::error("check-in alerts: evaluation failed: {}", run.error().message);
+          } else if (run->ran) {
+            spdlog::info("check-in alerts: {} raised ({} scholars in {} cohorts)", run->raised,
+                         run->scholars, run->cohorts);
+          } else {
+            spdlog::debug("check-in alerts: skipped, {} holds the lease", run->holder);
+          }
+        });
+  }
   server.run();
+  checkin_alerts.reset();
   spdlog::info("stopped cleanly");
   return kExitOk;
 }

@@ -322,7 +322,7 @@ std::string show_secure_cookies(const Config& config) {
 // ---- The table -----------------------------------------------------------------------------
 
 // The ranges here are the ones documented beside each field in config.h.
-const std::array<Option, 21> kOptions = {{
+const std::array<Option, 22> kOptions = {{
     // Storage
     {"database_url", Secrecy::kUrlPassword,
      "Database: sqlite:PATH (or a bare path) for SQLite, postgres://user:password@host/db for "
@@ -387,6 +387,12 @@ const std::array<Option, 21> kOptions = {{
      "Mark cookies Secure with the __Host- prefix and send HSTS; on by default when public_url "
      "is https (auto, true, false)",
      set_secure_cookies, show_secure_cookies},
+    // Background jobs
+    {"checkin_alerts_interval_seconds", Secrecy::kPublic,
+     "How often `serve` evaluates the check-in alert rules (1..86400 seconds; 0 turns the "
+     "background evaluation off). With several servers, one evaluates at a time",
+     set_int<&Config::checkin_alerts_interval_seconds, 0, 86400>,
+     show_int<&Config::checkin_alerts_interval_seconds>},
     // Logging
     {"log_level", Secrecy::kPublic, "One of trace, debug, info, warn, error, off", set_log_level,
      show_string<&Config::log_level>},

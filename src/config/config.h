@@ -47,6 +47,10 @@ struct Config {
   // Secure cookies (__Host- prefix) and HSTS. Unset means: on when public_url is https.
   std::optional<bool> secure_cookies;
 
+  // Background jobs
+  // How often `serve` evaluates the check-in alert rules, in seconds; 0 turns it off (0..86400).
+  int checkin_alerts_interval_seconds = 300;
+
   // Logging
   std::string log_level = "info";  // trace, debug, info, warn, error, off
 };

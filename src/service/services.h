@@ -12,7 +12,9 @@
 #include "service/assessments/framework_service.h"
 #include "service/assessments/report_service.h"
 #include "service/audit_service.h"
+#include "service/checkins/alert_evaluation.h"
 #include "service/checkins/checkin_service.h"
+#include "service/checkins/support_queue.h"
 #include "service/programs/member_service.h"
 #include "service/programs/program_service.h"
 #include "service/programs/roster_service.h"
@@ -36,7 +38,9 @@ struct Services {
         assessments(store, clock),
         reports(store, clock),
         studies(store, clock),
-        checkins(store, clock) {
+        checkins(store, clock),
+        support(store, clock),
+        checkin_alerts(store, clock) {
     // People who join a cohort (or change role or stream) get its open rounds' assignments.
     members.set_membership_listener(&assessments);
     rosters.set_membership_listener(&assessments);
@@ -59,6 +63,8 @@ struct Services {
   ReportService reports;
   StudyServices studies;
   CheckinService checkins;
+  SupportQueueService support;
+  CheckinAlertJob checkin_alerts;
 };
 
 }  // namespace trellis

@@ -116,6 +116,8 @@ class AssessmentReportRepository;
 class StudyRepositories;
 // Declared in storage/checkins/checkin_repositories.h.
 class CheckinRepositories;
+// Declared in storage/jobs/job_lease_repository.h.
+class JobLeaseRepository;
 
 // The repositories of one open transaction.
 class Repositories {
@@ -136,6 +138,7 @@ class Repositories {
   virtual AssessmentReportRepository& assessment_reports() = 0;
   virtual StudyRepositories& studies() = 0;
   virtual CheckinRepositories& checkins() = 0;
+  virtual JobLeaseRepository& job_leases() = 0;
 };
 
 }  // namespace trellis

@@ -817,6 +817,45 @@ void AccessMatrix::add_checkin_preparations(std::map<std::string, Preparation>& 
     return r.status == 201 ? std::string(r.json().at("id").as_string()) : std::string("missing");
   };
   const std::string mine = check_in("scholar"), peers = check_in("peer");
+  // Support-queue routes: both also checked in low two weeks ago, so the low-mood rule fires.
+  // The peer shares alerts for one evaluation and then nothing again: their alert stays in the
+  // queue, hidden. /support-queue/{id} is the scholar's alert, except for `support`, who asks
+  // for the peer's hidden one.
+  for (const char* name : {"scholar", "peer"}) {
+    Reply r = post(callers_.at(name).browser, "/api/v1/me/checkins",
+                   {{"cohort_id", cohort_},
+                    {"period_start", add_days(this_monday, -14)},
+                    {"energy", 2},
+                    {"mood", 1},
+                    {"progress", 2}});
+    EXPECT_EQ(r.status, 201) << "setup: " << name << "'s earlier check-in: " << r.body;
+  }
+  auto peer_consent = [&](const char* level) {
+    Reply r = put(callers_.at("peer").browser, "/api/v1/me/checkin-consent" + program_q,
+                  {{"level", level}, {"mentor_flag", false}});
+    EXPECT_EQ(r.status, 200) << "setup: the peer's consent: " << r.body;
+  };
+  peer_consent("alerts");
+  as_admin("POST", "/api/v1/checkin-alert-runs", nullptr, 200);
+  auto low_mood_alert_of = [&](const std::string& support, const std::string& scholar) {
+    Reply r = get(callers_.at(support).browser, "/api/v1/support-queue?cohort_id=" + cohort_);
+    EXPECT_EQ(r.status, 200) << "setup: the support queue: " << r.body;
+    if (r.status == 200) {
+      const boost::json::value queue = r.json();
+      for (const auto& item : queue.at("items").as_array()) {
+        if (str(item, "scholar_id") == scholar && str(item, "reason") == "low_mood")
+          return str(item, "id");
+      }
+    }
+    ADD_FAILURE() << "setup: no low-mood alert of " << scholar << " in " << r.body;
+    return std::string("missing");
+  };
+  const std::string scholars_alert = low_mood_alert_of("support_consented", scholar_id_);
+  const std::string peers_alert = low_mood_alert_of("support", callers_.at("peer").browser.user_id);
+  peer_consent("none");
+  auto alert_of = [scholars_alert, peers_alert](const Caller& c) {
+    return "/api/v1/support-queue/" + (c.name == "support" ? peers_alert : scholars_alert);
+  };
   auto checkin_of = [mine, peers](const Caller& c) {
     return "/api/v1/checkins/" + (c.name == "support" ? peers : mine);
   };
@@ -855,6 +894,42 @@ void AccessMatrix::add_checkin_preparations(std::map<std::string, Preparation>& 
   p["GET /api/v1/streams/{id}/checkin-flags"] =
       fixed("/api/v1/streams/" + stream1_ + "/checkin-flags");
   p["GET /api/v1/cohorts/{id}/checkin-report"] = fixed(cohort + "/checkin-report");
+
+  const std::string program = "/api/v1/programs/" + program_;
+  p["GET /api/v1/programs/{id}/checkin-settings"] = fixed(program + "/checkin-settings");
+  p["PUT /api/v1/programs/{id}/checkin-settings"] =
+      fixed_json(program + "/checkin-settings", {{"stuck_time_box_days", 2},
+                                                 {"low_mood_at_most", 2},
+                                                 {"low_mood_checkins", 2},
+                                                 {"falling_trend_checkins", 3},
+                                                 {"stuck_alert_days", 5},
+                                                 {"missed_checkins", 2},
+                                                 {"help_channels", "#help"}});
+  p["POST /api/v1/checkin-alert-runs"] = fixed("/api/v1/checkin-alert-runs");
+  p["GET /api/v1/support-queue"] = fixed("/api/v1/support-queue");
+  p["GET /api/v1/support-queue/{id}"] = {
+      [alert_of](const Caller& c) { return plain_call(alert_of(c)); }, nullptr};
+  // A claim, released again by whoever made it, so that the item is open for the next caller.
+  p["PATCH /api/v1/support-queue/{id}"] = {
+      [alert_of](const Caller& c) {
+        return json_call(alert_of(c), {{"status", "claimed"}});
+      },
+      [this, alert_of](const Caller& c, const HeaderList& sent, const Reply& reply) {
+        if (reply.status != 200) return;
+        HeaderList headers = sent;
+        headers.emplace_back("Content-Type", "application/json");
+        Reply released = http_->request("PATCH", alert_of(c), R"({"status":"open"})", headers);
+        EXPECT_EQ(released.status, 200) << "cleanup: releasing the claim: " << released.body;
+      }};
+  p["POST /api/v1/support-queue/{id}/notes"] = {
+      [alert_of](const Caller& c) {
+        return json_call(alert_of(c) + "/notes", {{"text", "Called; will check in on Friday."}});
+      },
+      nullptr};
+  const std::string requests = "/api/v1/me/conversation-requests";
+  p["GET /api/v1/me/conversation-requests"] = fixed(requests + "?cohort_id=" + cohort_);
+  p["POST /api/v1/me/conversation-requests"] =
+      fixed_json(requests, {{"cohort_id", cohort_}, {"message", "Could we talk this week?"}});
 }
 
 // Studies: X is an open, named study of cohort C whose audience is the scholars (and external

@@ -68,8 +68,12 @@ void ApiTest::SetUp() {
 void ApiTest::start_server(std::vector<std::string> extra_settings) {
   http_.reset();
   server_.reset();
-  std::vector<std::string> args = {
-      "--set", "database_url=" + database_url_, "--set", "static_dir=", "--set", "log_level=info"};
+  // The background alert evaluation is off unless a test turns it on: tests run it on demand,
+  // so that what it raises does not depend on how long a test takes.
+  std::vector<std::string> args = {"--set", "database_url=" + database_url_,
+                                   "--set", "static_dir=",
+                                   "--set", "log_level=info",
+                                   "--set", "checkin_alerts_interval_seconds=0"};
   for (auto& s : extra_settings) {
     args.push_back("--set");
     args.push_back(s);

@@ -54,7 +54,8 @@ class ApiTest : public ::testing::Test {
  protected:
   void SetUp() override;
 
-  // Starts (or restarts) the server on the same database with extra --set arguments.
+  // Starts (or restarts) the server on the same database with extra --set arguments (which
+  // win over the defaults: static_dir empty, log_level=info, checkin_alerts_interval_seconds=0).
   void start_server(std::vector<std::string> extra_settings = {});
 
   // Creates an account through the CLI (administrators) or the API (everyone else).

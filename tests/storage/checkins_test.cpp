@@ -339,7 +339,10 @@ TEST_F(CheckinsStoreTest, SettingsDefaultUntilSavedAndRefuseAnOutOfRangeTimeBox)
       [&](Repositories& r) { return r.checkins().settings().find(program_id_); });
   ASSERT_FALSE(missing.ok());
   EXPECT_EQ(missing.error().code, ErrorCode::kNotFound);
-  CheckinSettings s{program_id_, 4, 1795685400000};
+  CheckinSettings s;
+  s.program_id = program_id_;
+  s.stuck_time_box_days = 4;
+  s.updated_at = 1795685400000;
   ASSERT_OK(write([&](Repositories& r) { return r.checkins().settings().save(s); }));
   s.stuck_time_box_days = 0;
   Status bad = write([&](Repositories& r) { return r.checkins().settings().save(s); });

@@ -120,6 +120,7 @@ TEST(ConfigDefaults, DescribeShowsEveryOptionInTableOrder) {
       {"session_idle_minutes", "1440"},
       {"session_lifetime_hours", "336"},
       {"secure_cookies", "auto"},
+      {"checkin_alerts_interval_seconds", "300"},
       {"log_level", "info"},
   };
   EXPECT_EQ(describe_config(Config{}), expected);
@@ -136,9 +137,25 @@ TEST(ConfigOptions, TrustedProxiesAndMetricsTokenAreChecked) {
   EXPECT_TRUE(load_config({"", {}, {{"metrics_token", "a-long-enough-scrape-token"}}}).ok());
 }
 
+TEST(ConfigOptions, TheAlertIntervalIsOffAtZeroAndAtMostADay) {
+  for (const char* ok : {"0", "1", "300", "86400"}) {
+    auto c = load_config({"", {}, {{"checkin_alerts_interval_seconds", ok}}});
+    ASSERT_TRUE(c.ok()) << ok << ": " << c.error().message;
+    EXPECT_EQ(c->checkin_alerts_interval_seconds, std::stoi(ok));
+  }
+  for (const char* bad : {"-1", "86401", "soon"}) {
+    auto c = load_config({"", {}, {{"checkin_alerts_interval_seconds", bad}}});
+    ASSERT_FALSE(c.ok()) << bad;
+    EXPECT_NE(c.error().message.find("checkin_alerts_interval_seconds"), std::string::npos);
+  }
+  auto from_env = load_config({"", {{"TRELLIS_CHECKIN_ALERTS_INTERVAL_SECONDS", "60"}}, {}});
+  ASSERT_TRUE(from_env.ok());
+  EXPECT_EQ(from_env->checkin_alerts_interval_seconds, 60);
+}
+
 TEST(ConfigOptions, EveryOptionHasItsEnvironmentVariableAndADescription) {
   const auto& options = config_options();
-  ASSERT_EQ(options.size(), 21u);
+  ASSERT_EQ(options.size(), 22u);
   std::set<std::string> keys;
   for (const auto& option : options) {
     EXPECT_TRUE(keys.insert(option.key).second) << "duplicate key " << option.key;

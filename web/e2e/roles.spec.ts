@@ -19,7 +19,7 @@ const ADMIN = ["Home", "People", ...MANAGE, "Accounts", ...ACCOUNT];
 const expected: Record<DemoRole, string[]> = {
   scholar: ["Home", "People", "Assessments", "My growth", "Check-ins", ...ACCOUNT],
   mentor: ["Home", "People", "Assessments", "Cohort report", ...ACCOUNT],
-  support: ["Home", "People", "Assessments", ...ACCOUNT],
+  support: ["Home", "People", "Assessments", "Support queue", ...ACCOUNT],
   analyst: ["Home", "People", "Cohort report", "Check-in report", "Studies", ...ACCOUNT],
   alumnus: MEMBER,
   organizer: ORGANIZER,
@@ -30,7 +30,7 @@ const expected: Record<DemoRole, string[]> = {
 const homeText: Record<DemoRole, RegExp> = {
   scholar: /Your check-ins and trend/,
   mentor: /Your assessments and your scholars' reports/,
-  support: /Your assessments of the cohort's scholars/,
+  support: /The support queue: alerts and requests for a conversation/,
   analyst: /interview and survey studies: answers, coding and theme reports/,
   alumnus: /The people of your cohort/,
   organizer: /Programs and cohorts/,

@@ -30,7 +30,18 @@ constexpr std::pair<ConsentLevel, std::string_view> kLevels[] = {
 constexpr std::pair<DisclosureKind, std::string_view> kDisclosureKinds[] = {
     {DisclosureKind::kAlert, "alert"},
     {DisclosureKind::kAnswers, "answers"},
-    {DisclosureKind::kSupportFlag, "support_flag"}};
+    {DisclosureKind::kSupportFlag, "support_flag"},
+    {DisclosureKind::kConversationRequest, "conversation_request"}};
+constexpr std::pair<AlertReason, std::string_view> kReasons[] = {
+    {AlertReason::kLowMood, "low_mood"},
+    {AlertReason::kFallingTrend, "falling_trend"},
+    {AlertReason::kStuck, "stuck"},
+    {AlertReason::kMissedCheckins, "missed_checkins"},
+    {AlertReason::kConversationRequest, "conversation_request"}};
+constexpr std::pair<AlertStatus, std::string_view> kStatuses[] = {
+    {AlertStatus::kOpen, "open"},
+    {AlertStatus::kClaimed, "claimed"},
+    {AlertStatus::kResolved, "resolved"}};
 
 }  // namespace
 
@@ -51,6 +62,24 @@ std::string_view disclosure_kind_name(DisclosureKind kind) {
 }
 std::optional<DisclosureKind> parse_disclosure_kind(std::string_view s) {
   return parse_name(s, kDisclosureKinds);
+}
+
+std::string_view alert_reason_name(AlertReason reason) {
+  return name_of(reason, kReasons);
+}
+std::optional<AlertReason> parse_alert_reason(std::string_view s) {
+  return parse_name(s, kReasons);
+}
+std::string_view alert_status_name(AlertStatus status) {
+  return name_of(status, kStatuses);
+}
+std::optional<AlertStatus> parse_alert_status(std::string_view s) {
+  return parse_name(s, kStatuses);
+}
+
+std::string firing_key(AlertReason reason, const std::string& period_start) {
+  if (reason == AlertReason::kConversationRequest) return {};
+  return std::string(alert_reason_name(reason)) + ":" + period_start;
 }
 
 CheckinSchedule default_schedule(const std::string& cohort_id) {

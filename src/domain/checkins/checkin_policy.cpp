@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "domain/policy.h"
+#include "domain/suppression.h"
 
 namespace trellis::policy {
 namespace {
@@ -123,6 +124,57 @@ Status can_read_support_flags(const Actor& actor, const CheckinScope& scope,
   TRY(sees_cohort(actor, scope));
   if (actor.signed_in() && mentors_stream(actor, scope.cohort_id, stream_id)) return ok_status();
   return Error::forbidden("Only the stream's mentors see its support flags.");
+}
+
+bool may_raise_alerts(const Consent& consent) {
+  return consent.level != ConsentLevel::kNone;
+}
+
+AlertVisibility alert_visibility(const Actor& actor, const CheckinScope& scope, AlertReason reason,
+                                 const std::string& scholar_id,
+                                 const std::string& scholar_stream_id, const Consent& consent) {
+  AlertVisibility v;
+  if (!actor.signed_in() || actor.user_id == scholar_id) return v;
+  if (holds(actor, scope.cohort_id, Role::kSupport)) {
+    v.item = reason == AlertReason::kConversationRequest || may_raise_alerts(consent);
+    v.answers = v.item && consent.level == ConsentLevel::kAlertsAndAnswers;
+  }
+  if (mentors_stream(actor, scope.cohort_id, scholar_stream_id)) {
+    v.support_flag = consent.mentor_flag;
+  }
+  return v;
+}
+
+Status can_read_support_queue(const Actor& actor) {
+  TRY(require_signed_in(actor));
+  const bool support = std::any_of(actor.grants.begin(), actor.grants.end(),
+                                   [](const Grant& g) { return g.role == Role::kSupport; });
+  if (actor.signed_in() && support) return ok_status();
+  return Error::forbidden("Only support staff work on the support queue.");
+}
+
+Status can_work_on_alert(const Actor& actor, const CheckinScope& scope, AlertReason reason,
+                         const std::string& scholar_id, const Consent& consent) {
+  TRY(require_signed_in(actor));
+  if (alert_visibility(actor, scope, reason, scholar_id, "", consent).item) return ok_status();
+  return Error::not_found("This support-queue item does not exist.");
+}
+
+Status can_ask_for_conversation(const Actor& actor, const CheckinScope& scope) {
+  TRY(require_signed_in(actor));
+  if (actor.signed_in() && holds(actor, scope.cohort_id, Role::kScholar)) return ok_status();
+  if (!can_read_cohort(actor, scope.program_id, scope.cohort_id)) return hidden_cohort();
+  return Error::forbidden("Only the cohort's scholars ask its support team for a conversation.");
+}
+
+Status can_run_alert_evaluation(const Actor& actor) {
+  TRY(require_signed_in(actor));
+  if (actor.is_superuser()) return ok_status();
+  return Error::forbidden("Only site administrators run the alert evaluation.");
+}
+
+bool may_show_alert_count(long long scholars_with_alerts, long long min_group_size) {
+  return privacy::may_show({scholars_with_alerts, 0}, min_group_size);
 }
 
 bool sees_answers_of(const Actor& actor, const CheckinScope& scope, const std::string& scholar_id,

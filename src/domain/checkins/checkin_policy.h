@@ -79,6 +79,51 @@ Status can_read_cohort_checkins(const Actor& actor, const CheckinScope& scope);
 Status can_read_support_flags(const Actor& actor, const CheckinScope& scope,
                               const std::string& stream_id);
 
+// ---- alerts and the support queue ------------------------------------------------------------
+//
+//  - Rules raise nothing at all for a scholar whose consent is "none" (may_raise_alerts).
+//  - Support staff of the cohort see an alert (that a rule fired, and which) while the
+//    scholar's consent is "alerts" or above, and the answers behind it only at
+//    "alerts_and_answers"; they see a scholar's request for a conversation whatever the consent
+//    (the scholar sent it to them), with its answers under the same rule.
+//  - A mentor of the scholar's stream learns at most the plain "could use support" flag, and
+//    only with mentor_flag; never an alert or a request.
+//  - Organizers, analysts and administrators see no alert; organizers see counts only, each
+//    shown only when it passes the program's minimum group size (may_show_alert_count).
+
+bool may_raise_alerts(const Consent& consent);
+
+// What of one support-queue item the actor sees.
+struct AlertVisibility {
+  bool item = false;          // the item: its reason, period, status, claim and notes
+  bool answers = false;       // the check-ins behind it
+  bool support_flag = false;  // only a plain "could use support" flag
+  bool any() const { return item || answers || support_flag; }
+};
+AlertVisibility alert_visibility(const Actor& actor, const CheckinScope& scope, AlertReason reason,
+                                 const std::string& scholar_id,
+                                 const std::string& scholar_stream_id, const Consent& consent);
+
+// The support queue: people who are support staff of some cohort. Others are forbidden (the
+// queue itself is no secret; its items are).
+Status can_read_support_queue(const Actor& actor);
+// One item (reading, claiming, noting, resolving, reopening): support staff who see it; anyone
+// else is told it does not exist.
+Status can_work_on_alert(const Actor& actor, const CheckinScope& scope, AlertReason reason,
+                         const std::string& scholar_id, const Consent& consent);
+
+// Asking the support team for a conversation (and reading one's own requests): the cohort's
+// scholars, whatever their consent; other members are forbidden, anyone else does not see it.
+Status can_ask_for_conversation(const Actor& actor, const CheckinScope& scope);
+
+// Running the alert evaluation on demand: site administrators.
+Status can_run_alert_evaluation(const Actor& actor);
+
+// Organizers see how many scholars have an alert only when that count passes the minimum group
+// size (complement suppression with nothing seen row by row): a count of 1..threshold-1 is
+// withheld, and so is 0 below the threshold, so that "none" cannot be told from "a few".
+bool may_show_alert_count(long long scholars_with_alerts, long long min_group_size);
+
 // Whether the actor sees this scholar's answers one by one somewhere (so an aggregate that
 // covers the scholar minus that row is what the actor could derive): the scholar, or support
 // with answers consent. Used as Coverage::seen for complement suppression.

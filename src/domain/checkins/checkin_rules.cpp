@@ -247,9 +247,30 @@ Status validate(const CheckinSchedule& s) {
 }
 
 Status validate(const CheckinSettings& settings) {
-  if (settings.stuck_time_box_days < kMinStuckTimeBoxDays ||
-      settings.stuck_time_box_days > kMaxStuckTimeBoxDays) {
-    return Error::invalid("The stuck time box must be 1 to 60 days.", "stuck_time_box_days");
+  auto in_range = [](int value, int low, int high, const char* what, const char* field) -> Status {
+    if (value >= low && value <= high) return ok_status();
+    return Error::invalid(std::string(what) + " must be a whole number from " +
+                              std::to_string(low) + " to " + std::to_string(high) + ".",
+                          field);
+  };
+  TRY(in_range(settings.stuck_time_box_days, kMinStuckTimeBoxDays, kMaxStuckTimeBoxDays,
+               "The stuck time box (days)", "stuck_time_box_days"));
+  TRY(in_range(settings.low_mood_at_most, kMinLowMoodAtMost, kMaxLowMoodAtMost,
+               "The low mood threshold", "low_mood_at_most"));
+  TRY(in_range(settings.low_mood_checkins, kMinRuleCheckins, kMaxRuleCheckins,
+               "The number of low-mood check-ins in a row", "low_mood_checkins"));
+  TRY(in_range(settings.falling_trend_checkins, kMinFallingTrendCheckins, kMaxFallingTrendCheckins,
+               "The number of check-ins of a falling trend", "falling_trend_checkins"));
+  TRY(in_range(settings.stuck_alert_days, kMinStuckAlertDays, kMaxStuckAlertDays,
+               "The days stuck before an alert", "stuck_alert_days"));
+  TRY(in_range(settings.missed_checkins, kMinRuleCheckins, kMaxRuleCheckins,
+               "The number of missed check-ins in a row", "missed_checkins"));
+  if (!is_valid_utf8(settings.help_channels))
+    return Error::invalid("This text is not valid UTF-8.", "help_channels");
+  if (count_code_points(settings.help_channels) > kMaxHelpChannelsLength) {
+    return Error::invalid("The help channels may be at most " +
+                              std::to_string(kMaxHelpChannelsLength) + " characters long.",
+                          "help_channels");
   }
   return ok_status();
 }

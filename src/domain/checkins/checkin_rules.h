@@ -85,6 +85,8 @@ Status validate_answers(const Checkin& checkin, std::string_view today);
 // range of real dates (ends_on not before starts_on, at most a year long) with distinct starts.
 Status validate(const CheckinSchedule& schedule);
 
+// Program settings: each threshold within its limits (checkin.h), help_channels valid UTF-8 of at
+// most kMaxHelpChannelsLength code points. Errors name the field.
 Status validate(const CheckinSettings& settings);
 
 // A run of check-ins in a row that said "stuck".

@@ -37,6 +37,8 @@ struct ApiContext {
         reports(services.reports),
         studies(services.studies),
         checkins(services.checkins),
+        support(services.support),
+        checkin_alerts(services.checkin_alerts),
         metrics_token(std::move(metrics_token_in)) {}
 
   Store& store;
@@ -55,6 +57,8 @@ struct ApiContext {
   ReportService& reports;
   StudyServices& studies;
   CheckinService& checkins;
+  SupportQueueService& support;
+  CheckinAlertJob& checkin_alerts;
   std::string metrics_token;  // when set, GET /metrics needs it as a bearer token
 };
 

@@ -26,6 +26,7 @@ Router build_router(ApiContext& ctx) {
   add_interchange_routes(router, ctx);
   add_suggestion_routes(router, ctx);
   add_checkin_routes(router, ctx);
+  add_support_queue_routes(router, ctx);
   return router;
 }
 

@@ -24,6 +24,7 @@ void add_study_report_routes(Router& router, ApiContext& ctx);
 void add_interchange_routes(Router& router, ApiContext& ctx);
 void add_suggestion_routes(Router& router, ApiContext& ctx);
 void add_checkin_routes(Router& router, ApiContext& ctx);
+void add_support_queue_routes(Router& router, ApiContext& ctx);
 
 // The OpenAPI document compiled into the binary.
 std::string_view openapi_document();

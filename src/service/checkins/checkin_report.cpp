@@ -146,6 +146,8 @@ Result<CohortCheckinReport> CheckinService::cohort_report(const Actor& actor,
       report.periods.push_back({p, c.respondents, rate, a});
     }
     report.trend = trend_of(report.periods);
+    const long long alerted = TRY(r.checkins().alerts().count_alerted_scholars(cohort_id));
+    if (policy::may_show_alert_count(alerted, threshold)) report.alerted_scholars = alerted;
     return ok_status();
   }));
   return report;

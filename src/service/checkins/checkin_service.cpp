@@ -60,6 +60,16 @@ CheckinView view_of(const CheckinSchedule& schedule, const Cohort& cohort, Check
   return v;
 }
 
+Result<HelpSigns> help_signs_of(Repositories& r, const std::string& scholar_id,
+                                const std::string& cohort_id) {
+  HelpSigns signs;
+  for (const CheckinAlert& request : TRY(r.checkins().alerts().list_by_scholar(
+           scholar_id, cohort_id, AlertReason::kConversationRequest))) {
+    signs.asked_on.push_back(date_of(request.raised_at));
+  }
+  return signs;
+}
+
 Result<std::vector<Membership>> members_of(Repositories& r, const std::string& cohort_id, Role role,
                                            const std::optional<std::string>& stream_id) {
   std::vector<Membership> out;
@@ -161,6 +171,36 @@ Result<CheckinSchedule> CheckinService::save_schedule(const Actor& actor,
   return s;
 }
 
+Result<CheckinSettings> CheckinService::settings(const Actor& actor,
+                                                 const std::string& program_id) {
+  TRY(policy::require_signed_in(actor));
+  std::optional<CheckinSettings> out;
+  TRY(store_.read([&](Repositories& r) -> Status {
+    TRY(policy::can_read_checkin_settings(actor, program_id));
+    TRY(r.programs().find(program_id));
+    out = TRY(checkins::settings_of(r, program_id));
+    return ok_status();
+  }));
+  return std::move(*out);
+}
+
+Result<CheckinSettings> CheckinService::save_settings(const Actor& actor,
+                                                      const std::string& program_id,
+                                                      CheckinSettings input) {
+  TRY(policy::require_signed_in(actor));
+  input.program_id = program_id;
+  input.updated_at = clock_.now();
+  TRY(store_.write([&](Repositories& r) -> Status {
+    TRY(policy::can_manage_checkin_settings(actor, program_id));
+    TRY(r.programs().find(program_id));
+    TRY(checkins::validate(input));
+    TRY(r.checkins().settings().save(input));
+    return r.audit().append(
+        audit_event(actor, clock_, "checkin_settings.update", {"program", program_id, program_id}));
+  }));
+  return input;
+}
+
 Result<std::vector<DueCheckins>> CheckinService::due(const Actor& actor) {
   TRY(policy::require_signed_in(actor));
   std::vector<DueCheckins> out;
@@ -187,6 +227,9 @@ Result<std::vector<DueCheckins>> CheckinService::due(const Actor& actor) {
           d.missed.push_back(std::move(s.period));
       }
       if (!d.current && d.missed.empty()) continue;  // finished, with nothing left to fill in
+      const CheckinSettings settings = TRY(checkins::settings_of(r, cohort.program_id));
+      const checkins::HelpSigns help = TRY(checkins::help_signs_of(r, actor.user_id, id));
+      d.nudge = checkins::stuck_nudge(settings, mine, help, now);
       d.cohort = std::move(cohort);
       out.push_back(std::move(d));
     }

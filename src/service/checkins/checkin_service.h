@@ -3,7 +3,8 @@
 // cohort's dates is refused, a second one for the same period is a conflict) and editing it
 // until the next one is due; the scholar's own history with streak, stuck stretches and the
 // answers for the trend; the scholar's consent, its history and the log of what was shared;
-// the "could use support" flags a stream's mentors may see; and the cohort's aggregate view for
+// the "could use support" flags a stream's mentors may see; the program's settings (thresholds
+// of the alert rules, the stuck time box and help channels); and the cohort's aggregate view for
 // organizers and analysts, which obeys complement suppression (domain/suppression.h) exactly as
 // the assessment reports do.
 //
@@ -22,6 +23,7 @@
 
 #include "core/clock.h"
 #include "domain/actor.h"
+#include "domain/checkins/alert_rules.h"
 #include "domain/checkins/checkin.h"
 #include "domain/checkins/checkin_rules.h"
 #include "domain/suppression.h"
@@ -87,6 +89,9 @@ struct DueCheckins {
   std::optional<checkins::PeriodStatus> current;
   std::vector<checkins::Period> missed;  // earlier periods without a check-in, oldest first
   int streak = 0;
+  // Stuck longer than the program's time box without having asked for help: the nudge to ask,
+  // with the people and channels the program lists.
+  std::optional<checkins::StuckNudge> nudge;
 };
 
 struct CheckinHistory {
@@ -159,6 +164,9 @@ struct CohortCheckinReport {
   long long scholars = 0;
   std::vector<CohortCheckinPeriod> periods;  // oldest first
   std::optional<CohortTrend> trend;          // nullopt: fewer than two periods shown
+  // Scholars with an unresolved alert; nullopt when fewer than min_group_size (none included),
+  // so that a count never points at a few people.
+  std::optional<long long> alerted_scholars;
 };
 
 class CheckinService {
@@ -189,6 +197,13 @@ class CheckinService {
   Result<CheckinView> get(const Actor& actor, const std::string& checkin_id);
   // The actor's own check-ins in the cohort, with streak and stuck stretches.
   Result<CheckinHistory> history(const Actor& actor, const std::string& cohort_id);
+
+  // The program's check-in settings (the defaults when none were saved): its members.
+  Result<CheckinSettings> settings(const Actor& actor, const std::string& program_id);
+  // Replaces them (the program's organizers, administrators), validated field by field
+  // (validate(CheckinSettings)); audited.
+  Result<CheckinSettings> save_settings(const Actor& actor, const std::string& program_id,
+                                        CheckinSettings input);
 
   // The actor's own consent in the program (the default shares nothing) and its changes.
   Result<Consent> consent(const Actor& actor, const std::string& program_id);

@@ -8,6 +8,7 @@
 
 #include "core/time_format.h"
 #include "domain/checkins/checkin_rules.h"
+#include "service/checkins/alert_evaluation.h"
 #include "service/checkins/checkin_service.h"
 #include "service/demo/demo_random.h"
 
@@ -243,6 +244,20 @@ Status load_demo_checkins(Store& store, const Clock& clock, const std::string& c
   for (const Grant& g : mentor.grants)
     if (g.cohort_id == cohort_id && g.role == Role::kMentor && !g.stream_id.empty())
       TRY(service.support_flags(mentor, g.stream_id));
+
+  // The program lists where to ask for help (the stuck nudge shows it), and the alert rules
+  // run once over what the demo wrote: Lukas's falling mood reaches the support queue (and
+  // Ravi's week stuck, as he shares alerts); Sofia's does not, as she shares nothing. Ravi has
+  // not asked anyone yet, so his home page nudges him.
+  at.set(at_day(first_monday - 3, 11));
+  CheckinSettings settings = TRY(service.settings(organizer, cohort.program_id));
+  settings.help_channels =
+      "Ask in #stuck on the cohort chat, book office hours with Jonas Weber (support), or write "
+      "to your mentor.";
+  TRY(service.save_settings(organizer, cohort.program_id, settings));
+  at.set(now);
+  CheckinAlertJob alerts(store, at);
+  TRY(alerts.run());
   return ok_status();
 }
 

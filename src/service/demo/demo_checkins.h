@@ -3,7 +3,9 @@
 // the cases the support team is there for:
 // Lukas Brandt, who shares answers and lets his mentor see the flag, and whose mood falls; Sofia
 // Marin, whose mood falls too but who shares nothing; and Ravi Iyer, stuck for a week. Written
-// through CheckinService, each check-in at its own time (see demo_checkins.cpp).
+// through CheckinService, each check-in at its own time (see demo_checkins.cpp). Ends with the
+// program's help channels and one run of the alert rules, so the support queue holds Lukas's
+// alerts (none of Sofia's) and Ravi's home page shows the nudge.
 #pragma once
 
 #include <string>

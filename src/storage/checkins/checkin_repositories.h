@@ -1,6 +1,7 @@
 // Repository interfaces for check-ins: the cohort's schedule, the check-ins, the scholar's
-// consent and its history, the log of what was shared, and the program's settings. Same
-// conventions as repositories.h (find* answers not_found when there is no row).
+// consent and its history, the log of what was shared, the program's settings, and the support
+// queue (alerts, conversation requests, coaching notes). Same conventions as repositories.h
+// (find* answers not_found when there is no row).
 #pragma once
 
 #include <array>
@@ -88,6 +89,36 @@ class CheckinSettingsRepository {
   virtual Status save(const CheckinSettings& settings) = 0;
 };
 
+class CheckinAlertRepository {
+ public:
+  virtual ~CheckinAlertRepository() = default;
+  // Raises a rule's alert once: true when inserted, false (nothing written) when the scholar
+  // already has an alert with the same firing key in the cohort. Safe against a concurrent
+  // insert of the same firing (the UNIQUE key decides, in one statement).
+  virtual Result<bool> insert_once(const CheckinAlert& alert) = 0;
+  // Inserts a conversation request; conflict on field "cohort_id" while the scholar has an
+  // unresolved request in the cohort.
+  virtual Status insert_request(const CheckinAlert& request) = 0;
+  virtual Result<CheckinAlert> find(const std::string& id) = 0;
+  // Writes status, claim, resolution and updated_at, but only while the stored status is still
+  // `expected` (compare and set): false when someone changed it first. A reopened request that
+  // meets another unresolved one of the scholar is a conflict on "cohort_id".
+  virtual Result<bool> update_status(const CheckinAlert& alert, AlertStatus expected) = 0;
+  // The items of the given cohorts with one of `statuses` (all when empty), newest first.
+  virtual Result<std::vector<CheckinAlert>> list_by_cohorts(
+      const std::vector<std::string>& cohort_ids, const std::vector<AlertStatus>& statuses) = 0;
+  // The scholar's items in the cohort, of one reason when given, newest first.
+  virtual Result<std::vector<CheckinAlert>> list_by_scholar(
+      const std::string& scholar_id, const std::string& cohort_id,
+      const std::optional<AlertReason>& reason) = 0;
+  // How many scholars of the cohort have an unresolved alert raised by a rule.
+  virtual Result<long long> count_alerted_scholars(const std::string& cohort_id) = 0;
+
+  virtual Status insert_note(const CoachingNote& note) = 0;
+  // The item's notes, oldest first.
+  virtual Result<std::vector<CoachingNote>> notes(const std::string& alert_id) = 0;
+};
+
 class CheckinRepositories {
  public:
   virtual ~CheckinRepositories() = default;
@@ -96,6 +127,7 @@ class CheckinRepositories {
   virtual ConsentRepository& consents() = 0;
   virtual DisclosureRepository& disclosures() = 0;
   virtual CheckinSettingsRepository& settings() = 0;
+  virtual CheckinAlertRepository& alerts() = 0;
 };
 
 }  // namespace trellis

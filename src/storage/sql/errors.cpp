@@ -164,6 +164,10 @@ constexpr UniqueRule kUniqueRules[] = {
      "This code is already applied to exactly this span by this coder."},
     {"checkins", "period_start", "period_start",
      "You have already checked in for this period; edit that check-in instead."},
+    // Only the index of unresolved conversation requests can fail: rule alerts are inserted
+    // with ON CONFLICT DO NOTHING.
+    {"checkin_alerts", "cohort_id", "cohort_id",
+     "You have already asked the support team for a conversation; they will be in touch."},
 };
 
 Error unique_error(std::string_view table, const Classified& c) {

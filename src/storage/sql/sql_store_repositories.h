@@ -6,6 +6,7 @@
 #include "storage/sql/accounts/auth_repositories.h"
 #include "storage/sql/assessments/assessment_repositories.h"
 #include "storage/sql/checkins/checkin_repositories.h"
+#include "storage/sql/jobs/job_lease_repository.h"
 #include "storage/sql/sql_repositories.h"
 #include "storage/sql/studies/study_repositories.h"
 
@@ -29,7 +30,8 @@ class SqlRepositories final : public Repositories {
         assessments_(ctx_),
         assessment_reports_(ctx_),
         studies_(ctx_),
-        checkins_(ctx_) {}
+        checkins_(ctx_),
+        job_leases_(ctx_) {}
 
   UserRepository& users() override { return users_; }
   ProgramRepository& programs() override { return programs_; }
@@ -46,6 +48,7 @@ class SqlRepositories final : public Repositories {
   AssessmentReportRepository& assessment_reports() override { return assessment_reports_; }
   StudyRepositories& studies() override { return studies_; }
   CheckinRepositories& checkins() override { return checkins_; }
+  JobLeaseRepository& job_leases() override { return job_leases_; }
 
   // The first database error of this transaction, if any.
   const std::optional<Error>& first_failure() const { return ctx_.first_failure; }
@@ -67,6 +70,7 @@ class SqlRepositories final : public Repositories {
   SqlAssessmentReportRepository assessment_reports_;
   SqlStudyRepositories studies_;
   SqlCheckinRepositories checkins_;
+  SqlJobLeaseRepository job_leases_;
 };
 
 }  // namespace trellis

@@ -249,5 +249,109 @@ TEST(CheckinPolicy, RowsAViewerSeesAreTheirOwnOrConsentedAnswersToSupport) {
       policy::sees_answers_of(viewer("mentor"), kScope, kScholar, consent(kAnswers, true)));
 }
 
+TEST(CheckinPolicy, AlertsAreRaisedOnlyWithConsent) {
+  EXPECT_FALSE(policy::may_raise_alerts(consent(kNone, true)));
+  EXPECT_TRUE(policy::may_raise_alerts(consent(kAlerts, false)));
+  EXPECT_TRUE(policy::may_raise_alerts(consent(kAnswers, false)));
+}
+
+TEST(CheckinPolicy, WhoSeesWhatOfASupportQueueItem) {
+  constexpr AlertReason kRule = AlertReason::kLowMood;
+  constexpr AlertReason kRequest = AlertReason::kConversationRequest;
+  struct Case {
+    const char* viewer;
+    AlertReason reason;
+    ConsentLevel level;
+    bool mentor_flag;
+    bool item, answers, support_flag;
+  } cases[] = {
+      // Support of the cohort: a rule's alert from "alerts", its answers from
+      // "alerts_and_answers"; a conversation request whatever the consent.
+      {"support", kRule, kNone, true, false, false, false},
+      {"support", kRule, kAlerts, false, true, false, false},
+      {"support", kRule, kAnswers, false, true, true, false},
+      {"support", kRequest, kNone, false, true, false, false},
+      {"support", kRequest, kAlerts, false, true, false, false},
+      {"support", kRequest, kAnswers, false, true, true, false},
+      {"support_elsewhere", kRule, kAnswers, true, false, false, false},
+      {"support_elsewhere", kRequest, kAnswers, true, false, false, false},
+      // The stream's mentor: at most the plain flag, with the scholar's leave.
+      {"mentor", kRule, kAnswers, false, false, false, false},
+      {"mentor", kRule, kAnswers, true, false, false, true},
+      {"mentor", kRequest, kNone, true, false, false, true},
+      {"mentor_other", kRule, kAnswers, true, false, false, false},
+      // Nobody else sees an item, the scholar included (they see what was shared instead).
+      {"scholar", kRule, kAnswers, true, false, false, false},
+      {"peer", kRequest, kAnswers, true, false, false, false},
+      {"organizer", kRule, kAnswers, true, false, false, false},
+      {"organizer", kRequest, kAnswers, true, false, false, false},
+      {"analyst", kRule, kAnswers, true, false, false, false},
+      {"admin", kRule, kAnswers, true, false, false, false},
+      {"admin", kRequest, kAnswers, true, false, false, false},
+      {"outsider", kRule, kAnswers, true, false, false, false},
+      {"anonymous", kRequest, kAnswers, true, false, false, false},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(std::string(c.viewer) + " " + std::string(alert_reason_name(c.reason)) +
+                 " consent " + std::string(consent_level_name(c.level)) +
+                 (c.mentor_flag ? " +flag" : ""));
+    auto v = policy::alert_visibility(viewer(c.viewer), kScope, c.reason, kScholar, kStream,
+                                      consent(c.level, c.mentor_flag));
+    EXPECT_EQ(v.item, c.item);
+    EXPECT_EQ(v.answers, c.answers);
+    EXPECT_EQ(v.support_flag, c.support_flag);
+    Status work = policy::can_work_on_alert(viewer(c.viewer), kScope, c.reason, kScholar,
+                                            consent(c.level, c.mentor_flag));
+    if (c.item) {
+      EXPECT_TRUE(work.ok());
+    } else {
+      ASSERT_FALSE(work.ok());
+      EXPECT_EQ(work.error().code, std::string(c.viewer) == "anonymous"
+                                       ? ErrorCode::kUnauthenticated
+                                       : ErrorCode::kNotFound);
+    }
+  }
+}
+
+TEST(CheckinPolicy, WhoWorksTheQueueAsksForAConversationAndRunsTheEvaluation) {
+  const std::optional<ErrorCode> kForbidden = ErrorCode::kForbidden;
+  const std::optional<ErrorCode> kNotFound = ErrorCode::kNotFound;
+  const std::optional<ErrorCode> kUnauthenticated = ErrorCode::kUnauthenticated;
+  struct Case {
+    const char* viewer;
+    std::optional<ErrorCode> queue, ask, run;
+  } cases[] = {
+      {"scholar", kForbidden, kAllowed, kForbidden},
+      {"mentor", kForbidden, kForbidden, kForbidden},
+      {"support", kAllowed, kForbidden, kForbidden},
+      {"support_elsewhere", kAllowed, kNotFound, kForbidden},
+      {"organizer", kForbidden, kForbidden, kForbidden},
+      {"analyst", kForbidden, kForbidden, kForbidden},
+      {"admin", kForbidden, kForbidden, kAllowed},
+      {"outsider", kForbidden, kNotFound, kForbidden},
+      {"anonymous", kUnauthenticated, kUnauthenticated, kUnauthenticated},
+  };
+  auto code = [](const Status& s) { return s.ok() ? std::nullopt : std::optional(s.error().code); };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.viewer);
+    EXPECT_EQ(code(policy::can_read_support_queue(viewer(c.viewer))), c.queue);
+    EXPECT_EQ(code(policy::can_ask_for_conversation(viewer(c.viewer), kScope)), c.ask);
+    EXPECT_EQ(code(policy::can_run_alert_evaluation(viewer(c.viewer))), c.run);
+  }
+}
+
+TEST(CheckinPolicy, OrganizersSeeAlertCountsOnlyFromTheMinimumGroupSize) {
+  struct Case {
+    long long scholars;
+    long long threshold;
+    bool shown;
+  } cases[] = {{0, 5, false}, {1, 5, false}, {4, 5, false}, {5, 5, true},
+               {12, 5, true}, {0, 1, false}, {1, 1, true},  {2, 3, false}};
+  for (const Case& c : cases) {
+    SCOPED_TRACE(std::to_string(c.scholars) + " of threshold " + std::to_string(c.threshold));
+    EXPECT_EQ(policy::may_show_alert_count(c.scholars, c.threshold), c.shown);
+  }
+}
+
 }  // namespace
 }  // namespace trellis

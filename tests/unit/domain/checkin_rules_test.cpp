@@ -266,10 +266,48 @@ TEST(CheckinRules, SchedulesAndSettingsAreValidated) {
     many.weeks_off.push_back({date_of_day(20000 + 7 * d), date_of_day(20000 + 7 * d)});
   }
   EXPECT_EQ(field_of(many), "weeks_off");
+}
 
-  EXPECT_TRUE(validate(CheckinSettings{"p1", 2, 0}).ok());
-  EXPECT_FALSE(validate(CheckinSettings{"p1", 0, 0}).ok());
-  EXPECT_FALSE(validate(CheckinSettings{"p1", 61, 0}).ok());
+TEST(CheckinRules, SettingsStayWithinTheirLimitsAndNameTheField) {
+  CheckinSettings ok;
+  ok.program_id = "p1";
+  EXPECT_TRUE(validate(ok).ok());
+  struct Case {
+    const char* field;
+    int CheckinSettings::*member;
+    int lowest, highest;
+  } cases[] = {
+      {"stuck_time_box_days", &CheckinSettings::stuck_time_box_days, 1, 60},
+      {"low_mood_at_most", &CheckinSettings::low_mood_at_most, 1, 4},
+      {"low_mood_checkins", &CheckinSettings::low_mood_checkins, 1, 8},
+      {"falling_trend_checkins", &CheckinSettings::falling_trend_checkins, 3, 8},
+      {"stuck_alert_days", &CheckinSettings::stuck_alert_days, 1, 60},
+      {"missed_checkins", &CheckinSettings::missed_checkins, 1, 8},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.field);
+    for (int value : {c.lowest, c.highest}) {
+      CheckinSettings s = ok;
+      s.*c.member = value;
+      EXPECT_TRUE(validate(s).ok()) << value;
+    }
+    for (int value : {c.lowest - 1, c.highest + 1}) {
+      CheckinSettings s = ok;
+      s.*c.member = value;
+      Status bad = validate(s);
+      ASSERT_FALSE(bad.ok()) << value;
+      EXPECT_EQ(bad.error().field, c.field);
+    }
+  }
+  CheckinSettings channels = ok;
+  channels.help_channels = std::string(kMaxHelpChannelsLength, 'x');
+  EXPECT_TRUE(validate(channels).ok());
+  channels.help_channels = std::string(kMaxHelpChannelsLength - 1, 'x') + "\xc3\xa9";  // é
+  EXPECT_TRUE(validate(channels).ok());
+  channels.help_channels += "x";
+  EXPECT_EQ(validate(channels).error().field, "help_channels");
+  channels.help_channels = "\xff";
+  EXPECT_EQ(validate(channels).error().field, "help_channels");
 }
 
 TEST(CheckinRules, StuckStretchesRunOverStuckCheckinsInARow) {
@@ -296,7 +334,8 @@ TEST(CheckinRules, StuckStretchesRunOverStuckCheckinsInARow) {
 }
 
 TEST(CheckinRules, TheSupportFlagRisesOnLowMoodOrEnergyOrALongStuckStretch) {
-  const CheckinSettings settings{"p1", 2, 0};
+  CheckinSettings settings;
+  settings.program_id = "p1";
   auto with = [](int mood, int energy, bool stuck, std::optional<std::string> since) {
     Checkin c = checkin("2027-01-25", stuck, std::move(since));
     c.mood = mood;

@@ -137,6 +137,7 @@ function RoleSection({ role, grants, cohorts }: { role: Role; grants: Grant[]; c
       )}
       {role === "support" && (
         <p className="quick-links">
+          <Link to="/support">The support queue: alerts and requests for a conversation</Link> ·{" "}
           <Link to="/assessments">Your assessments of the cohort's scholars</Link>
         </p>
       )}

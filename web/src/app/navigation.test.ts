@@ -36,7 +36,7 @@ describe("navigation", () => {
       ...ACCOUNT_LINKS,
     ]);
     expect(labels(account(["mentor"]))).toEqual(["Home", "People", "Assessments", "Cohort report", ...ACCOUNT_LINKS]);
-    expect(labels(account(["support"]))).toEqual(["Home", "People", "Assessments", ...ACCOUNT_LINKS]);
+    expect(labels(account(["support"]))).toEqual(["Home", "People", "Assessments", "Support queue", ...ACCOUNT_LINKS]);
     expect(labels(account(["analyst"]))).toEqual([
       "Home",
       "People",

@@ -147,6 +147,20 @@ export const PAGES: readonly PageDef[] = [
     load: () => import("../checkins/CheckinReport"),
     nav: { group: "reports" },
   },
+  // The support team's queue of alerts and requests for a conversation.
+  {
+    path: "/support",
+    title: "Support queue",
+    audience: { kind: "holds", roles: ["support"] },
+    load: () => import("../checkins/SupportQueue"),
+    nav: { group: "main" },
+  },
+  {
+    path: "/support/:itemId",
+    title: "Support queue item",
+    audience: { kind: "holds", roles: ["support"] },
+    load: () => import("../checkins/SupportItem"),
+  },
   // Studies: staff pages, and the page where the audience answers
   {
     path: "/studies",

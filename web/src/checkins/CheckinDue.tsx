@@ -1,10 +1,32 @@
 // "Check-in due" on a scholar's home page: per cohort, this period's check-in (due, or done and
-// still changeable) and how many missed ones may still be filled in.
+// still changeable) and how many missed ones may still be filled in; and, for a scholar stuck
+// longer than the program's time box who has not asked anyone yet, the nudge to ask for help
+// with the people and channels the program lists.
 import { Link } from "react-router";
 import { EmptyState, ErrorAlert, Loading } from "../components/ui";
 import { formatDate } from "../format";
-import { useDueCheckins } from "./api";
+import { useDueCheckins, type DueCheckins } from "./api";
+import { AskForConversation } from "./AskForConversation";
+import "./checkins.css";
 import { periodName } from "./periods";
+
+function Nudge({ due }: { due: DueCheckins }) {
+  const nudge = due.nudge;
+  if (!nudge) return null;
+  return (
+    <section className="nudge" aria-label="Time to ask for help">
+      <p className="item-title">
+        You have been stuck for {nudge.days} days{nudge.stuck_on ? ` on “${nudge.stuck_on}”` : ""}. Time to ask for
+        help.
+      </p>
+      <p className="muted">
+        Asking early saves you days, and your mentor's time too.
+        {nudge.help_channels ? ` ${due.cohort_name}: ${nudge.help_channels}` : ""}
+      </p>
+      <AskForConversation cohortId={due.cohort_id} compact />
+    </section>
+  );
+}
 
 export function CheckinDue() {
   const due = useDueCheckins();
@@ -54,6 +76,9 @@ export function CheckinDue() {
           })}
         </ul>
       )}
+      {due.data?.map((d) => (
+        <Nudge key={`nudge-${d.cohort_id}`} due={d} />
+      ))}
     </>
   );
 }

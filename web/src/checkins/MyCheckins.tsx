@@ -18,6 +18,7 @@ import {
   type Checkin,
   type CheckinHistory,
 } from "./api";
+import { AskForConversation } from "./AskForConversation";
 import { periodName, shortDate } from "./periods";
 import "./checkins.css";
 
@@ -145,6 +146,9 @@ function CohortCheckins({ choice }: { choice: CohortChoice }) {
         <Link to={`/checkins/privacy?program=${choice.program.id}`}>Your check-in privacy: what is shared</Link>
       </p>
       <Trend history={h} />
+      <Card title="Talk to the support team">
+        <AskForConversation cohortId={choice.cohort.id} />
+      </Card>
       <Card title="Stuck stretches">
         {h.stuck_stretches.length === 0 ? (
           <EmptyState title="You have not reported being stuck." />

@@ -20,6 +20,15 @@ export type SupportFlag = Schemas["SupportFlag"];
 export type CohortCheckinReport = Schemas["CohortCheckinReport"];
 export type CohortCheckinPeriod = Schemas["CohortCheckinPeriod"];
 export type PeriodAnswers = Schemas["PeriodAnswers"];
+export type StuckNudge = Schemas["StuckNudge"];
+export type CheckinSettings = Schemas["CheckinSettings"];
+export type CheckinSettingsInput = Schemas["CheckinSettingsInput"];
+export type SupportQueueItem = Schemas["SupportQueueItem"];
+export type SupportQueueItemDetail = Schemas["SupportQueueItemDetail"];
+export type SupportStatus = SupportQueueItem["status"];
+export type AlertReason = SupportQueueItem["reason"];
+export type CoachingNote = Schemas["CoachingNote"];
+export type ConversationRequest = Schemas["ConversationRequest"];
 
 export const checkinKeys = {
   all: ["checkins"] as const,
@@ -31,6 +40,10 @@ export const checkinKeys = {
   disclosures: (programId: string) => ["checkins", "disclosures", programId] as const,
   flags: (streamId: string) => ["checkins", "flags", streamId] as const,
   report: (cohortId: string) => ["checkins", "report", cohortId] as const,
+  settings: (programId: string) => ["checkins", "settings", programId] as const,
+  conversations: (cohortId: string) => ["checkins", "conversations", cohortId] as const,
+  queue: (statuses: string) => ["checkins", "support-queue", statuses] as const,
+  queueItem: (id: string) => ["checkins", "support-queue", "item", id] as const,
 };
 
 export function useDueCheckins(enabled = true) {
@@ -102,6 +115,56 @@ export function useCheckinReport(cohortId: string | undefined) {
   });
 }
 
+export function useCheckinSettings(programId: string | undefined) {
+  return useQuery({
+    queryKey: checkinKeys.settings(programId ?? ""),
+    queryFn: () => unwrap(api.GET("/api/v1/programs/{id}/checkin-settings", { params: { path: { id: programId! } } })),
+    enabled: Boolean(programId),
+  });
+}
+
+export function useMyConversationRequests(cohortId: string | undefined) {
+  return useQuery({
+    queryKey: checkinKeys.conversations(cohortId ?? ""),
+    queryFn: async () =>
+      (await unwrap(api.GET("/api/v1/me/conversation-requests", { params: { query: { cohort_id: cohortId! } } })))
+        .items,
+    enabled: Boolean(cohortId),
+  });
+}
+
+/** The support queue, with the statuses given ("open,claimed" by default). */
+export function useSupportQueue(statuses: string) {
+  return useQuery({
+    queryKey: checkinKeys.queue(statuses),
+    queryFn: async () =>
+      (await unwrap(api.GET("/api/v1/support-queue", { params: { query: { status: statuses } } }))).items,
+  });
+}
+
+export function useSupportItem(id: string | undefined) {
+  return useQuery({
+    queryKey: checkinKeys.queueItem(id ?? ""),
+    queryFn: () => unwrap(api.GET("/api/v1/support-queue/{id}", { params: { path: { id: id! } } })),
+    enabled: Boolean(id),
+  });
+}
+
+/** Why an item is in the support queue, as the team reads it. */
+export const ALERT_REASONS: Record<AlertReason, string> = {
+  low_mood: "Low mood in a row",
+  falling_trend: "Falling mood",
+  stuck: "Stuck without asking for help",
+  missed_checkins: "Missed check-ins in a row",
+  conversation_request: "Asked for a conversation",
+};
+
+export const SUPPORT_STATUSES: Record<SupportStatus, string> = {
+  open: "Open",
+  claimed: "Claimed",
+  resolved: "Resolved",
+};
+
 // ---- words ----------------------------------------------------------------------------------
 
 export type Scale = "energy" | "mood" | "progress";
@@ -157,6 +220,7 @@ export const DISCLOSURE_WHAT: Record<Disclosure["what"], string> = {
   alert: "that an alert rule fired",
   answers: "a check-in's answers",
   support_flag: "the “could use support” flag",
+  conversation_request: "your request for a conversation",
 };
 
 /** Who a disclosure went to, as the scholar reads it. */

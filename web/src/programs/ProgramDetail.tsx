@@ -6,6 +6,7 @@ import { Link, useParams } from "react-router";
 import { z } from "../validation";
 import { api, unwrap, type Program } from "../api/client";
 import { keys, useCohorts } from "../api/queries";
+import { CheckinSettingsCard } from "../checkins/CheckinSettingsCard";
 import { FormError, SubmitButton, TextField } from "../components/form";
 import { useFormMutation } from "../components/useFormMutation";
 import { Card, EmptyState, ErrorAlert, Loading, PageHeader, SuccessAlert } from "../components/ui";
@@ -204,6 +205,7 @@ export default function ProgramDetail() {
         <NewCohort programId={programId} />
       </div>
       <ProgramSettings key={program.data.id + program.data.name} program={program.data} />
+      <CheckinSettingsCard programId={program.data.id} />
     </>
   );
 }

@@ -124,6 +124,12 @@ boost::json::object to_json(const DueCheckins& d) {
                         {"streak", d.streak},
                         {"missed", std::move(missed)}};
   if (d.current) o["current"] = status_json(*d.current);
+  if (d.nudge) {
+    boost::json::object nudge{
+        {"stuck_since", d.nudge->since}, {"days", d.nudge->days}, {"stuck_on", d.nudge->on}};
+    if (!d.nudge->help_channels.empty()) nudge["help_channels"] = d.nudge->help_channels;
+    o["nudge"] = std::move(nudge);
+  }
   return o;
 }
 
@@ -209,6 +215,24 @@ boost::json::object to_json(const CohortCheckinReport& r) {
                                      {"mood", round3(r.trend->mood)},
                                      {"energy", round3(r.trend->energy)},
                                      {"progress", round3(r.trend->progress)}};
+  if (r.alerted_scholars)
+    o["alerted_scholars"] = *r.alerted_scholars;
+  else
+    // The count itself is what is withheld, so no "n" is given.
+    o["alerted_scholars"] = boost::json::object{{"suppressed", true}, {"reason", "group_too_small"}};
+  return o;
+}
+
+boost::json::object to_json(const CheckinSettings& s) {
+  boost::json::object o{{"program_id", s.program_id},
+                        {"stuck_time_box_days", s.stuck_time_box_days},
+                        {"low_mood_at_most", s.low_mood_at_most},
+                        {"low_mood_checkins", s.low_mood_checkins},
+                        {"falling_trend_checkins", s.falling_trend_checkins},
+                        {"stuck_alert_days", s.stuck_alert_days},
+                        {"missed_checkins", s.missed_checkins},
+                        {"help_channels", s.help_channels}};
+  if (s.updated_at != 0) o["updated_at"] = format_rfc3339(s.updated_at);
   return o;
 }
 
@@ -265,6 +289,29 @@ Result<CheckinPatch> checkin_patch_from_json(const boost::json::object& body) {
   p.blockers = TRY(optional_string(body, "blockers"));
   p.support_note = TRY(optional_string(body, "support_note"));
   return p;
+}
+
+Result<CheckinSettings> settings_from_json(const boost::json::object& body) {
+  static constexpr std::pair<std::string_view, int CheckinSettings::*> kNumbers[] = {
+      {"stuck_time_box_days", &CheckinSettings::stuck_time_box_days},
+      {"low_mood_at_most", &CheckinSettings::low_mood_at_most},
+      {"low_mood_checkins", &CheckinSettings::low_mood_checkins},
+      {"falling_trend_checkins", &CheckinSettings::falling_trend_checkins},
+      {"stuck_alert_days", &CheckinSettings::stuck_alert_days},
+      {"missed_checkins", &CheckinSettings::missed_checkins},
+  };
+  TRY(reject_unknown_fields(
+      body, {"stuck_time_box_days", "low_mood_at_most", "low_mood_checkins",
+             "falling_trend_checkins", "stuck_alert_days", "missed_checkins", "help_channels"}));
+  CheckinSettings s;
+  for (const auto& [field, member] : kNumbers) {
+    auto v = TRY(optional_int(body, field));
+    if (!v) return Error::invalid(std::string(field) + " is required.", std::string(field));
+    // Far outside any limit: passed on as 0, which validation refuses with the field's range.
+    s.*member = *v < -1000 || *v > 1000 ? 0 : static_cast<int>(*v);
+  }
+  s.help_channels = TRY(text_field(body, "help_channels"));
+  return s;
 }
 
 Result<ConsentInput> consent_from_json(const boost::json::object& body) {

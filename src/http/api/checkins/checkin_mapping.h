@@ -19,6 +19,7 @@ boost::json::object to_json(const ConsentChange& c);
 boost::json::object to_json(const DisclosureView& d);
 boost::json::object to_json(const SupportFlag& f);
 boost::json::object to_json(const CohortCheckinReport& r);
+boost::json::object to_json(const CheckinSettings& s);
 
 // PUT /cohorts/{id}/checkin-schedule: cadence and due_weekday required, weeks_off optional.
 Result<ScheduleInput> schedule_from_json(const boost::json::object& body);
@@ -26,6 +27,8 @@ Result<ScheduleInput> schedule_from_json(const boost::json::object& body);
 Result<NewCheckin> new_checkin_from_json(const boost::json::object& body);
 // PATCH /checkins/{id}: only the fields given.
 Result<CheckinPatch> checkin_patch_from_json(const boost::json::object& body);
+// PUT /programs/{id}/checkin-settings: every threshold required, help_channels optional.
+Result<CheckinSettings> settings_from_json(const boost::json::object& body);
 // PUT /me/checkin-consent: level and mentor_flag required.
 Result<ConsentInput> consent_from_json(const boost::json::object& body);
 

@@ -46,6 +46,25 @@ void add_checkin_routes(Router& router, ApiContext& ctx) {
                 return json_response(200, to_json(s));
               }});
 
+  router.add({"GET", "/api/v1/programs/{id}/checkin-settings",
+              [&ctx](const Request& req) -> Result<Response> {
+                Actor actor = TRY(authenticate(ctx, req));
+                TRY(check_id(req, "id", "program"));
+                CheckinSettings s = TRY(ctx.checkins.settings(actor, req.param("id")));
+                return json_response(200, to_json(s));
+              }});
+
+  router.add({"PUT", "/api/v1/programs/{id}/checkin-settings",
+              [&ctx](const Request& req) -> Result<Response> {
+                Actor actor = TRY(authenticate(ctx, req));
+                TRY(check_id(req, "id", "program"));
+                auto body = TRY(parse_json_object(req));
+                CheckinSettings input = TRY(settings_from_json(body));
+                CheckinSettings s =
+                    TRY(ctx.checkins.save_settings(actor, req.param("id"), std::move(input)));
+                return json_response(200, to_json(s));
+              }});
+
   router.add({"GET", "/api/v1/me/checkins/due", [&ctx](const Request& req) -> Result<Response> {
                 Actor actor = TRY(authenticate(ctx, req));
                 auto due = TRY(ctx.checkins.due(actor));

@@ -70,15 +70,42 @@ class SqlCheckinSettingsRepository final : public CheckinSettingsRepository {
   SqlContext& ctx_;
 };
 
+class SqlCheckinAlertRepository final : public CheckinAlertRepository {
+ public:
+  explicit SqlCheckinAlertRepository(SqlContext& ctx) : ctx_(ctx) {}
+  Result<bool> insert_once(const CheckinAlert& alert) override;
+  Status insert_request(const CheckinAlert& request) override;
+  Result<CheckinAlert> find(const std::string& id) override;
+  Result<bool> update_status(const CheckinAlert& alert, AlertStatus expected) override;
+  Result<std::vector<CheckinAlert>> list_by_cohorts(
+      const std::vector<std::string>& cohort_ids,
+      const std::vector<AlertStatus>& statuses) override;
+  Result<std::vector<CheckinAlert>> list_by_scholar(
+      const std::string& scholar_id, const std::string& cohort_id,
+      const std::optional<AlertReason>& reason) override;
+  Result<long long> count_alerted_scholars(const std::string& cohort_id) override;
+  Status insert_note(const CoachingNote& note) override;
+  Result<std::vector<CoachingNote>> notes(const std::string& alert_id) override;
+
+ private:
+  SqlContext& ctx_;
+};
+
 class SqlCheckinRepositories final : public CheckinRepositories {
  public:
   explicit SqlCheckinRepositories(SqlContext& ctx)
-      : schedules_(ctx), checkins_(ctx), consents_(ctx), disclosures_(ctx), settings_(ctx) {}
+      : schedules_(ctx),
+        checkins_(ctx),
+        consents_(ctx),
+        disclosures_(ctx),
+        settings_(ctx),
+        alerts_(ctx) {}
   CheckinScheduleRepository& schedules() override { return schedules_; }
   CheckinRepository& checkins() override { return checkins_; }
   ConsentRepository& consents() override { return consents_; }
   DisclosureRepository& disclosures() override { return disclosures_; }
   CheckinSettingsRepository& settings() override { return settings_; }
+  CheckinAlertRepository& alerts() override { return alerts_; }
 
  private:
   SqlCheckinScheduleRepository schedules_;
@@ -86,6 +113,7 @@ class SqlCheckinRepositories final : public CheckinRepositories {
   SqlConsentRepository consents_;
   SqlDisclosureRepository disclosures_;
   SqlCheckinSettingsRepository settings_;
+  SqlCheckinAlertRepository alerts_;
 };
 
 }  // namespace trellis

@@ -75,15 +75,29 @@ Result<CheckinSettings> SqlCheckinSettingsRepository::find(const std::string& pr
   CheckinSettings s;
   s.program_id = program_id;
   try {
-    long long days = 0, updated_at = 0;
+    long long days = 0, at_most = 0, low_mood = 0, falling = 0, stuck_days = 0, missed = 0,
+              updated_at = 0;
     Query q(ctx_.session,
-            "SELECT stuck_time_box_days, updated_at FROM checkin_settings WHERE program_id = "
-            ":program_id");
-    q.into(days).into(updated_at);
+            "SELECT stuck_time_box_days, low_mood_at_most, low_mood_checkins, "
+            "falling_trend_checkins, stuck_alert_days, missed_checkins, help_channels, updated_at "
+            "FROM checkin_settings WHERE program_id = :program_id");
+    q.into(days)
+        .into(at_most)
+        .into(low_mood)
+        .into(falling)
+        .into(stuck_days)
+        .into(missed)
+        .into(s.help_channels)
+        .into(updated_at);
     if (!q.bind("program_id", program_id).fetch_one()) {
       return Error::not_found("This program has no check-in settings of its own.");
     }
     s.stuck_time_box_days = static_cast<int>(days);
+    s.low_mood_at_most = static_cast<int>(at_most);
+    s.low_mood_checkins = static_cast<int>(low_mood);
+    s.falling_trend_checkins = static_cast<int>(falling);
+    s.stuck_alert_days = static_cast<int>(stuck_days);
+    s.missed_checkins = static_cast<int>(missed);
     s.updated_at = updated_at;
   } catch (const std::exception& e) {
     return ctx_.fail(e, "checkin_settings");
@@ -94,11 +108,23 @@ Result<CheckinSettings> SqlCheckinSettingsRepository::find(const std::string& pr
 Status SqlCheckinSettingsRepository::save(const CheckinSettings& s) {
   try {
     Query(ctx_.session,
-          "INSERT INTO checkin_settings (program_id, stuck_time_box_days, updated_at) VALUES "
-          "(:program_id, :days, :updated_at) ON CONFLICT (program_id) DO UPDATE SET "
-          "stuck_time_box_days = excluded.stuck_time_box_days, updated_at = excluded.updated_at")
+          "INSERT INTO checkin_settings (program_id, stuck_time_box_days, low_mood_at_most, "
+          "low_mood_checkins, falling_trend_checkins, stuck_alert_days, missed_checkins, "
+          "help_channels, updated_at) VALUES (:program_id, :days, :at_most, :low_mood, :falling, "
+          ":stuck_days, :missed, :help_channels, :updated_at) ON CONFLICT (program_id) DO UPDATE "
+          "SET stuck_time_box_days = excluded.stuck_time_box_days, low_mood_at_most = "
+          "excluded.low_mood_at_most, low_mood_checkins = excluded.low_mood_checkins, "
+          "falling_trend_checkins = excluded.falling_trend_checkins, stuck_alert_days = "
+          "excluded.stuck_alert_days, missed_checkins = excluded.missed_checkins, help_channels = "
+          "excluded.help_channels, updated_at = excluded.updated_at")
         .bind("program_id", s.program_id)
         .bind("days", static_cast<long long>(s.stuck_time_box_days))
+        .bind("at_most", static_cast<long long>(s.low_mood_at_most))
+        .bind("low_mood", static_cast<long long>(s.low_mood_checkins))
+        .bind("falling", static_cast<long long>(s.falling_trend_checkins))
+        .bind("stuck_days", static_cast<long long>(s.stuck_alert_days))
+        .bind("missed", static_cast<long long>(s.missed_checkins))
+        .bind("help_channels", s.help_channels)
         .bind("updated_at", static_cast<long long>(s.updated_at))
         .execute();
   } catch (const std::exception& e) {
