@@ -69,6 +69,9 @@ class StudyRepository {
 
   // Participation: who has responded, kept apart from the answers.
   virtual Status insert_participant(const std::string& study_id, const std::string& user_id) = 0;
+  // Removes the record (a deleted transcript no longer counts as the person's response); not an
+  // error when there is none.
+  virtual Status remove_participant(const std::string& study_id, const std::string& user_id) = 0;
   virtual Result<bool> has_participated(const std::string& study_id,
                                         const std::string& user_id) = 0;
   virtual Result<std::vector<std::string>> participants(const std::string& study_id) = 0;

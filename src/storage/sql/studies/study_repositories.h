@@ -41,6 +41,7 @@ class SqlStudyRepository final : public StudyRepository {
                                       const PageRequest& page) override;
   Status advance_codebook_version(const std::string& study_id, long long expected) override;
   Status insert_participant(const std::string& study_id, const std::string& user_id) override;
+  Status remove_participant(const std::string& study_id, const std::string& user_id) override;
   Result<bool> has_participated(const std::string& study_id, const std::string& user_id) override;
   Result<std::vector<std::string>> participants(const std::string& study_id) override;
   Status insert_link(const StudyLink& link) override;
