@@ -13,6 +13,12 @@
 namespace trellis::test {
 namespace {
 
+boost::json::object transcript(const std::string& respondent, const std::string& text) {
+  boost::json::object t{{"text", text}};
+  if (!respondent.empty()) t["respondent"] = respondent;
+  return t;
+}
+
 class StudyTranscriptsTest : public ApiTest {
  protected:
   void SetUp() override {
@@ -68,16 +74,45 @@ class StudyTranscriptsTest : public ApiTest {
     return out;
   }
 
+  // Imports one transcript of Ada's (named by e-mail) answering question 1 with `text`; returns
+  // the response's JSON with its answers.
+  boost::json::value ada_transcript(const std::string& study, const std::string& text) {
+    auto t = transcript("Ada", "Q1: " + text);
+    t["email"] = "ada@example.org";
+    import_and_wait(study, {{"transcripts", boost::json::array{t}}});
+    return responses(study)["Ada"];
+  }
+
+  // Codes the passage of the answer (ASCII text) with the code named `code`; returns the segment.
+  boost::json::value code_passage(const boost::json::value& answer, const std::string& study,
+                                  const std::string& passage, const std::string& code) {
+    const std::string text = str(answer, "text");
+    const auto at = text.find(passage);
+    EXPECT_NE(at, std::string::npos) << passage;
+    Reply r = post(who_["analyst"], "/api/v1/answers/" + str(answer, "id") + "/segments",
+                   {{"start", at},
+                    {"end", at + passage.size()},
+                    {"code_ids", boost::json::array{code_named(who_["analyst"], study, code)}}});
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.status == 201 ? r.json().at("items").at(0) : boost::json::value(nullptr);
+  }
+
+  // The passages coded in an answer, as "start-end code_id".
+  std::set<std::string> spans(const std::string& answer) {
+    Reply r = get(who_["analyst"], "/api/v1/answers/" + answer + "/segments");
+    EXPECT_EQ(r.status, 200) << r.body;
+    std::set<std::string> out;
+    const boost::json::value body = r.json();
+    for (const auto& s : body.at("items").as_array())
+      out.insert(std::to_string(s.at("start").as_int64()) + "-" +
+                 std::to_string(s.at("end").as_int64()) + " " + str(s, "code_id"));
+    return out;
+  }
+
   std::string program_, cohort_, other_cohort_, stream_;
   std::map<std::string, std::string> ids_;
   std::map<std::string, Browser> who_;
 };
-
-boost::json::object transcript(const std::string& respondent, const std::string& text) {
-  boost::json::object t{{"text", text}};
-  if (!respondent.empty()) t["respondent"] = respondent;
-  return t;
-}
 
 TEST_F(StudyTranscriptsTest, ATranscriptThatNamesAnAudienceMemberIsTheirResponse) {
   auto study = interview();
@@ -195,6 +230,164 @@ TEST_F(StudyTranscriptsTest, APersonOutsideTheAudienceOrNamedTwiceIsRefusedAndNo
   EXPECT_EQ(str(details[0], "column"), "email");
   EXPECT_EQ(details[1].at("line").as_int64(), 4);
   EXPECT_EQ(participation(id).at("responses").as_int64(), 1);
+}
+
+TEST_F(StudyTranscriptsTest, ACorrectionMovesTheSegmentsAndNeverCutsThrough) {
+  auto study = interview();
+  const std::string id = str(study, "id");
+  auto response = ada_transcript(id, "Concise updtes. She kept going after two dead ends.");
+  const boost::json::value answer = response.at("answers").at(0);
+  const std::string answer_id = str(answer, "id");
+  EXPECT_EQ(answer.at("version").as_int64(), 1);
+  const std::string talk = code_named(who_["analyst"], id, "Research communication");
+  const std::string grit = code_named(who_["analyst"], id, "Endurance and perseverance");
+  code_passage(answer, id, "Concise updtes", "Research communication");
+  code_passage(answer, id, "after two dead ends", "Endurance and perseverance");
+  code_passage(answer, id, "She kept", "Endurance and perseverance");
+  const std::string url = "/api/v1/answers/" + answer_id;
+
+  // A typo fixed inside a coded passage: that passage grows, those after it move.
+  Reply fixed =
+      patch(who_["analyst"], url,
+            {{"version", 1}, {"text", "Concise updates. She kept going after two dead ends."}});
+  ASSERT_EQ(fixed.status, 200) << fixed.body;
+  EXPECT_EQ(fixed.json().at("version").as_int64(), 2);
+  EXPECT_EQ(fixed.json().at("segments_moved").as_int64(), 3);
+  EXPECT_EQ(fixed.json().at("length").as_int64(), 52);
+  EXPECT_EQ(spans(answer_id),
+            (std::set<std::string>{"0-15 " + talk, "17-25 " + grit, "32-51 " + grit}));
+
+  // A stale version changes nothing and answers with the current text.
+  Reply stale = patch(who_["analyst"], url, {{"version", 1}, {"text", "Something else."}});
+  ASSERT_EQ(stale.status, 409) << stale.body;
+  EXPECT_EQ(stale.json().at("current").at("version").as_int64(), 2);
+
+  // An edit that starts inside "She kept" and ends after it cuts through it, and one that
+  // deletes " after two dead ends" cuts through that passage: both refused, naming it.
+  for (const char* text : {"Concise updates. She carried on after two dead ends.",
+                           "Concise updates. She kept going."}) {
+    Reply cut = patch(who_["analyst"], url, {{"version", 2}, {"text", text}});
+    ASSERT_EQ(cut.status, 409) << cut.body;
+    EXPECT_EQ(str(cut.json().at("error"), "field"), "text");
+    ASSERT_EQ(cut.json().at("error").at("details").as_array().size(), 1u) << cut.body;
+    const std::string why = str(cut.json().at("error").at("details").at(0), "message");
+    EXPECT_TRUE(why.find("cuts through “She kept”") != std::string::npos ||
+                why.find("cuts through “after two dead ends”") != std::string::npos)
+        << why;
+  }
+  EXPECT_EQ(spans(answer_id),
+            (std::set<std::string>{"0-15 " + talk, "17-25 " + grit, "32-51 " + grit}));
+
+  // Line ends are stored as LF; the text must say something; only the fields it knows.
+  Reply crlf =
+      patch(who_["analyst"], url,
+            {{"version", 2}, {"text", "Concise updates. She kept going\r\nafter two dead ends."}});
+  ASSERT_EQ(crlf.status, 200) << crlf.body;
+  EXPECT_EQ(str(crlf.json(), "text"), "Concise updates. She kept going\nafter two dead ends.");
+  EXPECT_EQ(spans(answer_id),
+            (std::set<std::string>{"0-15 " + talk, "17-25 " + grit, "32-51 " + grit}));
+  Reply empty = patch(who_["analyst"], url, {{"version", 3}, {"text", " \n"}});
+  EXPECT_EQ(empty.status, 400) << empty.body;
+  Reply unknown = patch(who_["analyst"], url, {{"version", 3}, {"text", "x"}, {"start", 1}});
+  EXPECT_EQ(unknown.status, 400) << unknown.body;
+  EXPECT_EQ(patch(who_["analyst"], url, {{"text", "x"}}).status, 400);
+
+  // The quotes follow the corrected text.
+  Reply quotes = get(who_["analyst"], "/api/v1/studies/" + id + "/reports/quotes?code_id=" + talk);
+  ASSERT_EQ(quotes.status, 200) << quotes.body;
+  EXPECT_EQ(str(quotes.json().at("items").at(0), "text"), "Concise updates");
+
+  // A form answer is the respondent's own words: not corrected, not deleted here.
+  ASSERT_EQ(patch(admin_, "/api/v1/studies/" + id, {{"status", "open"}}).status, 200);
+  const std::string q1 = str(study.at("questions").at(0), "id");
+  Reply own = post(who_["ben"], "/api/v1/studies/" + id + "/responses",
+                   {{"answers", boost::json::array{boost::json::object{
+                                    {"question_id", q1}, {"text", "My own words."}}}}});
+  ASSERT_EQ(own.status, 201) << own.body;
+  Reply form = get(who_["analyst"], "/api/v1/responses/" + str(own.json().at("response"), "id"));
+  const std::string form_answer = str(form.json().at("answers").at(0), "id");
+  Reply refused =
+      patch(who_["analyst"], "/api/v1/answers/" + form_answer, {{"version", 1}, {"text", "No."}});
+  EXPECT_EQ(refused.status, 409) << refused.body;
+  EXPECT_EQ(str(refused.json().at("error"), "field"), "source");
+  EXPECT_EQ(
+      del(who_["analyst"], "/api/v1/responses/" + str(own.json().at("response"), "id")).status,
+      409);
+}
+
+TEST_F(StudyTranscriptsTest, ADeletedTranscriptTakesItsCodingAndItsPersonsResponseWithIt) {
+  auto study = interview();
+  const std::string id = str(study, "id");
+  auto response = ada_transcript(id, "She kept going after two dead ends.");
+  code_passage(response.at("answers").at(0), id, "kept going", "Endurance and perseverance");
+  EXPECT_EQ(participation(id).at("responded").as_int64(), 1);
+
+  Reply gone = del(who_["analyst"], "/api/v1/responses/" + str(response, "id"));
+  ASSERT_EQ(gone.status, 204) << gone.body;
+  EXPECT_EQ(get(who_["analyst"], "/api/v1/responses/" + str(response, "id")).status, 404);
+  EXPECT_EQ(del(who_["analyst"], "/api/v1/responses/" + str(response, "id")).status, 404);
+  EXPECT_EQ(participation(id).at("responded").as_int64(), 0);
+  EXPECT_EQ(participation(id).at("responses").as_int64(), 0);
+  Reply segments = get(who_["analyst"], "/api/v1/studies/" + id + "/segments");
+  EXPECT_TRUE(segments.json().at("items").as_array().empty()) << segments.body;
+  Reply themes = get(who_["analyst"], "/api/v1/studies/" + id + "/reports/themes");
+  ASSERT_EQ(themes.status, 200) << themes.body;
+  const boost::json::value themes_json = themes.json();
+  for (const auto& row : themes_json.at("items").as_array())
+    EXPECT_EQ(row.at("segments").as_int64(), 0) << str(row, "name");
+
+  // Audited, naming whose transcript went and how much coding with it.
+  Reply log =
+      get(who_["organizer"], "/api/v1/programs/" + program_ + "/audit-events?action=transcript.");
+  ASSERT_EQ(log.status, 200) << log.body;
+  ASSERT_EQ(log.json().at("items").as_array().size(), 1u) << log.body;
+  EXPECT_EQ(str(log.json().at("items").at(0), "detail"),
+            "the transcript of Ada with 1 coded segment");
+
+  // Ada may now answer herself, or be interviewed again.
+  ASSERT_EQ(patch(admin_, "/api/v1/studies/" + id, {{"status", "open"}}).status, 200);
+  const std::string q1 = str(study.at("questions").at(0), "id");
+  Reply own = post(who_["ada"], "/api/v1/studies/" + id + "/responses",
+                   {{"answers", boost::json::array{boost::json::object{
+                                    {"question_id", q1}, {"text", "In my own words."}}}}});
+  EXPECT_EQ(own.status, 201) << own.body;
+}
+
+TEST_F(StudyTranscriptsTest, OnlyTheStudysStaffReadCorrectAndDeleteTranscripts) {
+  auto study = interview();
+  const std::string id = str(study, "id");
+  // Who may do what to a transcript: read it, correct it, delete it (the study's coding staff).
+  struct Expected {
+    const char* who;
+    int read, correct, remove;
+  };
+  const std::vector<Expected> table =
+      {
+          {"admin", 200, 200, 204},   {"organizer", 200, 200, 204},
+          {"analyst", 200, 200, 204}, {"other.analyst", 404, 404, 404},
+          {"ada", 200, 404, 404},  // the person it is about reads her own response, nothing more
+          {"ben", 404, 404, 404},     {"scholar", 404, 404, 404},
+          {"support", 404, 404, 404}, {"alumnus", 404, 404, 404},
+          {"anon", 401, 401, 401},
+      };
+  for (const Expected& e : table) {
+    SCOPED_TRACE(e.who);
+    // A fresh transcript each time, so that every role meets one to delete.
+    const boost::json::value before =
+        get(who_["analyst"], "/api/v1/studies/" + id + "/responses").json();
+    for (const auto& r : before.at("items").as_array())
+      ASSERT_EQ(del(who_["analyst"], "/api/v1/responses/" + str(r, "id")).status, 204);
+    auto response = ada_transcript(id, "She kept going.");
+    const std::string rid = str(response, "id");
+    const auto& answer = response.at("answers").at(0);
+    EXPECT_EQ(get(who_[e.who], "/api/v1/responses/" + rid).status, e.read);
+    Reply fix = patch(who_[e.who], "/api/v1/answers/" + str(answer, "id"),
+                      {{"version", answer.at("version").as_int64()}, {"text", "She kept on."}});
+    EXPECT_EQ(fix.status, e.correct) << fix.body;
+    Reply gone = del(who_[e.who], "/api/v1/responses/" + rid);
+    EXPECT_EQ(gone.status, e.remove) << gone.body;
+    EXPECT_EQ(get(who_["analyst"], "/api/v1/responses/" + rid).status, e.remove == 204 ? 404 : 200);
+  }
 }
 
 }  // namespace

@@ -102,7 +102,11 @@ class ResponseRepository {
   // Every answer of the study with its response (for exports and suggestions), in id order.
   virtual Result<std::vector<Answer>> answers_of_study(const std::string& study_id) = 0;
   virtual Result<std::vector<StudyResponse>> responses_of_study(const std::string& study_id) = 0;
-  // Removes a response with its answers and their segments (undoing an import that failed).
+  // Sets the answer's text, length and version where the stored version is `expected_version`;
+  // conflict on "version" when it is not. The caller moves the answer's segments.
+  virtual Status update_answer_text(const Answer& answer, long long expected_version) = 0;
+  // Removes a response with its answers and their segments (undoing an import that failed, a
+  // deleted transcript), bringing the report summaries up to date.
   virtual Status remove(const std::string& id) = 0;
   // Rewrites the study's anonymous responses and answers in random-id order, so that nothing in
   // the rows' physical placement or transaction ids tells the order they arrived in. Only

@@ -92,6 +92,7 @@ boost::json::object to_json(const Answer& a) {
   if (!a.text.empty()) {
     o["text"] = a.text;
     o["length"] = a.length;
+    o["version"] = a.version;
   }
   if (!a.choices.empty()) o["choices"] = strings(a.choices);
   if (a.rating) o["rating"] = a.rating;

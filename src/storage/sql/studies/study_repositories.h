@@ -66,6 +66,7 @@ class SqlResponseRepository final : public ResponseRepository {
   Result<std::vector<Answer>> answers_of_study(const std::string& study_id) override;
   Result<std::vector<StudyResponse>> responses_of_study(const std::string& study_id) override;
   Status reshuffle_anonymous(const std::string& study_id) override;
+  Status update_answer_text(const Answer& answer, long long expected_version) override;
   Status remove(const std::string& id) override;
 
  private:
