@@ -174,6 +174,12 @@ export const PAGES: readonly PageDef[] = [
     load: () => import("../studies/StudyTranscripts"),
   },
   {
+    path: "/studies/:studyId/transcripts/:responseId",
+    title: "Transcript",
+    audience: studyStaff,
+    load: () => import("../studies/StudyTranscript"),
+  },
+  {
     path: "/studies/:studyId/codebook",
     title: "Codebook",
     audience: studyStaff,

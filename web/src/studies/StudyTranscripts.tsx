@@ -3,7 +3,7 @@
 // reason, and nothing is written), then imports in a background job whose progress is polled.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useId, useState } from "react";
-import { Link } from "react-router";
+import { Link, useLocation } from "react-router";
 import { api, ApiError, unwrap, type Job, type StudyView } from "../api/client";
 import { countOf, ImportProblems } from "../components/ImportProblems";
 import { Card, EmptyState, ErrorAlert } from "../components/ui";
@@ -347,17 +347,30 @@ function Importer({ study }: { study: StudyView }) {
 
 function Imported({ study }: { study: StudyView }) {
   const responses = useResponses(study.id, study.mode === "named");
+  const deleted = (useLocation().state as { deleted?: string } | null)?.deleted;
   const transcripts = (responses.data ?? []).filter((r) => r.source === "transcript");
-  if (!transcripts.length) return null;
+  if (!transcripts.length && !deleted) return null;
   return (
     <Card title={`Transcripts in this study (${transcripts.length})`}>
+      {deleted && (
+        <div className="alert alert-success" role="status">
+          <p>The transcript of {deleted} was deleted with its coding.</p>
+        </div>
+      )}
       <ul className="people">
         {transcripts.map((r) => (
           <li key={r.id}>
-            <span className="person-name">{r.respondent}</span> <span className="muted">{roleLabel(r.group)}</span>
+            <Link className="person-name" to={`/studies/${study.id}/transcripts/${r.id}`}>
+              {r.respondent}
+            </Link>{" "}
+            <span className="muted">
+              {roleLabel(r.group)}
+              {r.respondent_user_id && " · their response"}
+            </span>
           </li>
         ))}
       </ul>
+      {transcripts.length > 0 && <p className="hint">Open a transcript to read, correct or delete it.</p>}
     </Card>
   );
 }
