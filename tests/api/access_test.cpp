@@ -1080,6 +1080,7 @@ void AccessMatrix::add_study_preparations(std::map<std::string, Preparation>& p)
       made([fresh_segment] { return plain_call("/api/v1/segments/" + fresh_segment()); });
   p["GET /api/v1/studies/{id}/segments"] = fixed(sy + "/segments");
   p["GET /api/v1/studies/{id}/suggestions"] = fixed(sy + "/suggestions");
+  p["GET /api/v1/studies/{id}/coding-progress"] = fixed(sy + "/coding-progress");
   p["GET /api/v1/studies/{id}/coders"] = fixed(sy + "/coders");
   p["PUT /api/v1/studies/{id}/coders/me"] = fixed_json(sy + "/coders/me", {{"finished", false}});
   p["GET /api/v1/studies/{id}/memos"] = fixed(sy + "/memos");

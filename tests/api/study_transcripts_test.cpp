@@ -1,8 +1,9 @@
-// Transcripts of interviews over real HTTP, on the backend the suite runs on: a transcript that
-// names its interviewee (e-mail or user id) is that audience member's response and counts in
-// participation; transcripts can be read, corrected (coded segments move with the text, and an
-// edit that would cut through one is refused) and deleted with their coding, by the study's
-// staff only.
+// Transcripts and reading the coding, over real HTTP, on the backend the suite runs on: a
+// transcript that names its interviewee (e-mail or user id) is that audience member's response
+// and counts in participation; transcripts can be read, corrected (coded segments move with the
+// text, and an edit that would cut through one is refused) and deleted with their coding, by the
+// study's staff only; every passage of a code can be read in context, page by page; the coding
+// progress says how many answers are coded and which.
 #include <map>
 #include <set>
 #include <string>
@@ -12,6 +13,18 @@
 
 namespace trellis::test {
 namespace {
+
+// The answer of a response (with answers) to question `position` of the study; answers come
+// in id order, not in question order.
+boost::json::value answer_to(const boost::json::value& response, const boost::json::value& study,
+                             int position) {
+  const std::string question =
+      str(study.at("questions").at(static_cast<std::size_t>(position - 1)), "id");
+  for (const auto& a : response.at("answers").as_array())
+    if (str(a, "question_id") == question) return a;
+  ADD_FAILURE() << "no answer to question " << position;
+  return nullptr;
+}
 
 boost::json::object transcript(const std::string& respondent, const std::string& text) {
   boost::json::object t{{"text", text}};
@@ -388,6 +401,125 @@ TEST_F(StudyTranscriptsTest, OnlyTheStudysStaffReadCorrectAndDeleteTranscripts) 
     EXPECT_EQ(gone.status, e.remove) << gone.body;
     EXPECT_EQ(get(who_["analyst"], "/api/v1/responses/" + rid).status, e.remove == 204 ? 404 : 200);
   }
+}
+
+TEST_F(StudyTranscriptsTest, EveryPassageOfACodeReadsInContextPageByPage) {
+  auto study = interview();
+  const std::string id = str(study, "id");
+  const std::string grit = code_named(who_["analyst"], id, "Endurance and perseverance");
+  // A long answer: the context is cut at words, about 160 characters either side.
+  std::string lead;
+  for (int i = 0; i < 30; ++i) lead += "word" + std::to_string(i) + " ";
+  auto ada = ada_transcript(id, lead + "she kept going after two dead ends and then " + lead);
+  auto t = transcript("Guest mentor", "Q1: Mostly stamina.\nQ2: Stamina again.");
+  import_and_wait(id, {{"transcripts", boost::json::array{t}}});
+  auto guest = responses(id)["Guest mentor"];
+  code_passage(ada.at("answers").at(0), id, "kept going", "Endurance and perseverance");
+  code_passage(answer_to(guest, study, 1), id, "stamina", "Endurance and perseverance");
+  code_passage(answer_to(guest, study, 2), id, "Stamina", "Endurance and perseverance");
+
+  const std::string url = "/api/v1/studies/" + id + "/reports/quotes?code_id=" + grit;
+  Reply first = get(who_["analyst"], url + "&limit=2");
+  ASSERT_EQ(first.status, 200) << first.body;
+  const boost::json::value page = first.json();
+  ASSERT_EQ(page.at("items").as_array().size(), 2u);
+  const std::string cursor = str(page, "next_cursor");
+  ASSERT_FALSE(cursor.empty());
+  const auto& q = page.at("items").at(0);
+  EXPECT_EQ(str(q, "text"), "kept going");
+  EXPECT_EQ(str(q, "respondent"), "Ada");
+  EXPECT_EQ(str(q, "answer_id"), str(ada.at("answers").at(0), "id"));
+  EXPECT_EQ(q.at("question_position").as_int64(), 1);
+  const std::string before = str(q, "before"), after = str(q, "after");
+  EXPECT_EQ(before.substr(before.size() - 4), "she ");
+  EXPECT_LE(before.size(), 160u);
+  EXPECT_EQ(before.rfind("word", 0), 0u) << "starts at a word: " << before;
+  EXPECT_EQ(after.rfind(" after two dead ends and then word0 ", 0), 0u) << after;
+  EXPECT_NE(after.back(), ' ');
+  EXPECT_EQ(after.substr(after.rfind(' ') + 1).rfind("word", 0), 0u) << "ends at a word: " << after;
+  EXPECT_EQ(str(page.at("items").at(1), "before"), "Mostly ");
+
+  Reply second = get(who_["analyst"], url + "&limit=2&cursor=" + cursor);
+  ASSERT_EQ(second.status, 200) << second.body;
+  ASSERT_EQ(second.json().at("items").as_array().size(), 1u);
+  EXPECT_EQ(str(second.json().at("items").at(0), "text"), "Stamina");
+  EXPECT_EQ(str(second.json().at("items").at(0), "after"), " again.");
+  EXPECT_FALSE(second.json().as_object().contains("next_cursor"));
+
+  // The code must be one of the study's; others than its staff learn nothing.
+  EXPECT_EQ(get(who_["analyst"], "/api/v1/studies/" + id + "/reports/quotes").status, 400);
+  EXPECT_EQ(get(who_["other.analyst"], url).status, 404);
+  EXPECT_EQ(get(who_["ada"], url).status, 403);
+}
+
+TEST_F(StudyTranscriptsTest, ABlindCoderReadsTheirOwnPassagesAndProgress) {
+  Reply made =
+      post(who_["analyst"], "/api/v1/programs/" + program_ + "/studies",
+           {{"template", "mentor_interview"}, {"cohort_id", cohort_}, {"blind_coding", true}});
+  ASSERT_EQ(made.status, 201) << made.body;
+  const std::string id = str(made.json(), "id");
+  const std::string grit = code_named(who_["analyst"], id, "Endurance and perseverance");
+  auto ada = ada_transcript(id, "She kept going.");
+  code_passage(ada.at("answers").at(0), id, "kept going", "Endurance and perseverance");
+  // The organizer codes the same answer's other words, blind too.
+  const std::string answer = str(ada.at("answers").at(0), "id");
+  ASSERT_EQ(post(who_["organizer"], "/api/v1/answers/" + answer + "/segments",
+                 {{"start", 0}, {"end", 3}, {"code_ids", boost::json::array{grit}}})
+                .status,
+            201);
+
+  const std::string url = "/api/v1/studies/" + id + "/reports/quotes?code_id=" + grit;
+  EXPECT_EQ(get(who_["analyst"], url).status, 403);
+  Reply own = get(who_["analyst"], url + "&coder_id=" + ids_["analyst"]);
+  ASSERT_EQ(own.status, 200) << own.body;
+  ASSERT_EQ(own.json().at("items").as_array().size(), 1u);
+  EXPECT_EQ(str(own.json().at("items").at(0), "text"), "kept going");
+  EXPECT_EQ(get(who_["analyst"], url + "&coder_id=" + ids_["organizer"]).status, 403);
+
+  Reply progress = get(who_["analyst"], "/api/v1/studies/" + id + "/coding-progress");
+  ASSERT_EQ(progress.status, 200) << progress.body;
+  EXPECT_TRUE(progress.json().at("own_only").as_bool());
+  EXPECT_EQ(progress.json().at("answers").as_int64(), 1);
+  EXPECT_EQ(progress.json().at("coded").as_int64(), 1);
+}
+
+TEST_F(StudyTranscriptsTest, CodingProgressCountsTheOpenAnswersThatCarryASegment) {
+  auto study = interview();
+  const std::string id = str(study, "id");
+  auto progress = [&] {
+    Reply r = get(who_["analyst"], "/api/v1/studies/" + id + "/coding-progress");
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.json();
+  };
+  EXPECT_EQ(progress().at("answers").as_int64(), 0);
+  auto ada = ada_transcript(id, "Perseverance.\nQ2: Asking early.\nQ3: Reading.");
+  auto t = transcript("Guest mentor", "Q1: Stamina.");
+  import_and_wait(id, {{"transcripts", boost::json::array{t}}});
+  auto p = progress();
+  EXPECT_EQ(p.at("answers").as_int64(), 4);
+  EXPECT_EQ(p.at("coded").as_int64(), 0);
+  EXPECT_FALSE(p.at("own_only").as_bool());
+
+  // Two segments on one answer count it once; the organizer's coding counts too (not blind).
+  const boost::json::value first = answer_to(ada, study, 1);
+  code_passage(first, id, "Perseverance", "Endurance and perseverance");
+  code_passage(first, id, "Perseverance", "Hustle and resourcefulness");
+  const std::string reading = str(answer_to(ada, study, 3), "id");
+  ASSERT_EQ(
+      post(who_["organizer"], "/api/v1/answers/" + reading + "/segments",
+           {{"start", 0},
+            {"end", 7},
+            {"code_ids", boost::json::array{code_named(who_["organizer"], id, "Reading habit")}}})
+          .status,
+      201);
+  p = progress();
+  EXPECT_EQ(p.at("coded").as_int64(), 2);
+  std::set<std::string> coded;
+  for (const auto& a : p.at("coded_answer_ids").as_array())
+    coded.insert(std::string(a.as_string()));
+  EXPECT_EQ(coded, (std::set<std::string>{str(first, "id"), reading}));
+  EXPECT_EQ(get(who_["ben"], "/api/v1/studies/" + id + "/coding-progress").status, 403);
+  EXPECT_EQ(get(who_["other.analyst"], "/api/v1/studies/" + id + "/coding-progress").status, 404);
 }
 
 }  // namespace

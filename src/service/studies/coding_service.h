@@ -81,6 +81,15 @@ struct AnswerCorrection {
   long long segments_moved = 0;
 };
 
+// How far the coding of a study is: its open answers and which of them carry a segment (the
+// actor's own only, when they code blind and have not finished).
+struct CodingProgress {
+  long long answers = 0;
+  long long coded = 0;
+  bool own_only = false;
+  std::vector<std::string> coded_answer_ids;  // in id order
+};
+
 struct CodebookImport {
   long long created = 0;
   long long unchanged = 0;  // names already in the codebook
@@ -144,6 +153,9 @@ class CodingService {
   // Deletes a transcript with its answers and everyone's segments on them; the person it named,
   // if any, no longer counts as having responded. Returns how many segments went with it.
   Result<long long> delete_transcript(const Actor& actor, const std::string& response_id);
+
+  // Answers of the study with open text, and how many of them are coded.
+  Result<CodingProgress> progress(const Actor& actor, const std::string& study_id);
 
   Result<CoderState> set_finished(const Actor& actor, const std::string& study_id, bool finished);
   Result<std::vector<CoderState>> coders(const Actor& actor, const std::string& study_id);

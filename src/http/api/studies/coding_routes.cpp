@@ -268,6 +268,21 @@ void add_coding_routes(Router& router, ApiContext& ctx) {
                 return json_response(200, page_json(segments, to_json));
               }});
 
+  router.add({"GET", "/api/v1/studies/{id}/coding-progress",
+              [&ctx, &coding](const Request& req) -> Result<Response> {
+                Actor actor = TRY(authenticate(ctx, req));
+                TRY(check_id(req, "id", "study"));
+                CodingProgress p = TRY(coding.progress(actor, req.param("id")));
+                boost::json::array ids;
+                for (const std::string& id : p.coded_answer_ids)
+                  ids.push_back(boost::json::value(id));
+                return json_response(200,
+                                     boost::json::object{{"answers", p.answers},
+                                                         {"coded", p.coded},
+                                                         {"own_only", p.own_only},
+                                                         {"coded_answer_ids", std::move(ids)}});
+              }});
+
   router.add({"GET", "/api/v1/studies/{id}/coders",
               [&ctx, &coding](const Request& req) -> Result<Response> {
                 Actor actor = TRY(authenticate(ctx, req));

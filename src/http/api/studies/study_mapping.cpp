@@ -288,9 +288,16 @@ boost::json::object to_json(const ComparisonReport& r) {
 
 boost::json::object to_json(const Quote& q) {
   boost::json::object o{{"segment_id", q.segment_id},
+                        {"answer_id", q.answer_id},
                         {"group", q.group},
                         {"question_id", q.question_id},
-                        {"text", q.text}};
+                        {"question_position", q.question_position},
+                        {"coder_id", q.coder_id},
+                        {"start", q.start},
+                        {"end", q.end},
+                        {"text", q.text},
+                        {"before", q.before},
+                        {"after", q.after}};
   if (!q.response_id.empty()) o["response_id"] = q.response_id;
   if (!q.respondent.empty()) o["respondent"] = q.respondent;
   return o;

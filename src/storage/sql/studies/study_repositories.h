@@ -65,6 +65,7 @@ class SqlResponseRepository final : public ResponseRepository {
   Result<Answer> find_answer(const std::string& id) override;
   Result<std::vector<Answer>> answers_of_study(const std::string& study_id) override;
   Result<std::vector<StudyResponse>> responses_of_study(const std::string& study_id) override;
+  Result<std::vector<std::string>> open_answers_of_study(const std::string& study_id) override;
   Status reshuffle_anonymous(const std::string& study_id) override;
   Status update_answer_text(const Answer& answer, long long expected_version) override;
   Status remove(const std::string& id) override;
@@ -111,6 +112,7 @@ class SqlSegmentRepository final : public SegmentRepository {
   Result<std::vector<Segment>> all_of_study(const std::string& study_id) override;
   Result<std::vector<std::string>> answers_coded_by(const std::string& study_id,
                                                     const std::string& coder) override;
+  Result<std::vector<std::string>> coded_answers(const std::string& study_id) override;
   Result<std::vector<Segment>> recent_of_study(const std::string& study_id,
                                                const std::optional<std::string>& coder,
                                                long long limit) override;

@@ -193,6 +193,21 @@ Result<std::vector<Answer>> SqlResponseRepository::answers_of_study(const std::s
   return answers_where("study_id", study_id);
 }
 
+Result<std::vector<std::string>> SqlResponseRepository::open_answers_of_study(
+    const std::string& study_id) {
+  std::vector<std::string> out;
+  try {
+    std::string id;
+    Query q(ctx_.session,
+            "SELECT id FROM study_answers WHERE study_id = :id AND length > 0 ORDER BY id");
+    q.into(id).bind("id", study_id);
+    q.for_each_row([&] { out.push_back(id); });
+  } catch (const std::exception& e) {
+    return ctx_.fail(e, "study_answers");
+  }
+  return out;
+}
+
 Result<std::vector<StudyResponse>> SqlResponseRepository::responses_of_study(
     const std::string& study_id) {
   std::vector<StudyResponse> out;
