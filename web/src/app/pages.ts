@@ -192,6 +192,12 @@ export const PAGES: readonly PageDef[] = [
     load: () => import("../studies/StudyCoding"),
   },
   {
+    path: "/studies/:studyId/passages",
+    title: "Passages of a code",
+    audience: studyStaff,
+    load: () => import("../studies/StudyPassages"),
+  },
+  {
     path: "/studies/:studyId/reports",
     title: "Study reports",
     audience: studyStaff,
