@@ -1009,6 +1009,31 @@ void AccessMatrix::add_study_preparations(std::map<std::string, Preparation>& p)
                          {{"label", unique("Guest")}}, 201);
     return link.is_object() ? std::string(link.at("token").as_string()) : std::string("missing");
   };
+  // A fresh transcript of Y: (its response, its answer).
+  auto fresh_transcript = [this, y]() -> std::pair<std::string, std::string> {
+    const std::string label = unique("Interviewee");
+    auto job = as_admin(
+        "POST", "/api/v1/studies/" + y + "/transcript-imports",
+        {{"transcripts", boost::json::array{boost::json::object{
+                             {"respondent", label}, {"text", "Perseverance, and reading."}}}}},
+        202);
+    finished_job(admin_, job.is_object() ? std::string(job.at("id").as_string()) : "missing");
+    std::string cursor;
+    do {
+      auto page = as_admin("GET",
+                           "/api/v1/studies/" + y + "/responses?limit=200" +
+                               (cursor.empty() ? "" : "&cursor=" + cursor),
+                           nullptr, 200);
+      if (!page.is_object()) break;
+      for (const auto& r : page.at("items").as_array())
+        if (r.as_object().contains("respondent") && r.at("respondent").as_string() == label)
+          return {std::string(r.at("id").as_string()),
+                  std::string(r.at("answers").at(0).at("id").as_string())};
+      const auto* next = page.as_object().if_contains("next_cursor");
+      cursor = next && next->is_string() ? std::string(next->as_string()) : "";
+    } while (!cursor.empty());
+    return {"missing", "missing"};
+  };
   auto fixed = [](std::string target) {
     return Preparation{[target](const Caller&) { return plain_call(target); }, nullptr};
   };
@@ -1101,6 +1126,12 @@ void AccessMatrix::add_study_preparations(std::map<std::string, Preparation>& p)
     return call;
   });
   p["GET /api/v1/answers/{id}"] = fixed("/api/v1/answers/" + answer);
+  p["PATCH /api/v1/answers/{id}"] = made([fresh_transcript] {
+    return json_call("/api/v1/answers/" + fresh_transcript().second,
+                     {{"version", 1}, {"text", "Perseverance, and reading papers."}});
+  });
+  p["DELETE /api/v1/responses/{id}"] = made(
+      [fresh_transcript] { return plain_call("/api/v1/responses/" + fresh_transcript().first); });
   p["GET /api/v1/answers/{id}/segments"] = fixed("/api/v1/answers/" + answer + "/segments");
   p["POST /api/v1/answers/{id}/segments"] = made([answer, fresh_code] {
     return json_call("/api/v1/answers/" + answer + "/segments",
@@ -1124,6 +1155,7 @@ void AccessMatrix::add_study_preparations(std::map<std::string, Preparation>& p)
       made([fresh_segment] { return plain_call("/api/v1/segments/" + fresh_segment()); });
   p["GET /api/v1/studies/{id}/segments"] = fixed(sy + "/segments");
   p["GET /api/v1/studies/{id}/suggestions"] = fixed(sy + "/suggestions");
+  p["GET /api/v1/studies/{id}/coding-progress"] = fixed(sy + "/coding-progress");
   p["GET /api/v1/studies/{id}/coders"] = fixed(sy + "/coders");
   p["PUT /api/v1/studies/{id}/coders/me"] = fixed_json(sy + "/coders/me", {{"finished", false}});
   p["GET /api/v1/studies/{id}/memos"] = fixed(sy + "/memos");

@@ -88,6 +88,7 @@ struct Answer {
   long long length = 0;              // code points of text
   std::vector<std::string> choices;  // single/multiple choice: chosen; ranking: in rank order
   int rating = 0;                    // 1-5 for rating questions, 0 otherwise
+  long long version = 1;             // of the text; a corrected transcript answer increments it
 };
 
 struct Code {

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "core/csv.h"
+#include "core/id.h"
 #include "core/line_ends.h"
 #include "core/utf8.h"
 #include "domain/people.h"
@@ -109,12 +110,29 @@ Result<std::string> clean_group(std::string_view raw, const Study& study) {
   return std::string(g);
 }
 
-enum TranscriptColumn : std::size_t { kRespondent, kQuestion, kAnswer, kGroup };
+enum TranscriptColumn : std::size_t { kRespondent, kQuestion, kAnswer, kGroup, kEmail, kUserId };
 
 const std::vector<CsvColumn>& transcript_columns() {
-  static const std::vector<CsvColumn> columns = {
-      {{"respondent"}, true}, {{"question"}, true}, {{"answer"}, true}, {{"group"}, false}};
+  static const std::vector<CsvColumn> columns = {{{"respondent"}, true}, {{"question"}, true},
+                                                 {{"answer"}, true},     {{"group"}, false},
+                                                 {{"email"}, false},     {{"user_id"}, false}};
   return columns;
+}
+
+// The person a transcript names: a normalised e-mail (empty when none) or a well-formed id.
+Result<std::string> clean_person_email(std::string_view raw) {
+  std::string_view e = trim(raw);
+  if (e.empty()) return std::string();
+  auto normalized = normalize_email(e);
+  if (!normalized) return Error::invalid("not an e-mail address: \"" + std::string(e) + "\"");
+  return *normalized;
+}
+
+Result<std::string> clean_person_id(std::string_view raw) {
+  std::string_view id = trim(raw);
+  if (id.empty()) return std::string();
+  if (!is_valid_id(id)) return Error::invalid("not a user id: \"" + std::string(id) + "\"");
+  return std::string(id);
 }
 
 void problem(Error& e, std::optional<long> line, std::string field, std::string message) {
@@ -141,14 +159,28 @@ std::optional<ParsedTranscript> parse_transcript(const Study& study, const Trans
   const std::string field = "transcripts[" + std::to_string(index) + "]";
   const std::size_t before = problems.details.size();
   ParsedTranscript out;
-  if (auto label = clean_name(input.respondent, field + ".respondent"))
-    out.respondent = *label;
-  else
-    problem(problems, std::nullopt, field + ".respondent", label.error().message);
+  // A transcript that names its person may leave the label out: the person's name is used.
+  const bool names_person = !trim(input.email).empty() || !trim(input.user_id).empty();
+  if (!names_person || !trim(input.respondent).empty()) {
+    if (auto label = clean_name(input.respondent, field + ".respondent"))
+      out.respondent = *label;
+    else
+      problem(problems, std::nullopt, field + ".respondent", label.error().message);
+  }
   if (auto group = clean_group(input.group, study))
     out.group = *group;
   else
     problem(problems, std::nullopt, field + ".group", group.error().message);
+  out.group_given = !trim(input.group).empty();
+  out.field = field;
+  if (auto email = clean_person_email(input.email))
+    out.email = *email;
+  else
+    problem(problems, std::nullopt, field + ".email", email.error().message);
+  if (auto id = clean_person_id(input.user_id))
+    out.user_id = *id;
+  else
+    problem(problems, std::nullopt, field + ".user_id", id.error().message);
   std::size_t bad = 0;
   if (!is_valid_utf8(input.text, &bad)) {
     problem(problems, std::nullopt, field + ".text",
@@ -239,8 +271,9 @@ std::vector<ParsedTranscript> parse_transcript_csv(const Study& study, std::stri
     return out;
   }
   const std::size_t before = problems.details.size();
-  CsvColumns cols = CsvColumns::map(records.front(), transcript_columns(),
-                                    "respondent, question, answer and optionally group", problems);
+  CsvColumns cols = CsvColumns::map(
+      records.front(), transcript_columns(),
+      "respondent, question, answer and optionally group, email and user_id", problems);
   if (problems.details.size() != before) return out;
 
   std::map<std::string, std::size_t> index;  // respondent label -> position in out
@@ -272,6 +305,16 @@ std::vector<ParsedTranscript> parse_transcript_csv(const Study& study, std::stri
       problem(problems, rec.line, "group", g.error().message);
       continue;
     }
+    auto email = clean_person_email(cols.field(rec, kEmail));
+    if (!email) {
+      problem(problems, rec.line, "email", email.error().message);
+      continue;
+    }
+    auto user_id = clean_person_id(cols.field(rec, kUserId));
+    if (!user_id) {
+      problem(problems, rec.line, "user_id", user_id.error().message);
+      continue;
+    }
     Answer check;
     check.text = std::string(trim(cols.field(rec, kAnswer)));
     if (auto valid = validate_answer(*q, check, "answer"); !valid) {
@@ -279,10 +322,27 @@ std::vector<ParsedTranscript> parse_transcript_csv(const Study& study, std::stri
       continue;
     }
     auto [it, added] = index.emplace(*label, out.size());
-    if (added) out.push_back({*label, *g, {}});
+    if (added) {
+      ParsedTranscript t;
+      t.respondent = *label;
+      t.group = *g;
+      t.group_given = !trim(cols.field(rec, kGroup)).empty();
+      t.email = *email;
+      t.user_id = *user_id;
+      t.line = rec.line;
+      out.push_back(std::move(t));
+    }
     ParsedTranscript& t = out[it->second];
     if (t.group != *g) {
       problem(problems, rec.line, "group", "this respondent appears above with another group");
+      continue;
+    }
+    if (t.email != *email) {
+      problem(problems, rec.line, "email", "this respondent appears above with another e-mail");
+      continue;
+    }
+    if (t.user_id != *user_id) {
+      problem(problems, rec.line, "user_id", "this respondent appears above with another user id");
       continue;
     }
     if (!check.text.empty()) t.answers.push_back({q->id, check.text});

@@ -251,11 +251,15 @@ Status load_demo_studies(Store& store, const Clock& clock, const Program& progra
   interview.title = "Mentor interviews, winter 2027";
   interview.cohort_id = cohort.id;
   Study mentors = TRY(studies.create_study(analyst, program.id, interview));
+  std::vector<Actor> cohort_mentors = TRY(members_with_role(store, cohort.id, Role::kMentor));
   TranscriptImportRequest request;
   for (const DemoInterview& i : interviews()) {
     TranscriptInput t;
     t.respondent = i.mentor;
     t.group = "mentor";
+    // The interviewees who mentor in this cohort: their transcript is their response.
+    for (const Actor& m : cohort_mentors)
+      if (m.display_name == i.mentor) t.user_id = m.user_id;
     t.format = TranscriptFormat::kMarkdown;
     for (std::size_t q = 0; q < i.answers.size(); ++q)
       t.text += "## " + std::to_string(q + 1) + "\n" + i.answers[q].text + "\n\n";

@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <iterator>
 #include <set>
 
 #include "core/id.h"
@@ -189,6 +190,26 @@ Result<Answer> CodingService::get_answer(const Actor& actor, const std::string& 
     return ok_status();
   }));
   return *out;
+}
+
+Result<CodingProgress> CodingService::progress(const Actor& actor, const std::string& study_id) {
+  CodingProgress out;
+  TRY(store_.read([&](Repositories& r) -> Status {
+    Study s = TRY(load_study_for_staff(r, actor, study_id));
+    TRY(require_answers_readable(r, s));
+    out.own_only = TRY(blinded(r, s, actor));
+    const std::vector<std::string> open = TRY(r.studies().responses().open_answers_of_study(s.id));
+    std::vector<std::string> coded =
+        out.own_only ? TRY(r.studies().segments().answers_coded_by(s.id, actor.user_id))
+                     : TRY(r.studies().segments().coded_answers(s.id));
+    std::sort(coded.begin(), coded.end());
+    std::set_intersection(open.begin(), open.end(), coded.begin(), coded.end(),
+                          std::back_inserter(out.coded_answer_ids));
+    out.answers = static_cast<long long>(open.size());
+    out.coded = static_cast<long long>(out.coded_answer_ids.size());
+    return ok_status();
+  }));
+  return out;
 }
 
 Result<CoderState> CodingService::set_finished(const Actor& actor, const std::string& study_id,

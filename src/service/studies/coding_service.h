@@ -75,6 +75,21 @@ struct SegmentPatch {
   std::optional<std::string> memo;
 };
 
+// A corrected transcript answer and how many of its segments moved with the text.
+struct AnswerCorrection {
+  Answer answer;
+  long long segments_moved = 0;
+};
+
+// How far the coding of a study is: its open answers and which of them carry a segment (the
+// actor's own only, when they code blind and have not finished).
+struct CodingProgress {
+  long long answers = 0;
+  long long coded = 0;
+  bool own_only = false;
+  std::vector<std::string> coded_answer_ids;  // in id order
+};
+
 struct CodebookImport {
   long long created = 0;
   long long unchanged = 0;  // names already in the codebook
@@ -127,6 +142,20 @@ class CodingService {
   Result<std::vector<Segment>> answer_segments(const Actor& actor, const std::string& answer_id);
   // The answer (its text) with the study it belongs to, for a coder.
   Result<Answer> get_answer(const Actor& actor, const std::string& answer_id);
+
+  // Transcripts (coding_transcripts.cpp); forms and links are refused (conflict on "source").
+  // Replaces the text of a transcript's open answer made against `version` (conflict on
+  // "version" when stale). Segments before the change stay, those after it or enclosing it
+  // move; an edit that cuts through or removes a segment is a conflict on "text" naming each
+  // (a coder blinded from others' coding is told only how many of theirs), and nothing changes.
+  Result<AnswerCorrection> correct_answer(const Actor& actor, const std::string& answer_id,
+                                          const std::string& text, long long version);
+  // Deletes a transcript with its answers and everyone's segments on them; the person it named,
+  // if any, no longer counts as having responded. Returns how many segments went with it.
+  Result<long long> delete_transcript(const Actor& actor, const std::string& response_id);
+
+  // Answers of the study with open text, and how many of them are coded.
+  Result<CodingProgress> progress(const Actor& actor, const std::string& study_id);
 
   Result<CoderState> set_finished(const Actor& actor, const std::string& study_id, bool finished);
   Result<std::vector<CoderState>> coders(const Actor& actor, const std::string& study_id);

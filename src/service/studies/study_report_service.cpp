@@ -39,6 +39,29 @@ Result<Context> load(Repositories& r, const Actor& actor, const std::string& stu
   return c;
 }
 
+// The text before code point `start` of a quote's answer: at most kQuoteContext code points,
+// starting at a word when it is cut.
+std::string context_before(const std::string& text, long long start) {
+  const long long from = std::max(0LL, start - kQuoteContext);
+  std::string out = code_point_substr(text, from, start);
+  if (from > 0) {
+    const auto space = out.find_first_of(" \n");
+    out = space == std::string::npos ? std::string() : out.substr(space + 1);
+  }
+  return out;
+}
+
+// The text after code point `end`: at most kQuoteContext code points, ending at a word when cut.
+std::string context_after(const std::string& text, long long end, long long length) {
+  const long long to = std::min(length, end + kQuoteContext);
+  std::string out = code_point_substr(text, end, to);
+  if (to < length) {
+    const auto space = out.find_last_of(" \n");
+    out = space == std::string::npos ? std::string() : out.substr(0, space);
+  }
+  return out;
+}
+
 // Quotes and agreement, which no group breakdown accompanies, need only enough respondents.
 bool too_small(const Context& c, long long respondents) {
   return c.study.mode == StudyMode::kAnonymous && respondents < c.program.min_group_size;
@@ -375,36 +398,50 @@ Result<ComparisonReport> StudyReportService::compare(const Actor& actor, const P
   return report;
 }
 
-Result<std::vector<Quote>> StudyReportService::quotes(const Actor& actor,
-                                                      const std::string& study_id,
-                                                      const std::string& code_id, int limit) {
-  std::vector<Quote> out;
+// Long on purpose: one read pages through the code's segments and builds each quote with its
+// respondent, group and context.
+Result<Page<Quote>> StudyReportService::quotes(const Actor& actor, const std::string& study_id,
+                                               const std::string& code_id, const PageRequest& page,
+                                               const std::optional<std::string>& coder_id) {
+  Page<Quote> out;
   TRY(store_.read([&](Repositories& r) -> Status {
-    Context c = TRY(load(r, actor, study_id, nullptr));
+    ReportScope scope;
+    scope.coder_id = coder_id;
+    Context c = TRY(load(r, actor, study_id, &scope));
     TRY(code_of_study(r, study_id, code_id, "code_id", "code_id"));
     auto sizes = TRY(r.studies().reports().group_sizes(study_id));
     SegmentFilter filter;
     filter.code_id = code_id;
-    PageRequest page;
-    page.limit = std::clamp(limit, 1, kMaxPageLimit);
+    filter.coder_id = coder_id;
     Page<Segment> segments = TRY(r.studies().segments().list(study_id, filter, page));
+    out.next_cursor = segments.next_cursor;
     std::map<std::string, StudyResponse> responses;
+    std::map<std::string, Answer> answers;
     for (const Segment& seg : segments.items) {
       if (!responses.count(seg.response_id))
         responses[seg.response_id] = TRY(r.studies().responses().find(seg.response_id));
       const StudyResponse& resp = responses[seg.response_id];
       if (too_small(c, sizes[resp.respondent_group])) continue;
-      Answer a = TRY(r.studies().responses().find_answer(seg.answer_id));
+      if (!answers.count(seg.answer_id))
+        answers[seg.answer_id] = TRY(r.studies().responses().find_answer(seg.answer_id));
+      const Answer& a = answers[seg.answer_id];
       Quote q;
       q.segment_id = seg.id;
+      q.answer_id = seg.answer_id;
       q.group = resp.respondent_group;
       q.question_id = seg.question_id;
+      q.question_position = seg.question_position;
+      q.coder_id = seg.coder_id;
+      q.start = seg.start;
+      q.end = seg.end;
       q.text = code_point_substr(a.text, seg.start, seg.end);
+      q.before = context_before(a.text, seg.start);
+      q.after = context_after(a.text, seg.end, a.length);
       if (!resp.anonymous) {
         q.response_id = resp.id;
         q.respondent = resp.respondent_label;
       }
-      out.push_back(std::move(q));
+      out.items.push_back(std::move(q));
     }
     return ok_status();
   }));

@@ -114,14 +114,24 @@ struct ComparisonReport {
   std::vector<ComparisonRow> rows;  // by the larger of the two shares, descending
 };
 
+// A coded passage with the text around it, so that it can be read in context.
 struct Quote {
   std::string segment_id;
+  std::string answer_id;
   std::string response_id;  // omitted for anonymous studies
   std::string respondent;   // the label of a named response
   std::string group;
   std::string question_id;
+  int question_position = 0;
+  std::string coder_id;
+  long long start = 0;  // code points of the answer
+  long long end = 0;
   std::string text;
+  std::string before;  // up to kQuoteContext code points before the passage, from a word start
+  std::string after;   // up to kQuoteContext code points after it, to a word end
 };
+
+inline constexpr long long kQuoteContext = 160;
 
 // Inter-coder agreement on one code, at the answer level: for each open answer, did each coder
 // apply the code somewhere in it (1) or not (0).
@@ -165,8 +175,11 @@ class StudyReportService {
   // "left_question_id" or "right_question_id".
   Result<ComparisonReport> compare(const Actor& actor, const Population& left,
                                    const Population& right);
-  Result<std::vector<Quote>> quotes(const Actor& actor, const std::string& study_id,
-                                    const std::string& code_id, int limit);
+  // Every passage coded with the code, a page at a time in the order they were coded, each with
+  // its context. A coder blinded from others' coding may ask for their own (coder_id).
+  Result<Page<Quote>> quotes(const Actor& actor, const std::string& study_id,
+                             const std::string& code_id, const PageRequest& page,
+                             const std::optional<std::string>& coder_id);
   // Agreement between the coders of the study (or the named ones, two or more).
   Result<AgreementReport> agreement(const Actor& actor, const std::string& study_id,
                                     std::vector<std::string> coders);

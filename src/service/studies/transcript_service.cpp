@@ -27,6 +27,63 @@ std::vector<AnswerInput> answer_inputs(const ParsedTranscript& t) {
   return out;
 }
 
+std::string person_field(const ParsedTranscript& t) {
+  const char* which = t.email.empty() ? "user_id" : "email";
+  return t.field.empty() ? std::string(which) : t.field + "." + which;
+}
+
+// The first audience role the user holds in the study's cohort, if any.
+std::optional<Role> audience_role(const Study& study, const std::vector<Membership>& memberships) {
+  if (!study.cohort_id) return std::nullopt;
+  for (Role role : study.audience)
+    for (const Membership& m : memberships)
+      if (m.cohort_id == *study.cohort_id && m.role == role) return role;
+  return std::nullopt;
+}
+
+// Links each transcript that names a person (by e-mail or user id) to that audience member:
+// the account must hold an audience role in the study's cohort and must not have responded
+// yet, and nobody may be named twice. Fills in the label when it was left out and the group
+// when none was given. Leaves the resolved id in user_id. Problems go to `problems`.
+Status link_people(Repositories& r, const Study& study, std::vector<ParsedTranscript>& parsed,
+                   Error& problems) {
+  std::set<std::string> named;
+  for (ParsedTranscript& t : parsed) {
+    if (t.email.empty() && t.user_id.empty()) continue;
+    const std::string field = person_field(t);
+    const std::string who = t.email.empty() ? t.user_id : t.email;
+    auto user = t.email.empty() ? r.users().find(t.user_id) : r.users().find_by_email(t.email);
+    if (!user && user.error().code != ErrorCode::kNotFound) return user.error();
+    std::optional<Role> role;
+    if (user) role = audience_role(study, TRY(r.memberships().list_by_user(user->id)));
+    if (!user || !role) {
+      // The same words whether or not an account exists: the study's audience is what counts.
+      problem(problems, t.line, field,
+              who + " is not in this study's audience (a member of its cohort who answers it)");
+      continue;
+    }
+    if (!t.email.empty() && !t.user_id.empty() && t.user_id != user->id) {
+      problem(problems, t.line, field, "the e-mail and the user id name two different people");
+      continue;
+    }
+    if (!named.insert(user->id).second) {
+      problem(problems, t.line, field, who + " is named by two transcripts of this import");
+      continue;
+    }
+    if (TRY(r.studies().study().has_participated(study.id, user->id))) {
+      problem(problems, t.line, field,
+              who +
+                  " has already responded to this study (a form answer or an earlier "
+                  "transcript); delete that one first");
+      continue;
+    }
+    t.user_id = user->id;
+    if (t.respondent.empty()) t.respondent = user->display_name;
+    if (!t.group_given) t.group = std::string(role_name(*role));
+  }
+  return ok_status();
+}
+
 }  // namespace
 
 TranscriptService::TranscriptService(Store& store, const Clock& clock)
@@ -80,11 +137,12 @@ Result<std::pair<Study, std::vector<ParsedTranscript>>> TranscriptService::check
   }
   if (parsed.size() > kMaxTranscripts)
     return Error::too_large("At most 10,000 transcripts per import; split the upload.");
+  TRY(store_.read([&](Repositories& r) { return link_people(r, *study, parsed, problems); }));
   std::set<std::string> labels;
-  for (std::size_t i = 0; i < parsed.size(); ++i)
-    if (!labels.insert(parsed[i].respondent).second)
-      problem(problems, std::nullopt, "transcripts[" + std::to_string(i) + "].respondent",
-              "\"" + parsed[i].respondent + "\" appears twice in this import");
+  for (const ParsedTranscript& t : parsed)
+    if (!labels.insert(t.respondent).second)
+      problem(problems, t.line, t.field.empty() ? "respondent" : t.field + ".respondent",
+              "\"" + t.respondent + "\" appears twice in this import");
   if (parsed.empty() && problems.details.empty())
     problem(problems, std::nullopt, "transcripts", "nothing to import");
   if (!problems.details.empty()) {
@@ -101,11 +159,14 @@ Result<TranscriptImportReport> TranscriptService::write(
     const Actor& actor, const Study& study, const std::vector<ParsedTranscript>& transcripts,
     const std::function<void(long long)>& progress) {
   TranscriptImportReport report;
-  std::vector<std::string> written;
+  std::vector<std::pair<std::string, std::string>> written;  // response, person (or "")
   auto undo = [&](Error error) -> Error {
     // Removes the batches already committed, so a failed import leaves nothing behind.
     auto removed = store_.write([&](Repositories& r) -> Status {
-      for (const std::string& id : written) TRY(r.studies().responses().remove(id));
+      for (const auto& [id, person] : written) {
+        TRY(r.studies().responses().remove(id));
+        if (!person.empty()) TRY(r.studies().study().remove_participant(study.id, person));
+      }
       return ok_status();
     });
     if (!removed)
@@ -119,7 +180,7 @@ Result<TranscriptImportReport> TranscriptService::write(
       if (stopping_) return undo(Error::unavailable("The server stopped during the import."));
     }
     const std::size_t to = std::min(transcripts.size(), from + kBatch);
-    std::vector<std::string> batch_ids;
+    std::vector<std::pair<std::string, std::string>> batch_ids;
     long long batch_answers = 0;
     auto done = store_.write([&](Repositories& r) -> Status {
       const Timestamp now = clock_.now();
@@ -130,14 +191,22 @@ Result<TranscriptImportReport> TranscriptService::write(
         response.study_id = study.id;
         response.respondent_label = t.respondent;
         response.respondent_group = t.group;
+        if (!t.user_id.empty()) response.respondent_user_id = t.user_id;
         response.source = ResponseSource::kTranscript;
         response.submitted_on = date_of(now);
         response.submitted_at = now;
         std::vector<Answer> answers =
             TRY(build_answers(study, answer_inputs(t), false, RequiredQuestions::kSkip));
         for (Answer& a : answers) a.response_id = response.id;
+        if (!t.user_id.empty()) {
+          // Someone may have answered the form since the check; the participant row decides.
+          if (TRY(r.studies().study().has_participated(study.id, t.user_id)))
+            return Error::conflict(t.respondent + " responded to this study during the import.",
+                                   "respondent");
+          TRY(r.studies().study().insert_participant(study.id, t.user_id));
+        }
         TRY(r.studies().responses().insert(response, answers));
-        batch_ids.push_back(response.id);
+        batch_ids.emplace_back(response.id, t.user_id);
         batch_answers += static_cast<long long>(answers.size());
       }
       return ok_status();

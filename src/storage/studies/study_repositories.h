@@ -69,6 +69,9 @@ class StudyRepository {
 
   // Participation: who has responded, kept apart from the answers.
   virtual Status insert_participant(const std::string& study_id, const std::string& user_id) = 0;
+  // Removes the record (a deleted transcript no longer counts as the person's response); not an
+  // error when there is none.
+  virtual Status remove_participant(const std::string& study_id, const std::string& user_id) = 0;
   virtual Result<bool> has_participated(const std::string& study_id,
                                         const std::string& user_id) = 0;
   virtual Result<std::vector<std::string>> participants(const std::string& study_id) = 0;
@@ -99,7 +102,13 @@ class ResponseRepository {
   // Every answer of the study with its response (for exports and suggestions), in id order.
   virtual Result<std::vector<Answer>> answers_of_study(const std::string& study_id) = 0;
   virtual Result<std::vector<StudyResponse>> responses_of_study(const std::string& study_id) = 0;
-  // Removes a response with its answers and their segments (undoing an import that failed).
+  // The ids of the study's answers that have text (open-text answers), in id order.
+  virtual Result<std::vector<std::string>> open_answers_of_study(const std::string& study_id) = 0;
+  // Sets the answer's text, length and version where the stored version is `expected_version`;
+  // conflict on "version" when it is not. The caller moves the answer's segments.
+  virtual Status update_answer_text(const Answer& answer, long long expected_version) = 0;
+  // Removes a response with its answers and their segments (undoing an import that failed, a
+  // deleted transcript), bringing the report summaries up to date.
   virtual Status remove(const std::string& id) = 0;
   // Rewrites the study's anonymous responses and answers in random-id order, so that nothing in
   // the rows' physical placement or transaction ids tells the order they arrived in. Only
@@ -164,11 +173,13 @@ class SegmentRepository {
   virtual Result<Page<Segment>> list(const std::string& study_id, const SegmentFilter& filter,
                                      const PageRequest& page) = 0;
   virtual Result<std::vector<Segment>> all_of_study(const std::string& study_id) = 0;
-  // The study's most recently created segments (only coder's when given), newest first, at most
-  // limit: id, answer, code, coder and span filled. For models that learn from recent coding.
+  // The answers of the study anyone has coded at least once, in id order.
+  virtual Result<std::vector<std::string>> coded_answers(const std::string& study_id) = 0;
   // The answers of the study that coder has coded at least once.
   virtual Result<std::vector<std::string>> answers_coded_by(const std::string& study_id,
                                                             const std::string& coder) = 0;
+  // The study's most recently created segments (only coder's when given), newest first, at most
+  // limit: id, answer, code, coder and span filled. For models that learn from recent coding.
   virtual Result<std::vector<Segment>> recent_of_study(const std::string& study_id,
                                                        const std::optional<std::string>& coder,
                                                        long long limit) = 0;

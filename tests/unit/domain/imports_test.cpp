@@ -97,8 +97,12 @@ Study interview() {
 }
 
 TEST(TranscriptImport, SplitsATranscriptByQuestionHeadings) {
-  TranscriptInput input{"Mentor 4", "", TranscriptFormat::kMarkdown,
-                        "## 1\nThe weekly meetings.\n\n## What would you change?\nMore time.\n"};
+  TranscriptInput input{"Mentor 4",
+                        "",
+                        TranscriptFormat::kMarkdown,
+                        "## 1\nThe weekly meetings.\n\n## What would you change?\nMore time.\n",
+                        "",
+                        ""};
   Error problems;
   auto t = parse_transcript(interview(), input, 0, problems);
   ASSERT_TRUE(t) << problem_list(problems);
@@ -112,8 +116,12 @@ TEST(TranscriptImport, SplitsATranscriptByQuestionHeadings) {
 // Every line end a transcript may use ends a line, and the answers keep LF only: CR LF (Windows),
 // a lone CR (old Mac files) and LF alike, mixed in one transcript.
 TEST(TranscriptImport, AnswersKeepLfLineEndsOnly) {
-  TranscriptInput input{"Mentor 4", "", TranscriptFormat::kText,
-                        "Q1: The weekly\r\nmeetings.\rAnd peers.\r\nQ3: More\r\rtime.\r\n"};
+  TranscriptInput input{"Mentor 4",
+                        "",
+                        TranscriptFormat::kText,
+                        "Q1: The weekly\r\nmeetings.\rAnd peers.\r\nQ3: More\r\rtime.\r\n",
+                        "",
+                        ""};
   Error problems;
   auto t = parse_transcript(interview(), input, 0, problems);
   ASSERT_TRUE(t) << problem_list(problems);
@@ -133,8 +141,9 @@ TEST(TranscriptImport, AnswersKeepLfLineEndsOnly) {
 }
 
 TEST(TranscriptImport, NamesTheLineOfEveryBadHeading) {
-  TranscriptInput input{"Mentor 4", "", TranscriptFormat::kText,
-                        "Hello\nQ1: fine\nQ2: 4\nQ9: what?\nQ1: again\n"};
+  TranscriptInput input{
+      "Mentor 4", "", TranscriptFormat::kText, "Hello\nQ1: fine\nQ2: 4\nQ9: what?\nQ1: again\n",
+      "",         ""};
   Error problems;
   EXPECT_FALSE(parse_transcript(interview(), input, 3, problems));
   EXPECT_EQ(problem_list(problems),
@@ -175,6 +184,45 @@ TEST(TranscriptImport, CsvProblemsNameTheirLineAndColumn) {
             "4 question: this respondent answers this question twice\n"
             "5 question: \"7\" names no question of this study\n"
             "6 : the row has 2 columns; the header has 3\n");
+}
+
+// A transcript may name the person it is about; the label may then be left out (the service
+// fills in their name), and a malformed address or id is a problem of that field.
+TEST(TranscriptImport, ATranscriptMayNameItsPerson) {
+  TranscriptInput input{"", "", TranscriptFormat::kText, "Q1: Meetings.", " Ada@Example.org ", ""};
+  Error problems;
+  auto t = parse_transcript(interview(), input, 0, problems);
+  ASSERT_TRUE(t) << problem_list(problems);
+  EXPECT_EQ(t->email, "ada@example.org");
+  EXPECT_EQ(t->respondent, "");
+  EXPECT_FALSE(t->group_given);
+  EXPECT_EQ(t->field, "transcripts[0]");
+
+  TranscriptInput bad{"", "", TranscriptFormat::kText, "Q1: x", "ada", "42"};
+  Error bad_problems;
+  EXPECT_FALSE(parse_transcript(interview(), bad, 2, bad_problems));
+  EXPECT_EQ(problem_list(bad_problems),
+            "0 transcripts[2].email: not an e-mail address: \"ada\"\n"
+            "0 transcripts[2].user_id: not a user id: \"42\"\n");
+
+  Error unnamed;
+  EXPECT_FALSE(parse_transcript(interview(), {"", "", TranscriptFormat::kText, "Q1: x", "", ""}, 0,
+                                unnamed));
+  EXPECT_NE(problem_list(unnamed).find("transcripts[0].respondent"), std::string::npos);
+
+  Error csv_problems;
+  auto rows = parse_transcript_csv(interview(),
+                                   "respondent,question,answer,email\n"
+                                   "Ada,1,Meetings,ada@example.org\n"
+                                   "Ada,3,Time,ben@example.org\n"
+                                   "Ben,1,Peers,\n",
+                                   csv_problems);
+  EXPECT_EQ(problem_list(csv_problems),
+            "3 email: this respondent appears above with another e-mail\n");
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].email, "ada@example.org");
+  EXPECT_EQ(rows[0].line, 2);
+  EXPECT_EQ(rows[1].email, "");
 }
 
 }  // namespace

@@ -188,6 +188,12 @@ export const PAGES: readonly PageDef[] = [
     load: () => import("../studies/StudyTranscripts"),
   },
   {
+    path: "/studies/:studyId/transcripts/:responseId",
+    title: "Transcript",
+    audience: studyStaff,
+    load: () => import("../studies/StudyTranscript"),
+  },
+  {
     path: "/studies/:studyId/codebook",
     title: "Codebook",
     audience: studyStaff,
@@ -198,6 +204,12 @@ export const PAGES: readonly PageDef[] = [
     title: "Coding",
     audience: studyStaff,
     load: () => import("../studies/StudyCoding"),
+  },
+  {
+    path: "/studies/:studyId/passages",
+    title: "Passages of a code",
+    audience: studyStaff,
+    load: () => import("../studies/StudyPassages"),
   },
   {
     path: "/studies/:studyId/reports",

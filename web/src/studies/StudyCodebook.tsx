@@ -4,6 +4,7 @@
 // then shows, saying so.
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useId, useState, type FormEvent } from "react";
+import { Link } from "react-router";
 import { api, ApiError, unwrap, type Code, type Codebook, type StudyView } from "../api/client";
 import { Card, EmptyState, ErrorAlert, Loading, messageOf, SuccessAlert } from "../components/ui";
 import { codeTree, colourOf, plural, studyKeys, useCodebook } from "./api";
@@ -212,7 +213,14 @@ function CodeRow({ code, book, studyId }: { code: Code; book: Codebook; studyId:
     <>
       <div className="code-row">
         <span className="swatch" style={{ backgroundColor: colourOf(code) }} aria-hidden="true" />
-        <span className="code-name">{code.name}</span>
+        {code.segments > 0 ? (
+          <Link className="code-name" to={`/studies/${studyId}/passages?code=${code.id}`}>
+            {code.name}
+            <span className="visually-hidden">: read its passages</span>
+          </Link>
+        ) : (
+          <span className="code-name">{code.name}</span>
+        )}
         {code.category && <span className="badge">Category</span>}
         <span className="muted code-count">{plural(code.segments, "segment")}</span>
         <span className="row-actions">

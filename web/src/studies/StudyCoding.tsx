@@ -19,7 +19,16 @@ import { useAccount } from "../auth/session";
 import { SuggestionsPanel } from "../components/SuggestionsPanel";
 import { Card, EmptyState, ErrorAlert, Loading, messageOf } from "../components/ui";
 import { AnswerText, type Highlight } from "./AnswerText";
-import { colourOf, plural, studyKeys, useAnswerSegments, useCodebook, useCoders, useResponses } from "./api";
+import {
+  colourOf,
+  plural,
+  studyKeys,
+  useAnswerSegments,
+  useCodebook,
+  useCoders,
+  useCodingProgress,
+  useResponses,
+} from "./api";
 import { CodePicker } from "./CodePicker";
 import { useCoderNames } from "./coders";
 import { Memos } from "./Memos";
@@ -276,6 +285,12 @@ function Workspace({ study, items }: { study: StudyView; items: Item[] }) {
     setChosen([]);
   }
 
+  const progress = useCodingProgress(study.id);
+  const coded = useMemo(() => new Set(progress.data?.coded_answer_ids ?? []), [progress.data]);
+  // The next answer after this one (wrapping round) that carries no segment yet.
+  const nextUncoded = progress.data
+    ? [...items.slice(index + 1), ...items.slice(0, index)].find((i) => !coded.has(i.answer.id))
+    : undefined;
   const codes = useMemo(() => book.data?.items ?? [], [book.data]);
   const codeById = useMemo(() => new Map(codes.map((c) => [c.id, c])), [codes]);
   const go = (i: number) => {
@@ -345,6 +360,14 @@ function Workspace({ study, items }: { study: StudyView; items: Item[] }) {
             </button>
             <button
               type="button"
+              className="button primary"
+              disabled={!nextUncoded}
+              onClick={() => nextUncoded && go(items.indexOf(nextUncoded))}
+            >
+              Next uncoded answer
+            </button>
+            <button
+              type="button"
               className="button"
               disabled={index === items.length - 1}
               onClick={() => go(index + 1)}
@@ -353,6 +376,19 @@ function Workspace({ study, items }: { study: StudyView; items: Item[] }) {
             </button>
           </div>
         </div>
+        {progress.data && (
+          <div className="coding-progress" role="status">
+            <p>
+              <strong>
+                {progress.data.coded} of {plural(progress.data.answers, "answer")} coded
+              </strong>
+              {progress.data.own_only && " by you"}
+              {coded.has(item.answer.id) ? "; this one is coded." : "; this one is not coded yet."}
+              {progress.data.answers > 0 && progress.data.coded === progress.data.answers && " Every answer is coded."}
+            </p>
+            <progress max={Math.max(progress.data.answers, 1)} value={progress.data.coded} aria-label="Answers coded" />
+          </div>
+        )}
         <Card title={`${item.who}, question ${item.position}`}>
           <p className="question-prompt">{item.prompt}</p>
           <AnswerText

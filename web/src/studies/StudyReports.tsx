@@ -49,10 +49,17 @@ function NumbersTable(props: { caption: string; head: string[]; rows: ReactNode[
   );
 }
 
-function themeRows(items: ThemeRow[], ranked = false) {
+function themeRows(items: ThemeRow[], ranked: boolean, studyId: string) {
   return items.map((r) => {
     const row: ReactNode[] = [
-      r.path,
+      r.segments > 0 ? (
+        <Link to={`/studies/${studyId}/passages?code=${r.code_id}`}>
+          {r.path}
+          <span className="visually-hidden">: read its passages</span>
+        </Link>
+      ) : (
+        r.path
+      ),
       r.segments,
       r.respondents,
       percent(r.share),
@@ -156,7 +163,7 @@ function Themes({ study, coderId }: { study: StudyView; coderId?: string | undef
           <NumbersTable
             caption="Themes by code"
             head={ranking ? [...THEME_HEAD, RANKED_HEAD] : THEME_HEAD}
-            rows={themeRows(items, Boolean(ranking))}
+            rows={themeRows(items, Boolean(ranking), study.id)}
             open
           />
         </>
@@ -248,7 +255,11 @@ function Groups({ study }: { study: StudyView }) {
             <NumbersTable
               caption={`Themes among ${g.group}s`}
               head={THEME_HEAD}
-              rows={themeRows(g.items.filter((r) => r.respondents > 0).sort((a, b) => a.rank - b.rank))}
+              rows={themeRows(
+                g.items.filter((r) => r.respondents > 0).sort((a, b) => a.rank - b.rank),
+                false,
+                study.id,
+              )}
             />
           )}
         </section>

@@ -3,7 +3,7 @@
 // reason, and nothing is written), then imports in a background job whose progress is polled.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useId, useState } from "react";
-import { Link } from "react-router";
+import { Link, useLocation } from "react-router";
 import { api, ApiError, unwrap, type Job, type StudyView } from "../api/client";
 import { countOf, ImportProblems } from "../components/ImportProblems";
 import { Card, EmptyState, ErrorAlert } from "../components/ui";
@@ -14,6 +14,7 @@ import { StudyFrame } from "./StudyFrame";
 interface Entry {
   key: number;
   respondent: string;
+  email: string;
   group: string;
   format: "text" | "markdown";
   text: string;
@@ -23,6 +24,7 @@ let nextKey = 0;
 const entry = (e: Partial<Entry> = {}): Entry => ({
   key: nextKey++,
   respondent: "",
+  email: "",
   group: "",
   format: "markdown",
   text: "",
@@ -34,9 +36,9 @@ She kept going after two dead ends…
 
 ## 2
 Most lack the habit of asking for help early.`;
-const CSV_EXAMPLE = `respondent,question,answer,group
-Mentor 4,1,"She kept going after two dead ends.",mentor
-Mentor 4,2,"Asking for help early.",mentor`;
+const CSV_EXAMPLE = `respondent,question,answer,group,email
+Mentor 4,1,"She kept going after two dead ends.",mentor,
+Ada Byron,1,"Asking for help early.",mentor,ada@example.org`;
 
 function JobProgress({ job, studyId }: { job: Job; studyId: string }) {
   const client = useQueryClient();
@@ -119,6 +121,19 @@ function EntryEditor(props: {
             />
           </div>
           <div className="field">
+            <label htmlFor={`${id}-email`}>E-mail of transcript {n} (optional)</label>
+            <input
+              id={`${id}-email`}
+              type="email"
+              value={e.email}
+              aria-describedby={`${id}-email-hint`}
+              onChange={(x) => props.onChange({ ...e, email: x.target.value })}
+            />
+            <p className="hint" id={`${id}-email-hint`}>
+              A member of the study's audience: the transcript then counts as their response.
+            </p>
+          </div>
+          <div className="field">
             <label htmlFor={`${id}-group`}>Group of transcript {n}</label>
             <select
               id={`${id}-group`}
@@ -190,6 +205,7 @@ function Importer({ study }: { study: StudyView }) {
               body: {
                 transcripts: entries.map((e) => ({
                   respondent: e.respondent.trim(),
+                  ...(e.email.trim() && { email: e.email.trim() }),
                   format: e.format,
                   text: e.text,
                   ...(e.group && { group: e.group }),
@@ -230,8 +246,9 @@ function Importer({ study }: { study: StudyView }) {
         <p className="hint">
           One transcript per respondent. Start each question's answer with a heading (<code>## 2</code> or{" "}
           <code>## the question</code>) or a line <code>Q2: …</code>. Or use CSV with the columns{" "}
-          <code>respondent,question,answer</code> and optionally <code>group</code>, one row per respondent and
-          question. Everything is checked before anything is imported.
+          <code>respondent,question,answer</code> and optionally <code>group</code> and <code>email</code>, one row per
+          respondent and question. A transcript that gives the e-mail of a member of the study's audience counts as that
+          person's response. Everything is checked before anything is imported.
         </p>
         <div className="field">
           <label htmlFor={fileId}>Upload files (.txt, .md or .csv; several at once)</label>
@@ -330,17 +347,30 @@ function Importer({ study }: { study: StudyView }) {
 
 function Imported({ study }: { study: StudyView }) {
   const responses = useResponses(study.id, study.mode === "named");
+  const deleted = (useLocation().state as { deleted?: string } | null)?.deleted;
   const transcripts = (responses.data ?? []).filter((r) => r.source === "transcript");
-  if (!transcripts.length) return null;
+  if (!transcripts.length && !deleted) return null;
   return (
     <Card title={`Transcripts in this study (${transcripts.length})`}>
+      {deleted && (
+        <div className="alert alert-success" role="status">
+          <p>The transcript of {deleted} was deleted with its coding.</p>
+        </div>
+      )}
       <ul className="people">
         {transcripts.map((r) => (
           <li key={r.id}>
-            <span className="person-name">{r.respondent}</span> <span className="muted">{roleLabel(r.group)}</span>
+            <Link className="person-name" to={`/studies/${study.id}/transcripts/${r.id}`}>
+              {r.respondent}
+            </Link>{" "}
+            <span className="muted">
+              {roleLabel(r.group)}
+              {r.respondent_user_id && " · their response"}
+            </span>
           </li>
         ))}
       </ul>
+      {transcripts.length > 0 && <p className="hint">Open a transcript to read, correct or delete it.</p>}
     </Card>
   );
 }

@@ -15,6 +15,7 @@ export const studyKeys = {
   codebook: (id: string) => ["studies", id, "codebook"] as const,
   segments: (id: string, answerId: string) => ["studies", id, "segments", answerId] as const,
   coders: (id: string) => ["studies", id, "coders"] as const,
+  progress: (id: string) => ["studies", id, "coding-progress"] as const,
   memos: (id: string, codeId?: string) => ["studies", id, "memos", codeId ?? ""] as const,
   report: (id: string, name: string, params: Record<string, string | undefined> = {}) =>
     ["studies", id, "reports", name, params] as const,
@@ -81,6 +82,14 @@ export function useAnswerSegments(studyId: string, answerId: string | undefined)
     queryFn: async (): Promise<Segment[]> =>
       (await unwrap(api.GET("/api/v1/answers/{id}/segments", { params: { path: { id: answerId! } } }))).items,
     enabled: Boolean(answerId),
+  });
+}
+
+/** How many open answers are coded, and which (the caller's own coding only when blind). */
+export function useCodingProgress(studyId: string) {
+  return useQuery({
+    queryKey: studyKeys.progress(studyId),
+    queryFn: () => unwrap(api.GET("/api/v1/studies/{id}/coding-progress", { params: { path: { id: studyId } } })),
   });
 }
 

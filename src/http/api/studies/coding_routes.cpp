@@ -159,6 +159,36 @@ void add_coding_routes(Router& router, ApiContext& ctx) {
          return json_response(200, o);
        }});
 
+  router.add(
+      {"PATCH", "/api/v1/answers/{id}", [&ctx, &coding](const Request& req) -> Result<Response> {
+         Actor actor = TRY(authenticate(ctx, req));
+         TRY(check_id(req, "id", "answer"));
+         auto body = TRY(parse_json_object(req));
+         TRY(reject_unknown_fields(body, {"version", "text"}));
+         const long long version = TRY(required_int(body, "version"));
+         const std::string text = TRY(required_string(body, "text"));
+         auto fixed = coding.correct_answer(actor, req.param("id"), text, version);
+         if (!fixed && fixed.error().code == ErrorCode::kConflict &&
+             fixed.error().field == "version") {
+           if (auto current = coding.get_answer(actor, req.param("id")))
+             return conflict_with_current(fixed.error(), req, to_json(*current));
+         }
+         if (!fixed) return std::move(fixed).error();
+         boost::json::object o = to_json(fixed->answer);
+         o["response_id"] = fixed->answer.response_id;
+         o["study_id"] = fixed->answer.study_id;
+         o["segments_moved"] = fixed->segments_moved;
+         return json_response(200, o);
+       }});
+
+  router.add(
+      {"DELETE", "/api/v1/responses/{id}", [&ctx, &coding](const Request& req) -> Result<Response> {
+         Actor actor = TRY(authenticate(ctx, req));
+         TRY(check_id(req, "id", "response"));
+         TRY(coding.delete_transcript(actor, req.param("id")));
+         return no_content();
+       }});
+
   router.add({"GET", "/api/v1/answers/{id}/segments",
               [&ctx, &coding](const Request& req) -> Result<Response> {
                 Actor actor = TRY(authenticate(ctx, req));
@@ -236,6 +266,21 @@ void add_coding_routes(Router& router, ApiContext& ctx) {
                 filter.answer_id = TRY(id_param(req, "answer_id"));
                 auto segments = TRY(coding.list_segments(actor, req.param("id"), filter, page));
                 return json_response(200, page_json(segments, to_json));
+              }});
+
+  router.add({"GET", "/api/v1/studies/{id}/coding-progress",
+              [&ctx, &coding](const Request& req) -> Result<Response> {
+                Actor actor = TRY(authenticate(ctx, req));
+                TRY(check_id(req, "id", "study"));
+                CodingProgress p = TRY(coding.progress(actor, req.param("id")));
+                boost::json::array ids;
+                for (const std::string& id : p.coded_answer_ids)
+                  ids.push_back(boost::json::value(id));
+                return json_response(200,
+                                     boost::json::object{{"answers", p.answers},
+                                                         {"coded", p.coded},
+                                                         {"own_only", p.own_only},
+                                                         {"coded_answer_ids", std::move(ids)}});
               }});
 
   router.add({"GET", "/api/v1/studies/{id}/coders",

@@ -92,6 +92,7 @@ boost::json::object to_json(const Answer& a) {
   if (!a.text.empty()) {
     o["text"] = a.text;
     o["length"] = a.length;
+    o["version"] = a.version;
   }
   if (!a.choices.empty()) o["choices"] = strings(a.choices);
   if (a.rating) o["rating"] = a.rating;
@@ -287,9 +288,16 @@ boost::json::object to_json(const ComparisonReport& r) {
 
 boost::json::object to_json(const Quote& q) {
   boost::json::object o{{"segment_id", q.segment_id},
+                        {"answer_id", q.answer_id},
                         {"group", q.group},
                         {"question_id", q.question_id},
-                        {"text", q.text}};
+                        {"question_position", q.question_position},
+                        {"coder_id", q.coder_id},
+                        {"start", q.start},
+                        {"end", q.end},
+                        {"text", q.text},
+                        {"before", q.before},
+                        {"after", q.after}};
   if (!q.response_id.empty()) o["response_id"] = q.response_id;
   if (!q.respondent.empty()) o["respondent"] = q.respondent;
   return o;

@@ -83,11 +83,10 @@ void add_study_report_routes(Router& router, ApiContext& ctx) {
                 TRY(check_id(req, "id", "study"));
                 auto code_id = TRY(id_param(req, "code_id"));
                 if (!code_id) return Error::invalid("code_id is required.", "code_id");
+                auto coder_id = TRY(id_param(req, "coder_id"));
                 PageRequest page = TRY(page_request(req));
-                auto quotes = TRY(reports.quotes(actor, req.param("id"), *code_id, page.limit));
-                boost::json::array items;
-                for (const Quote& q : quotes) items.push_back(to_json(q));
-                return json_response(200, boost::json::object{{"items", std::move(items)}});
+                auto quotes = TRY(reports.quotes(actor, req.param("id"), *code_id, page, coder_id));
+                return json_response(200, page_json(quotes, to_json));
               }});
 
   router.add({"GET", "/api/v1/studies/{id}/reports/agreement",

@@ -91,6 +91,8 @@ Result<TranscriptImportRequest> transcript_request(const Request& req) {
                                                     : TranscriptFormat::kText;
     t.respondent = std::string(req.query_param("respondent").value_or(""));
     t.group = std::string(req.query_param("group").value_or(""));
+    t.email = std::string(req.query_param("email").value_or(""));
+    t.user_id = std::string(req.query_param("user_id").value_or(""));
     t.text = req.body;
     out.transcripts.push_back(std::move(t));
     return out;
@@ -108,7 +110,8 @@ Result<TranscriptImportRequest> transcript_request(const Request& req) {
     if (!item.is_object()) return Error::invalid(at + " must be an object.", at);
     const auto& o = item.as_object();
     for (const auto& [key, value] : o)
-      if (key != "respondent" && key != "group" && key != "format" && key != "text")
+      if (key != "respondent" && key != "group" && key != "email" && key != "user_id" &&
+          key != "format" && key != "text")
         return Error::invalid(at + " has the unknown field " + std::string(key) + ".", at);
     TranscriptInput t;
     auto field = [&](const char* name) -> Result<std::string> {
@@ -118,6 +121,8 @@ Result<TranscriptImportRequest> transcript_request(const Request& req) {
     };
     t.respondent = TRY(field("respondent"));
     t.group = TRY(field("group"));
+    t.email = TRY(field("email"));
+    t.user_id = TRY(field("user_id"));
     std::string format = TRY(field("format"));
     t.format = TRY(transcript_format(format.empty() ? "text" : format));
     t.text = TRY(field("text"));

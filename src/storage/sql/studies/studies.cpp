@@ -262,6 +262,20 @@ Status SqlStudyRepository::insert_participant(const std::string& study_id,
   return ok_status();
 }
 
+Status SqlStudyRepository::remove_participant(const std::string& study_id,
+                                              const std::string& user_id) {
+  try {
+    Query(ctx_.session,
+          "DELETE FROM study_participants WHERE study_id = :study_id AND user_id = :user_id")
+        .bind("study_id", study_id)
+        .bind("user_id", user_id)
+        .execute();
+  } catch (const std::exception& e) {
+    return ctx_.fail(e, "study_participants");
+  }
+  return ok_status();
+}
+
 Result<bool> SqlStudyRepository::has_participated(const std::string& study_id,
                                                   const std::string& user_id) {
   try {

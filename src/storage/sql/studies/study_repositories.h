@@ -41,6 +41,7 @@ class SqlStudyRepository final : public StudyRepository {
                                       const PageRequest& page) override;
   Status advance_codebook_version(const std::string& study_id, long long expected) override;
   Status insert_participant(const std::string& study_id, const std::string& user_id) override;
+  Status remove_participant(const std::string& study_id, const std::string& user_id) override;
   Result<bool> has_participated(const std::string& study_id, const std::string& user_id) override;
   Result<std::vector<std::string>> participants(const std::string& study_id) override;
   Status insert_link(const StudyLink& link) override;
@@ -64,7 +65,9 @@ class SqlResponseRepository final : public ResponseRepository {
   Result<Answer> find_answer(const std::string& id) override;
   Result<std::vector<Answer>> answers_of_study(const std::string& study_id) override;
   Result<std::vector<StudyResponse>> responses_of_study(const std::string& study_id) override;
+  Result<std::vector<std::string>> open_answers_of_study(const std::string& study_id) override;
   Status reshuffle_anonymous(const std::string& study_id) override;
+  Status update_answer_text(const Answer& answer, long long expected_version) override;
   Status remove(const std::string& id) override;
 
  private:
@@ -109,6 +112,7 @@ class SqlSegmentRepository final : public SegmentRepository {
   Result<std::vector<Segment>> all_of_study(const std::string& study_id) override;
   Result<std::vector<std::string>> answers_coded_by(const std::string& study_id,
                                                     const std::string& coder) override;
+  Result<std::vector<std::string>> coded_answers(const std::string& study_id) override;
   Result<std::vector<Segment>> recent_of_study(const std::string& study_id,
                                                const std::optional<std::string>& coder,
                                                long long limit) override;

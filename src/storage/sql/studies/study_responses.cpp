@@ -11,7 +11,7 @@ constexpr const char* kResponseColumns =
     "submitted_on, submitted_at";
 
 constexpr const char* kAnswerColumns =
-    "id, response_id, study_id, question_id, anonymous, body, length, choices, rating";
+    "id, response_id, study_id, question_id, anonymous, body, length, choices, rating, version";
 
 struct ResponseRow {
   std::string id, study_id, user_id, label, group, source, submitted_on;
@@ -46,7 +46,7 @@ struct ResponseRow {
 
 struct AnswerRow {
   std::string id, response_id, study_id, question_id, body, choices;
-  long long anonymous = 0, length = 0, rating = 0;
+  long long anonymous = 0, length = 0, rating = 0, version = 1;
 
   void read_into(Query& q) {
     q.into(id)
@@ -57,7 +57,8 @@ struct AnswerRow {
         .into(body)
         .into(length)
         .into(choices)
-        .into(rating);
+        .into(rating)
+        .into(version);
   }
   Answer to_answer() const {
     Answer a;
@@ -70,6 +71,7 @@ struct AnswerRow {
     a.length = length;
     a.choices = split_lines(choices, '\n');
     a.rating = static_cast<int>(rating);
+    a.version = version;
     return a;
   }
 };
@@ -191,6 +193,21 @@ Result<std::vector<Answer>> SqlResponseRepository::answers_of_study(const std::s
   return answers_where("study_id", study_id);
 }
 
+Result<std::vector<std::string>> SqlResponseRepository::open_answers_of_study(
+    const std::string& study_id) {
+  std::vector<std::string> out;
+  try {
+    std::string id;
+    Query q(ctx_.session,
+            "SELECT id FROM study_answers WHERE study_id = :id AND length > 0 ORDER BY id");
+    q.into(id).bind("id", study_id);
+    q.for_each_row([&] { out.push_back(id); });
+  } catch (const std::exception& e) {
+    return ctx_.fail(e, "study_answers");
+  }
+  return out;
+}
+
 Result<std::vector<StudyResponse>> SqlResponseRepository::responses_of_study(
     const std::string& study_id) {
   std::vector<StudyResponse> out;
@@ -205,6 +222,26 @@ Result<std::vector<StudyResponse>> SqlResponseRepository::responses_of_study(
     return ctx_.fail(e, "study_responses");
   }
   return out;
+}
+
+Status SqlResponseRepository::update_answer_text(const Answer& a, long long expected_version) {
+  try {
+    std::string updated;
+    Query q(ctx_.session,
+            "UPDATE study_answers SET body = :body, length = :length, version = :version WHERE "
+            "id = :id AND version = :expected RETURNING id");
+    q.into(updated)
+        .bind("body", a.text)
+        .bind("length", a.length)
+        .bind("version", a.version)
+        .bind("id", a.id)
+        .bind("expected", expected_version);
+    if (!q.fetch_one())
+      return Error::conflict("The answer changed meanwhile; reload it.", "version");
+  } catch (const std::exception& e) {
+    return ctx_.fail(e, "study_answers");
+  }
+  return ok_status();
 }
 
 Status SqlResponseRepository::remove(const std::string& id) {

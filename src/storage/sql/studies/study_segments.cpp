@@ -258,6 +258,21 @@ Result<std::vector<std::string>> SqlSegmentRepository::answers_coded_by(const st
   return out;
 }
 
+Result<std::vector<std::string>> SqlSegmentRepository::coded_answers(const std::string& study_id) {
+  std::vector<std::string> out;
+  try {
+    std::string answer;
+    Query q(ctx_.session,
+            "SELECT DISTINCT answer_id FROM study_segments WHERE study_id = :study ORDER BY "
+            "answer_id");
+    q.into(answer).bind("study", study_id);
+    q.for_each_row([&] { out.push_back(answer); });
+  } catch (const std::exception& e) {
+    return ctx_.fail(e, "study_segments");
+  }
+  return out;
+}
+
 Result<std::vector<Segment>> SqlSegmentRepository::recent_of_study(
     const std::string& study_id, const std::optional<std::string>& coder, long long limit) {
   std::vector<Segment> out;
