@@ -382,6 +382,7 @@ section_checkins() {
   echo "| Synthetic cohort written by \`trellis bench-data\` | $(v scholars) scholars, $(awk '$1 == "checkins" { print $2 }' "$data") check-ins in $(awk '$1 == "seconds" { printf "%.1f", $2 }' "$data") s | |"
   echo "| Submit this week's check-in (\`POST /me/checkins\`), every scholar once, $(v submit_connections) connections | p50 $(v submit_p50) ms, **p99 $(v submit_p99) ms**, $(v submit_per_second) per second | p99 < 10 ms |"
   echo "| A scholar's trend page with a year of check-ins (\`GET /me/checkins\`), 200 requests on one connection | **median $(v trend_median) ms**, p99 $(v trend_p99) ms | < 20 ms |"
+  echo "| Every alert rule for the whole cohort, one evaluation (\`POST /checkin-alert-runs\`, HTTP included; $(v rules_scholars) consenting scholars, $(v rules_raised) alerts raised) | **$(v rules_ms) ms** | < 1 s |"
   echo "| Cohort view of $(v scholars) scholars (\`GET /cohorts/{id}/checkin-report\`), 50 requests on one connection | **median $(v cohort_median) ms**, p99 $(v cohort_p99) ms, first request $(v cohort_first) ms | < 50 ms |"
   echo
   machine_line

@@ -219,7 +219,8 @@ boost::json::object to_json(const CohortCheckinReport& r) {
     o["alerted_scholars"] = *r.alerted_scholars;
   else
     // The count itself is what is withheld, so no "n" is given.
-    o["alerted_scholars"] = boost::json::object{{"suppressed", true}, {"reason", "group_too_small"}};
+    o["alerted_scholars"] =
+        boost::json::object{{"suppressed", true}, {"reason", "group_too_small"}};
   return o;
 }
 
